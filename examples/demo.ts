@@ -1,0 +1,78 @@
+/**
+ * The main job for now: load a real venue tier table (Binance USDⓈ-M BTCUSDT, from the
+ * leverageBracket API payload as Binance sends it) and print the table with its maintenance
+ * amounts, then maintenance margin, initial margin and max leverage at several notionals.
+ *
+ * Run: npm run demo
+ */
+import { readFileSync } from 'node:fs';
+import {
+  checkMaintenanceAmounts,
+  defineTiers,
+  initialMargin,
+  maintenanceMargin,
+  maxLeverage,
+  maxNotional,
+  tierFor,
+} from '../src/index.js';
+
+interface Bracket {
+  readonly bracket: number;
+  readonly initialLeverage: number;
+  readonly notionalCap: number;
+  readonly notionalFloor: number;
+  readonly maintMarginRatio: number;
+  readonly cum: number;
+}
+
+const payload = JSON.parse(readFileSync(new URL('./binance-btcusdt-2024.json', import.meta.url), 'utf8')) as {
+  readonly _source: string;
+  readonly symbol: string;
+  readonly brackets: readonly Bracket[];
+};
+
+const table = defineTiers(
+  payload.brackets.map((b) => ({
+    cap: b.notionalCap,
+    maintenanceMarginRate: b.maintMarginRatio,
+    maxLeverage: b.initialLeverage,
+    maintenanceAmount: b.cum,
+  })),
+);
+
+const usdt = (value: { toFixed(dp: number): string }) => `${value.toFixed(2)} USDT`;
+const pad = (text: string, width: number) => text.padStart(width);
+
+console.log(`liqmath demo: ${payload.symbol} tier table (Binance USDⓈ-M)`);
+console.log(`source: ${payload._source}\n`);
+console.log(
+  `${pad('tier', 4)} ${pad('floor <', 14)} ${pad('notional ≤ cap', 14)} ${pad('MMR', 7)} ${pad('max lev', 7)} ${pad('amount (cum)', 13)}`,
+);
+for (const tier of table.tiers) {
+  const rate = `${tier.maintenanceMarginRate.times(100).toString()}%`;
+  console.log(
+    `${pad(String(tier.index + 1), 4)} ${pad(tier.floor.toString(), 14)} ${pad(tier.cap?.toString() ?? '∞', 14)} ${pad(rate, 7)} ${pad(`${tier.maxLeverage}x`, 7)} ${pad(tier.maintenanceAmount.toString(), 13)}`,
+  );
+}
+const mismatches = checkMaintenanceAmounts(table);
+console.log(
+  mismatches.length === 0
+    ? '\nAll maintenance amounts agree with the recurrence cum_k = cum_(k-1) + floor_k·(mmr_k − mmr_(k-1)).'
+    : `\n${mismatches.length} maintenance amounts differ from the recurrence.`,
+);
+
+console.log(
+  `\n${pad('notional', 16)} ${pad('tier', 4)} ${pad('maintenance margin', 22)} ${pad('max lev', 7)} ${pad('initial margin at max', 24)} ${pad('at 10x', 20)}`,
+);
+for (const notional of ['1000', '50000', '250000', '600000', '2500000', '25000000', '500000000', '1800000000']) {
+  const tier = tierFor(table, notional);
+  const lev = maxLeverage(table, notional);
+  console.log(
+    `${pad(notional, 16)} ${pad(String(tier.index + 1), 4)} ${pad(usdt(maintenanceMargin(table, notional)), 22)} ${pad(`${lev}x`, 7)} ${pad(usdt(initialMargin(table, notional, lev)), 24)} ${pad(lev.gte(10) ? usdt(initialMargin(table, notional, 10)) : 'not allowed', 20)}`,
+  );
+}
+
+console.log('\nLargest notional each leverage allows:');
+for (const leverage of [125, 100, 50, 20, 10, 5, 2, 1]) {
+  console.log(`${pad(`${leverage}x`, 5)} up to ${maxNotional(table, leverage)?.toString() ?? 'no limit'} USDT`);
+}

@@ -1,0 +1,37 @@
+/**
+ * liqmath: exact risk math of forced liquidation on perpetual and futures markets.
+ *
+ * Every export is a pure function or a type; results are frozen; numbers are exact `Big`s.
+ * Guides: `docs/`. Error codes: `docs/errors.md`.
+ *
+ * @packageDocumentation
+ */
+export { type Numeric, PRECISION } from './decimal.js';
+export {
+  isLiqMathError,
+  LIQMATH_ERROR_CODES,
+  LiqMathError,
+  type LiqMathErrorCode,
+  type LiqMathErrorDetails,
+} from './errors.js';
+export { type RoundingDirection, roundToIncrement } from './rounding.js';
+export { checkMaintenanceAmounts, type MaintenanceAmountMismatch } from './tier-check.js';
+export {
+  initialMargin,
+  maintenanceMargin,
+  maxLeverage,
+  maxNotional,
+  type NotionalAndContracts,
+  type PositionScale,
+  tierFor,
+} from './tier-margin.js';
+export {
+  type ContractTierOptions,
+  defineTiers,
+  type NotionalTierOptions,
+  type Tier,
+  type TierBasis,
+  type TierMethod,
+  type TierRow,
+  type TierTable,
+} from './tiers.js';
