@@ -15,9 +15,12 @@ import { fail } from './errors.js';
  *
  * @example
  * ```ts
- * import type { Numeric } from 'liqmath';
+ * import Big from 'big.js';
+ * import { maintenanceMargin, defineTiers, type Numeric } from 'liqmath';
  *
+ * const table = defineTiers([{ cap: null, maintenanceMarginRate: '0.01', maxLeverage: 50 }]);
  * const notionals: Numeric[] = ['250000', 1e6, new Big('3500032.458')];
+ * notionals.map((n) => maintenanceMargin(table, n).toString()); //=> ['2500', '10000', '35000.32458']
  * ```
  */
 export type Numeric = Big | string | number;

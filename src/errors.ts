@@ -73,7 +73,17 @@ export const LIQMATH_ERROR_CODES: Readonly<Record<LiqMathErrorCode, string>> = O
     "a given maintenance amount is larger than the tier's margin at its floor (margin would be negative)",
 });
 
-/** What a {@link LiqMathError} is built from. */
+/**
+ * What a {@link LiqMathError} carries besides its message.
+ *
+ * @example
+ * ```ts
+ * import { LiqMathError, type LiqMathErrorDetails } from 'liqmath';
+ *
+ * const details: LiqMathErrorDetails = { code: 'NOT_POSITIVE', field: 'increment', value: 0, allowed: 'a number greater than 0' };
+ * new LiqMathError(details).message; //=> 'increment: got 0; allowed: a number greater than 0 [NOT_POSITIVE]'
+ * ```
+ */
 export interface LiqMathErrorDetails {
   /** The stable code. */
   readonly code: LiqMathErrorCode;
@@ -130,10 +140,11 @@ export class LiqMathError extends Error implements LiqMathErrorDetails {
  *
  * @example
  * ```ts
- * import { isLiqMathError, maintenanceMargin } from 'liqmath';
+ * import { defineTiers, isLiqMathError, maintenanceMargin } from 'liqmath';
  *
+ * const table = defineTiers([{ cap: null, maintenanceMarginRate: '0.01', maxLeverage: 50 }]);
  * try {
- *   maintenanceMargin(table, 'abc');
+ *   maintenanceMargin(table, '1,000');
  * } catch (error) {
  *   isLiqMathError(error) && error.code; //=> 'INVALID_NUMBER'
  * }

@@ -1,0 +1,199 @@
+/**
+ * Every exported function, every argument, every kind of bad value: a LiqMathError with the right
+ * code and field, never a result and never a TypeError from inside.
+ */
+import { describe, it } from 'vitest';
+import {
+  checkMaintenanceAmounts,
+  defineTiers,
+  initialMargin,
+  type LiqMathErrorCode,
+  maintenanceMargin,
+  maxLeverage,
+  maxNotional,
+  roundToIncrement,
+  tierFor,
+} from '../src/index.js';
+import { expectLiqMathError } from './helpers.js';
+
+const table = defineTiers([
+  { cap: '50000', maintenanceMarginRate: '0.004', maxLeverage: 125 },
+  { cap: null, maintenanceMarginRate: '0.005', maxLeverage: 100 },
+]);
+
+/** What a numeric argument requires, which decides the code for zero and negative values. */
+type Rule = 'any' | 'nonNegative' | 'positive' | 'leverage';
+
+interface Slot {
+  readonly name: string;
+  readonly field: string;
+  readonly rule: Rule;
+  readonly call: (bad: unknown) => unknown;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the point is to call typed functions the way untyped JavaScript can.
+type Loose = (...args: any[]) => unknown;
+const loose = (fn: unknown) => fn as Loose;
+
+const slots: Slot[] = [
+  { name: 'roundToIncrement value', field: 'value', rule: 'any', call: (x) => loose(roundToIncrement)(x, '0.5', 'up') },
+  {
+    name: 'roundToIncrement increment',
+    field: 'increment',
+    rule: 'positive',
+    call: (x) => loose(roundToIncrement)('1', x, 'up'),
+  },
+  { name: 'tierFor notional', field: 'notional', rule: 'nonNegative', call: (x) => loose(tierFor)(table, x) },
+  {
+    name: 'maintenanceMargin notional',
+    field: 'notional',
+    rule: 'nonNegative',
+    call: (x) => loose(maintenanceMargin)(table, x),
+  },
+  {
+    name: 'initialMargin notional',
+    field: 'notional',
+    rule: 'nonNegative',
+    call: (x) => loose(initialMargin)(table, x, 10),
+  },
+  {
+    name: 'initialMargin leverage',
+    field: 'leverage',
+    rule: 'leverage',
+    call: (x) => loose(initialMargin)(table, '1000', x),
+  },
+  { name: 'maxLeverage notional', field: 'notional', rule: 'nonNegative', call: (x) => loose(maxLeverage)(table, x) },
+  { name: 'maxNotional leverage', field: 'leverage', rule: 'leverage', call: (x) => loose(maxNotional)(table, x) },
+  {
+    name: 'defineTiers cap',
+    field: 'rows[0].cap',
+    rule: 'positive',
+    call: (x) => defineTiers([{ cap: x as string, maintenanceMarginRate: '0.01', maxLeverage: 10 }]),
+  },
+  {
+    name: 'defineTiers rate',
+    field: 'rows[0].maintenanceMarginRate',
+    rule: 'positive',
+    call: (x) => defineTiers([{ cap: null, maintenanceMarginRate: x as string, maxLeverage: 10 }]),
+  },
+  {
+    name: 'defineTiers leverage',
+    field: 'rows[0].maxLeverage',
+    rule: 'leverage',
+    call: (x) => defineTiers([{ cap: null, maintenanceMarginRate: '0.01', maxLeverage: x as string }]),
+  },
+  {
+    name: 'defineTiers amount',
+    field: 'rows[0].maintenanceAmount',
+    rule: 'nonNegative',
+    call: (x) =>
+      defineTiers([{ cap: null, maintenanceMarginRate: '0.01', maxLeverage: 10, maintenanceAmount: x as string }]),
+  },
+];
+
+const malformed: [string, unknown][] = [
+  ['NaN', Number.NaN],
+  ['Infinity', Number.POSITIVE_INFINITY],
+  ['-Infinity', Number.NEGATIVE_INFINITY],
+  ['empty string', ''],
+  ['"abc"', 'abc'],
+  ['"1,0"', '1,0'],
+  ['" 1"', ' 1'],
+  ['"0x10"', '0x10'],
+  ['null', null],
+  ['an object', {}],
+  ['an array', [1]],
+  ['true', true],
+  ['a bigint', 1n],
+  ['a function', () => 1],
+];
+
+/** The code a zero, negative or out-of-range value must get under each rule. */
+const signCodes: Record<
+  Rule,
+  { negative: LiqMathErrorCode | null; zero: LiqMathErrorCode | null; negativeZero: LiqMathErrorCode | null }
+> = {
+  any: { negative: null, zero: null, negativeZero: null },
+  nonNegative: { negative: 'NEGATIVE', zero: null, negativeZero: 'NEGATIVE' },
+  positive: { negative: 'NOT_POSITIVE', zero: 'NOT_POSITIVE', negativeZero: 'NOT_POSITIVE' },
+  leverage: { negative: 'LEVERAGE_OUT_OF_RANGE', zero: 'LEVERAGE_OUT_OF_RANGE', negativeZero: 'LEVERAGE_OUT_OF_RANGE' },
+};
+
+// The two rate slots use RATE_OUT_OF_RANGE for zero and negatives: a rate rule, not a sign rule.
+const codeFor = (slot: Slot, kind: 'negative' | 'zero' | 'negativeZero'): LiqMathErrorCode | null =>
+  slot.field.endsWith('maintenanceMarginRate') ? 'RATE_OUT_OF_RANGE' : signCodes[slot.rule][kind];
+
+describe.each(slots)('$name', (slot) => {
+  // A cap of null is meaningful (an unbounded last tier), so it is not malformed there.
+  const cases = slot.field.endsWith('.cap') ? malformed.filter(([, bad]) => bad !== null) : malformed;
+  it.each(cases)('refuses %s with INVALID_NUMBER', (_label, bad) => {
+    expectLiqMathError(() => slot.call(bad), 'INVALID_NUMBER', slot.field);
+  });
+
+  it('refuses undefined (INVALID_NUMBER, or MISSING_FIELD for a required row field)', () => {
+    const required = slot.field.startsWith('rows[0].') && !slot.field.endsWith('maintenanceAmount');
+    if (slot.field.endsWith('maintenanceAmount')) {
+      slot.call(undefined); // optional: omitted means derived
+    } else {
+      expectLiqMathError(() => slot.call(undefined), required ? 'MISSING_FIELD' : 'INVALID_NUMBER', slot.field);
+    }
+  });
+
+  it('refuses magnitudes beyond the supported range', () => {
+    expectLiqMathError(() => slot.call('1e400'), 'NUMBER_OUT_OF_RANGE', slot.field);
+    expectLiqMathError(() => slot.call('-1e400'), 'NUMBER_OUT_OF_RANGE', slot.field);
+  });
+
+  it.each([
+    ['negative', '-5', 'negative'],
+    ['negative number', -5, 'negative'],
+    ['zero', 0, 'zero'],
+    ['-0', -0, 'negativeZero'],
+    ['"-0"', '-0', 'negativeZero'],
+  ] as const)('applies its sign rule to %s', (_label, value, kind) => {
+    const code = codeFor(slot, kind);
+    if (code === null) slot.call(value);
+    else expectLiqMathError(() => slot.call(value), code, slot.field);
+  });
+});
+
+describe('table arguments', () => {
+  const notATable: [string, unknown][] = [
+    ['null', null],
+    ['undefined', undefined],
+    ['a plain object shaped like a table', { method: 'deduction', basis: 'notional', tiers: table.tiers }],
+    ['an array of rows', [{ cap: null, maintenanceMarginRate: '0.01', maxLeverage: 10 }]],
+    ['a string', 'binance'],
+  ];
+  const users: [string, (t: unknown) => unknown][] = [
+    ['tierFor', (t) => loose(tierFor)(t, 1)],
+    ['maintenanceMargin', (t) => loose(maintenanceMargin)(t, 1)],
+    ['initialMargin', (t) => loose(initialMargin)(t, 1, 10)],
+    ['maxLeverage', (t) => loose(maxLeverage)(t, 1)],
+    ['maxNotional', (t) => loose(maxNotional)(t, 10)],
+    ['checkMaintenanceAmounts', (t) => loose(checkMaintenanceAmounts)(t)],
+  ];
+  for (const [name, use] of users) {
+    it.each(notATable)(`${name} refuses %s as the table with INVALID_TYPE`, (_label, bad) => {
+      expectLiqMathError(() => use(bad), 'INVALID_TYPE', 'table');
+    });
+  }
+
+  it('roundToIncrement refuses an unknown or missing direction', () => {
+    expectLiqMathError(() => loose(roundToIncrement)('1', '1', 'UP'), 'INVALID_OPTION', 'direction');
+    expectLiqMathError(() => loose(roundToIncrement)('1', '1'), 'INVALID_OPTION', 'direction');
+  });
+
+  it('a contract-keyed table refuses extra fields in its size', () => {
+    const okx = defineTiers([{ cap: 5000, maintenanceMarginRate: '0.01', maxLeverage: 75 }], {
+      basis: 'contracts',
+      method: 'flat',
+    });
+    expectLiqMathError(
+      () => loose(maintenanceMargin)(okx, { notional: 1, contracts: 1, price: 2 }),
+      'UNKNOWN_FIELD',
+      'size.price',
+    );
+    expectLiqMathError(() => loose(maintenanceMargin)(okx, { notional: 1 }), 'INVALID_NUMBER', 'size.contracts');
+  });
+});
