@@ -36,7 +36,11 @@ export type LiqMathErrorCode =
   | 'TIER_LEVERAGE_INCREASING'
   | 'TIER_RATE_ABOVE_INITIAL'
   | 'TIER_AMOUNT_NOT_ALLOWED'
-  | 'TIER_AMOUNT_EXCEEDS_MARGIN';
+  | 'TIER_AMOUNT_EXCEEDS_MARGIN'
+  | 'SETTLE_MISMATCH'
+  | 'SYMBOL_CONFLICT'
+  | 'MARK_PRICE_MISMATCH'
+  | 'UNKNOWN_SYMBOL';
 
 /**
  * Every error code liqmath can throw, with what it means in one line. The compiler checks that
@@ -58,7 +62,7 @@ export const LIQMATH_ERROR_CODES: Readonly<Record<LiqMathErrorCode, string>> = O
   MISSING_FIELD: 'a required field is absent',
   UNKNOWN_FIELD: 'the object has a field liqmath does not know (often a misspelling)',
   INVALID_OPTION: 'the value is not one of the allowed choices, or the choices do not fit together',
-  RATE_OUT_OF_RANGE: 'a margin rate must be greater than 0 and at most 1',
+  RATE_OUT_OF_RANGE: 'a rate is outside its range: margin rates in (0, 1], fee rates in [0, 1)',
   LEVERAGE_OUT_OF_RANGE: 'a leverage must be at least 1',
   LEVERAGE_ABOVE_MAX: 'the leverage exceeds the maximum the tier or table allows',
   BEYOND_LAST_TIER: "the notional (or contract count) lies above the table's last cap",
@@ -69,6 +73,10 @@ export const LIQMATH_ERROR_CODES: Readonly<Record<LiqMathErrorCode, string>> = O
   TIER_LEVERAGE_INCREASING: 'max leverage must not increase from tier to tier',
   TIER_RATE_ABOVE_INITIAL: "a tier's maintenance rate must not exceed its initial rate 1/maxLeverage",
   TIER_AMOUNT_NOT_ALLOWED: 'a flat-method table has no maintenance amounts (only 0 is accepted)',
+  SETTLE_MISMATCH: 'the positions of one cross account settle in different currencies',
+  SYMBOL_CONFLICT: 'two different market definitions share one symbol in an account',
+  MARK_PRICE_MISMATCH: 'one market appears with two different mark prices in an account',
+  UNKNOWN_SYMBOL: 'the account holds no position in the symbol asked about',
   TIER_AMOUNT_EXCEEDS_MARGIN:
     "a given maintenance amount is larger than the tier's margin at its floor (margin would be negative)",
 });

@@ -6,6 +6,15 @@
  *
  * @packageDocumentation
  */
+
+export {
+  type CrossLiquidation,
+  crossLiquidationPrice,
+  equity,
+  isLiquidatable,
+  maintenanceRequirement,
+  marginRatio,
+} from './cross.js';
 export { type Numeric, PRECISION } from './decimal.js';
 export {
   isLiqMathError,
@@ -14,6 +23,23 @@ export {
   type LiqMathErrorCode,
   type LiqMathErrorDetails,
 } from './errors.js';
+export {
+  bankruptcyPrice,
+  isIsolatedLiquidatable,
+  isolatedEquity,
+  isolatedRequirement,
+  liquidationPrice,
+  roundLiquidationPrice,
+} from './liquidation.js';
+export {
+  type CloseFeeInput,
+  type ContractType,
+  defineMarket,
+  type MaintenanceBasis,
+  type Market,
+  type MarketInput,
+} from './market.js';
+export type { CrossAccount, CrossPosition, IsolatedPosition, Side } from './position.js';
 export { type RoundingDirection, roundToIncrement } from './rounding.js';
 export { checkMaintenanceAmounts, type MaintenanceAmountMismatch } from './tier-check.js';
 export {

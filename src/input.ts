@@ -41,3 +41,10 @@ export function expectChoice<T extends string>(value: unknown, choices: readonly
   }
   return value as T;
 }
+
+/** The value of a field that must be present (not undefined). */
+export function required(record: Readonly<Record<string, unknown>>, key: string, field: string): unknown {
+  if (record[key] === undefined)
+    fail('MISSING_FIELD', `${field}.${key}`, undefined, 'a value (this field is required)');
+  return record[key];
+}

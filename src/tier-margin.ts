@@ -185,11 +185,11 @@ export function maxNotional(table: TierTable, leverage: Numeric): Big | null {
  * The tier holding `key`, trusting its inputs: `key` ≥ 0 and in the table's basis.
  * Internal core of {@link tierFor}, for callers that have validated already.
  */
-export function lookupTier(table: TierTable, key: Big): Tier {
+export function lookupTier(table: TierTable, key: Big, field = keyField(table)): Tier {
   const { tiers } = table;
   const last = tiers[tiers.length - 1] as Tier;
   if (last.cap !== null && key.gt(last.cap)) {
-    fail('BEYOND_LAST_TIER', keyField(table), key.toString(), `at most ${last.cap}, the last tier's cap`);
+    fail('BEYOND_LAST_TIER', field, key.toString(), `at most ${last.cap}, the last tier's cap`);
   }
   // First tier whose cap is ≥ key: caps increase, so the predicate is monotone.
   let low = 0;

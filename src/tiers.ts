@@ -5,7 +5,7 @@
 import type Big from 'big.js';
 import { freezeDecimal, type Numeric, toDecimal, toNonNegative, toPositive, ZERO } from './decimal.js';
 import { fail } from './errors.js';
-import { expectArray, expectChoice, expectKnownFields, expectRecord } from './input.js';
+import { expectArray, expectChoice, expectKnownFields, expectRecord, required } from './input.js';
 
 /**
  * How maintenance margin is computed from a tier:
@@ -246,12 +246,6 @@ function readRow(row: unknown, index: number): ParsedRow {
         ? undefined
         : toNonNegative(record.maintenanceAmount, `${field}.maintenanceAmount`),
   };
-}
-
-function required(record: Readonly<Record<string, unknown>>, key: string, field: string): unknown {
-  if (record[key] === undefined)
-    fail('MISSING_FIELD', `${field}.${key}`, undefined, 'a value (this field is required)');
-  return record[key];
 }
 
 function readRate(value: unknown, field: string): Big {

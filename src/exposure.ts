@@ -1,0 +1,122 @@
+/**
+ * A position's exposure to its market's price, written in the market's natural variable
+ * `x` (`x = P` for linear contracts, `x = 1/P` for inverse ones), in which notional, PnL and
+ * maintenance margin on one tier are all linear: `notional = k·x` with `k = size·contractSize`.
+ * Derivation: `docs/liquidation.md`. Everything here trusts validated input.
+ */
+import type Big from 'big.js';
+import { ONE, ZERO } from './decimal.js';
+import type { Market } from './market.js';
+import type { ParsedPosition } from './position.js';
+import { lookupTier, marginAtTier } from './tier-margin.js';
+import type { Tier } from './tiers.js';
+
+/** `value = constant + slope·x`. */
+export interface Line {
+  readonly constant: Big;
+  readonly slope: Big;
+}
+
+/** A validated position, ready for the solver. */
+export interface Leg {
+  readonly market: Market;
+  readonly sign: 1 | -1;
+  /** Notional per unit of x: `size·contractSize`. */
+  readonly k: Big;
+  /** Unrealised PnL as a line in x. */
+  readonly pnl: Line;
+  /** Maintenance margin when it does not depend on price (`maintenanceAt: 'entry'`), else null. */
+  readonly fixedMaintenance: Big | null;
+  /** The tier when it does not depend on price (contract-keyed tables), else null. */
+  readonly fixedTier: Tier | null;
+  /** Whether the fee to close moves with the price (`on: 'mark'`, and every fee in a cross account). */
+  readonly feeAtPrice: boolean;
+  /** Fee to close charged on the bankruptcy notional (a constant once the bankruptcy price is known). */
+  readonly bankruptcyFee: Big;
+}
+
+/** The natural variable of a price: P (linear) or 1/P (inverse). */
+export function toX(market: Market, price: Big): Big {
+  return market.contract === 'linear' ? price : ONE.div(price);
+}
+
+/** The price of a natural variable: x (linear) or 1/x (inverse). */
+export function fromX(market: Market, x: Big): Big {
+  return market.contract === 'linear' ? x : ONE.div(x);
+}
+
+/**
+ * Builds a leg. PnL: linear `s·k·(P − E) = −s·k·E + s·k·x`; inverse `s·k·(1/E − 1/P) = s·k/E − s·k·x`.
+ * Throws BEYOND_LAST_TIER when the position does not fit the table at `referencePrice`.
+ */
+export function makeLeg(position: ParsedPosition, referencePrice: Big, field: string, cross = false): Leg {
+  const { market, sign, size, entryPrice } = position;
+  const k = size.times(market.contractSize);
+  const entryX = toX(market, entryPrice);
+  const pnl =
+    market.contract === 'linear'
+      ? { constant: k.times(entryX).times(-sign), slope: k.times(sign) }
+      : { constant: k.times(entryX).times(sign), slope: k.times(-sign) };
+  const table = market.tiers;
+  const fixedTier = table.basis === 'contracts' ? lookupAt(market, size, field) : null;
+  const entryTier = fixedTier ?? lookupAt(market, k.times(entryX), field);
+  lookupAt(market, k.times(toX(market, referencePrice)), field);
+  const fixedMaintenance = market.maintenanceAt === 'entry' ? marginAtTier(table, entryTier, k.times(entryX)) : null;
+  const feeAtPrice = market.closeFee !== null && (cross || market.closeFee.on === 'mark');
+  return { market, sign, k, pnl, fixedMaintenance, fixedTier, feeAtPrice, bankruptcyFee: ZERO };
+}
+
+/** The tier of a position's notional (or contracts); the error names the size, which is what does not fit. */
+function lookupAt(market: Market, key: Big, field: string): Tier {
+  return lookupTier(market.tiers, key, `${field}.size`);
+}
+
+/** The tier a leg is on at x: fixed, or the tier of its notional (the last tier continues past its cap). */
+export function tierAt(leg: Leg, x: Big): Tier {
+  if (leg.fixedTier !== null) return leg.fixedTier;
+  const tiers = leg.market.tiers.tiers;
+  const notional = leg.k.times(x);
+  const last = tiers[tiers.length - 1] as Tier;
+  return last.cap !== null && notional.gt(last.cap) ? last : lookupTier(leg.market.tiers, notional);
+}
+
+/**
+ * The leg's maintenance requirement on one tier, as a line in x: maintenance margin plus the fee
+ * to close (`rate·k·x` when charged at the price, a constant when charged at bankruptcy).
+ */
+export function requirementLine(leg: Leg, tier: Tier): Line {
+  const fee = leg.market.closeFee;
+  const feeSlope = fee !== null && leg.feeAtPrice ? fee.rate.times(leg.k) : ZERO;
+  if (leg.fixedMaintenance !== null) {
+    return { constant: leg.fixedMaintenance.plus(leg.bankruptcyFee), slope: feeSlope };
+  }
+  const deduction = leg.market.tiers.method === 'flat' ? ZERO : tier.maintenanceAmount;
+  return {
+    constant: leg.bankruptcyFee.minus(deduction),
+    slope: leg.k.times(tier.maintenanceMarginRate).plus(feeSlope),
+  };
+}
+
+/** Maintenance requirement of a leg at x (exact). */
+export function requirementAt(leg: Leg, x: Big): Big {
+  return valueAt(requirementLine(leg, tierAt(leg, x)), x);
+}
+
+/** Evaluates a line at x. */
+export function valueAt(line: Line, x: Big): Big {
+  return line.constant.plus(line.slope.times(x));
+}
+
+/** The x-value where a line equals zero; null when the line is flat. */
+export function rootOf(line: Line): Big | null {
+  return line.slope.eq(0) ? null : line.constant.neg().div(line.slope);
+}
+
+/**
+ * The x-breakpoints of a leg's tiers (caps divided by k), in increasing x. Empty when the tier
+ * does not move with price. The last cap is not a breakpoint: the last tier continues past it.
+ */
+export function breakpoints(leg: Leg): Big[] {
+  if (leg.fixedTier !== null || leg.fixedMaintenance !== null) return [];
+  return leg.market.tiers.tiers.slice(0, -1).map((tier) => (tier.cap as Big).div(leg.k));
+}

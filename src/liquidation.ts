@@ -1,0 +1,222 @@
+/**
+ * Isolated positions: liquidation price, bankruptcy price, equity, requirement, margin ratio.
+ * Formulas and derivations: `docs/liquidation.md`.
+ */
+import type Big from 'big.js';
+import { freezeDecimal, type Numeric, toPositive, ZERO } from './decimal.js';
+import { fail } from './errors.js';
+import { breakpoints, fromX, type Leg, makeLeg, requirementAt, rootOf, toX, valueAt } from './exposure.js';
+import { expectChoice } from './input.js';
+import { expectMarket, type Market } from './market.js';
+import { type IsolatedPosition, readIsolatedPosition, type Side } from './position.js';
+import { roundToMultiple } from './rounding.js';
+import { firstCrossing, healthAt, type Problem } from './solve.js';
+import { lookupTier } from './tier-margin.js';
+
+/**
+ * The mark price at which an isolated position's equity (margin + unrealised PnL) equals its
+ * maintenance requirement: tiered maintenance margin at that price's notional (or at entry, for
+ * `maintenanceAt: 'entry'`), plus the market's fee to close. Exact (to 50 decimal places); round it
+ * for display with {@link roundLiquidationPrice}. `null` when no positive price exists (an
+ * over-collateralised linear long, a 1x-collateralised inverse short).
+ *
+ * When the position is already liquidatable at its entry price, the result is the price on the
+ * favourable side where it becomes healthy (for deduction tables, the one root).
+ *
+ * @example
+ * ```ts
+ * import { defineMarket, defineTiers, liquidationPrice } from 'liqmath';
+ *
+ * // Bybit classic USDT isolated: 1 BTC long at 20,000, 50x, MMR 0.5% of the entry value
+ * const market = defineMarket({
+ *   symbol: 'BTCUSDT',
+ *   contract: 'linear',
+ *   settle: 'USDT',
+ *   tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.005', maxLeverage: 100 }]),
+ *   maintenanceAt: 'entry',
+ * });
+ * liquidationPrice(market, { side: 'long', size: 1, entryPrice: 20000, leverage: 50 })?.toString(); //=> '19700'
+ * ```
+ */
+export function liquidationPrice(market: Market, position: IsolatedPosition): Big | null {
+  const { leg, margin, entryX } = readIsolated(market, position);
+  const withFee = chargeBankruptcyFee(leg, margin);
+  const problem: Problem = { legs: [withFee], constant: margin };
+  const health = healthAt(problem, entryX);
+  if (health.eq(0)) return freezeDecimal(fromX(leg.market, entryX));
+  const adverse: 1 | -1 = leg.pnl.slope.gt(0) ? -1 : 1;
+  const breaks = breakpoints(withFee);
+  const x = health.gt(0)
+    ? firstCrossing(problem, breaks, entryX, adverse, 1)
+    : firstCrossing(problem, breaks, entryX, adverse === 1 ? -1 : 1, -1);
+  return x === null ? null : freezeDecimal(fromX(leg.market, x));
+}
+
+/**
+ * The mark price at which an isolated position's equity is zero, after the fee to close when
+ * the market charges it on the bankruptcy value (`closeFee.on: 'bankruptcy'`). `null` when no
+ * positive price exists.
+ *
+ * @example
+ * ```ts
+ * import { bankruptcyPrice, defineMarket, defineTiers } from 'liqmath';
+ *
+ * const market = defineMarket({
+ *   symbol: 'BTCUSDT',
+ *   contract: 'linear',
+ *   settle: 'USDT',
+ *   tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.005', maxLeverage: 100 }]),
+ * });
+ * bankruptcyPrice(market, { side: 'long', size: 1, entryPrice: 10000, leverage: 50 })?.toString(); //=> '9800'
+ * ```
+ */
+export function bankruptcyPrice(market: Market, position: IsolatedPosition): Big | null {
+  const { leg, margin } = readIsolated(market, position);
+  const x = bankruptcyX(leg, margin);
+  return x === null ? null : freezeDecimal(fromX(leg.market, x));
+}
+
+/**
+ * Equity of an isolated position at a mark price: margin + unrealised PnL.
+ *
+ * @example
+ * ```ts
+ * import { defineMarket, defineTiers, isolatedEquity } from 'liqmath';
+ *
+ * const market = defineMarket({
+ *   symbol: 'ETH-USD',
+ *   contract: 'linear',
+ *   settle: 'USDC',
+ *   tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.05', maxLeverage: 20 }]),
+ * });
+ * isolatedEquity(market, { side: 'short', size: 3, entryPrice: 3000, margin: 1000 }, 3100).toString(); //=> '700'
+ * ```
+ */
+export function isolatedEquity(market: Market, position: IsolatedPosition, markPrice: Numeric): Big {
+  const { leg, margin } = readIsolated(market, position);
+  return freezeDecimal(margin.plus(valueAt(leg.pnl, toX(leg.market, toPositive(markPrice, 'markPrice')))));
+}
+
+/**
+ * Maintenance requirement of an isolated position at a mark price: tiered maintenance margin
+ * plus the fee to close (on the bankruptcy value or on the notional at the mark).
+ *
+ * @example
+ * ```ts
+ * import { defineMarket, defineTiers, isolatedRequirement } from 'liqmath';
+ *
+ * const market = defineMarket({
+ *   symbol: 'ETH-USD',
+ *   contract: 'linear',
+ *   settle: 'USDC',
+ *   tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.05', maxLeverage: 20 }]),
+ * });
+ * isolatedRequirement(market, { side: 'short', size: 3, entryPrice: 3000, margin: 1000 }, 3100).toString(); //=> '465'
+ * ```
+ */
+export function isolatedRequirement(market: Market, position: IsolatedPosition, markPrice: Numeric): Big {
+  const { leg, margin } = readIsolated(market, position);
+  const x = markX(leg, markPrice);
+  return freezeDecimal(requirementAt(chargeBankruptcyFee(leg, margin), x));
+}
+
+/**
+ * True when the isolated position is liquidatable at the mark price: equity ≤ requirement.
+ *
+ * @example
+ * ```ts
+ * import { defineMarket, defineTiers, isIsolatedLiquidatable } from 'liqmath';
+ *
+ * const market = defineMarket({
+ *   symbol: 'ETH-USD',
+ *   contract: 'linear',
+ *   settle: 'USDC',
+ *   tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.05', maxLeverage: 20 }]),
+ * });
+ * const short = { side: 'short', size: 3, entryPrice: 3000, margin: 1000 } as const;
+ * isIsolatedLiquidatable(market, short, '3174'); //=> false
+ * isIsolatedLiquidatable(market, short, '3175'); //=> true
+ * ```
+ */
+export function isIsolatedLiquidatable(market: Market, position: IsolatedPosition, markPrice: Numeric): boolean {
+  const { leg, margin } = readIsolated(market, position);
+  const x = markX(leg, markPrice);
+  return healthAt({ legs: [chargeBankruptcyFee(leg, margin)], constant: margin }, x).lte(0);
+}
+
+/**
+ * Rounds a liquidation (or bankruptcy) price to the market's tick, toward the mark: up for a
+ * long, down for a short, so the rounded price is reached no later than the exact one (Bybit
+ * rounds bankruptcy prices the same way). Returns the price unchanged when the market has no tick.
+ *
+ * @example
+ * ```ts
+ * import { defineMarket, defineTiers, roundLiquidationPrice } from 'liqmath';
+ *
+ * const market = defineMarket({
+ *   symbol: 'BTCUSD',
+ *   contract: 'inverse',
+ *   settle: 'BTC',
+ *   tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.005', maxLeverage: 100 }]),
+ *   tickSize: '0.5',
+ * });
+ * roundLiquidationPrice(market, 'long', '5739.0835').toString(); //=> '5739.5'
+ * roundLiquidationPrice(market, 'short', '5739.0835').toString(); //=> '5739'
+ * ```
+ */
+export function roundLiquidationPrice(market: Market, side: Side, price: Numeric): Big {
+  const checked = expectMarket(market);
+  const how = expectChoice(side, ['long', 'short'], 'side') === 'long' ? 'up' : 'down';
+  const exact = toPositive(price, 'price');
+  if (checked.tickSize === null) return freezeDecimal(exact);
+  const rounded = roundToMultiple(exact, checked.tickSize, how);
+  // A short's price below one tick would round to 0, which is no price: keep one tick.
+  return freezeDecimal(rounded.gt(0) ? rounded : checked.tickSize);
+}
+
+/** Validates an isolated position and resolves its margin (from leverage when given). */
+function readIsolated(market: Market, position: IsolatedPosition): { leg: Leg; margin: Big; entryX: Big } {
+  const checked = expectMarket(market);
+  const parsed = readIsolatedPosition(checked, position);
+  const leg = makeLeg(parsed, parsed.entryPrice, 'position');
+  const entryX = toX(checked, parsed.entryPrice);
+  const margin = parsed.margin ?? marginFromLeverage(leg, parsed.size, entryX, parsed.leverage);
+  return { leg, margin, entryX };
+}
+
+function marginFromLeverage(leg: Leg, size: Big, entryX: Big, leverage: Big): Big {
+  const table = leg.market.tiers;
+  const notional = leg.k.times(entryX);
+  const tier = lookupTier(table, table.basis === 'contracts' ? size : notional, 'position.size');
+  if (leverage.lt(1))
+    fail('LEVERAGE_OUT_OF_RANGE', 'position.leverage', leverage.toString(), 'a leverage of at least 1');
+  if (leverage.gt(tier.maxLeverage)) {
+    fail(
+      'LEVERAGE_ABOVE_MAX',
+      'position.leverage',
+      leverage.toString(),
+      `at most ${tier.maxLeverage}, the max leverage of the position's tier`,
+    );
+  }
+  return notional.div(leverage);
+}
+
+function markX(leg: Leg, markPrice: Numeric): Big {
+  return toX(leg.market, toPositive(markPrice, 'markPrice'));
+}
+
+/** x at which margin + PnL = fee to close on the bankruptcy value (if charged); null when not positive. */
+function bankruptcyX(leg: Leg, margin: Big): Big | null {
+  const fee = leg.market.closeFee;
+  const feeSlope = fee !== null && fee.on === 'bankruptcy' ? fee.rate.times(leg.k) : ZERO;
+  const x = rootOf({ constant: margin.plus(leg.pnl.constant), slope: leg.pnl.slope.minus(feeSlope) });
+  return x?.gt(0) ? x : null;
+}
+
+/** The leg with its bankruptcy-basis fee fixed at the bankruptcy price (0 when there is none). */
+function chargeBankruptcyFee(leg: Leg, margin: Big): Leg {
+  const fee = leg.market.closeFee;
+  if (fee === null || fee.on !== 'bankruptcy') return leg;
+  const x = bankruptcyX(leg, margin);
+  return x === null ? leg : { ...leg, bankruptcyFee: fee.rate.times(leg.k).times(x) };
+}
