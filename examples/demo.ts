@@ -1,18 +1,27 @@
 /**
  * The main job for now: load a real venue tier table (Binance USDⓈ-M BTCUSDT, from the
  * leverageBracket API payload as Binance sends it) and print the table with its maintenance
- * amounts, then maintenance margin, initial margin and max leverage at several notionals.
+ * amounts, then maintenance margin, initial margin and max leverage at several notionals; then
+ * the liquidation and bankruptcy prices of a sample isolated position and a sample cross account.
  *
  * Run: npm run demo
  */
 import { readFileSync } from 'node:fs';
 import {
+  bankruptcyPrice,
   checkMaintenanceAmounts,
+  crossLiquidationPrice,
+  defineMarket,
   defineTiers,
+  equity,
   initialMargin,
+  liquidationPrice,
   maintenanceMargin,
+  maintenanceRequirement,
+  marginRatio,
   maxLeverage,
   maxNotional,
+  roundLiquidationPrice,
   tierFor,
 } from '../src/index.js';
 
@@ -75,4 +84,49 @@ for (const notional of ['1000', '50000', '250000', '600000', '2500000', '2500000
 console.log('\nLargest notional each leverage allows:');
 for (const leverage of [125, 100, 50, 20, 10, 5, 2, 1]) {
   console.log(`${pad(`${leverage}x`, 5)} up to ${maxNotional(table, leverage)?.toString() ?? 'no limit'} USDT`);
+}
+
+// ── Liquidation: one isolated position and one cross account on this table ──
+const btcusdt = defineMarket({ symbol: 'BTCUSDT', contract: 'linear', settle: 'USDT', tiers: table, tickSize: '0.1' });
+const isolated = { side: 'long', size: '40', entryPrice: '60000', leverage: 20 } as const;
+const exact = liquidationPrice(btcusdt, isolated);
+console.log('\nIsolated long 40 BTC at 60,000, 20x (margin 120,000 USDT):');
+console.log(
+  `  liquidation price  ${exact?.toFixed(8)} (exact), shown ${exact === null ? 'none' : roundLiquidationPrice(btcusdt, 'long', exact).toString()}`,
+);
+console.log(`  bankruptcy price   ${bankruptcyPrice(btcusdt, isolated)?.toFixed(8)}`);
+console.log(
+  `  tier at liquidation: ${exact === null ? '-' : tierFor(table, exact.times(40)).index + 1} (entry notional 2,400,000 is tier ${tierFor(table, 2400000).index + 1})`,
+);
+
+// ETHUSDT: the first brackets of Binance's ETHUSDT table of 2021 (from the Binance FAQ example).
+const ethusdt = defineMarket({
+  symbol: 'ETHUSDT',
+  contract: 'linear',
+  settle: 'USDT',
+  tickSize: '0.01',
+  tiers: defineTiers([
+    { cap: 10000, maintenanceMarginRate: '0.005', maxLeverage: 100 },
+    { cap: 100000, maintenanceMarginRate: '0.0065', maxLeverage: 75 },
+    { cap: 500000, maintenanceMarginRate: '0.01', maxLeverage: 50 },
+    { cap: 1000000, maintenanceMarginRate: '0.02', maxLeverage: 25 },
+    { cap: null, maintenanceMarginRate: '0.05', maxLeverage: 10 },
+  ]),
+});
+const account = {
+  collateral: '30000',
+  positions: [
+    { market: btcusdt, side: 'long', size: '3', entryPrice: '61000', markPrice: '59500' },
+    { market: ethusdt, side: 'short', size: '40', entryPrice: '2400', markPrice: '2450' },
+  ],
+} as const;
+console.log('\nCross account, 30,000 USDT: long 3 BTC at 61,000 (mark 59,500), short 40 ETH at 2,400 (mark 2,450)');
+console.log(
+  `  equity ${equity(account)} USDT, maintenance requirement ${maintenanceRequirement(account)} USDT, margin ratio ${marginRatio(account)?.times(100).toFixed(2)}%`,
+);
+for (const symbol of ['BTCUSDT', 'ETHUSDT']) {
+  const result = crossLiquidationPrice(account, symbol);
+  console.log(
+    `  ${symbol}: ${result.status}, liquidates below ${result.below?.toFixed(2) ?? '—'}, above ${result.above?.toFixed(2) ?? '—'} (others at their marks)`,
+  );
 }
