@@ -3,7 +3,7 @@
  * Validated positions become `Leg`s (see `exposure.ts`), which the solver trusts.
  */
 import type Big from 'big.js';
-import { type Numeric, toNonNegative, toPositive } from './decimal.js';
+import { type Numeric, toDecimal, toNonNegative, toPositive } from './decimal.js';
 import { fail } from './errors.js';
 import { expectArray, expectChoice, expectKnownFields, expectRecord, required } from './input.js';
 import { expectMarket, type Market } from './market.js';
@@ -114,7 +114,7 @@ export function readIsolatedPosition(
   }
   return hasMargin
     ? { ...base, margin: toNonNegative(record.margin, 'position.margin'), leverage: null }
-    : { ...base, margin: null, leverage: toPositive(record.leverage, 'position.leverage') };
+    : { ...base, margin: null, leverage: toDecimal(record.leverage, 'position.leverage') };
 }
 
 /** Validates a cross account: settle currencies agree, one mark price per market. */
@@ -124,8 +124,8 @@ export function readCrossAccount(value: unknown): {
 } {
   const record = expectRecord(value, 'account', 'an account { collateral, positions }');
   expectKnownFields(record, ['collateral', 'positions'], 'account');
-  const collateral = toNonNegative(record.collateral, 'account.collateral');
-  const list = expectArray(record.positions, 'account.positions', 'an array of positions');
+  const collateral = toNonNegative(required(record, 'collateral', 'account'), 'account.collateral');
+  const list = expectArray(required(record, 'positions', 'account'), 'account.positions', 'an array of positions');
   const seen = new Map<string, ParsedPosition & { markPrice: Big }>();
   const positions = list.map((item, index) => {
     const field = `account.positions[${index}]`;

@@ -4,13 +4,25 @@
  */
 import { describe, it } from 'vitest';
 import {
+  bankruptcyPrice,
   checkMaintenanceAmounts,
+  crossLiquidationPrice,
+  defineMarket,
   defineTiers,
+  equity,
   initialMargin,
+  isIsolatedLiquidatable,
+  isLiquidatable,
+  isolatedEquity,
+  isolatedRequirement,
   type LiqMathErrorCode,
+  liquidationPrice,
   maintenanceMargin,
+  maintenanceRequirement,
+  marginRatio,
   maxLeverage,
   maxNotional,
+  roundLiquidationPrice,
   roundToIncrement,
   tierFor,
 } from '../src/index.js';
@@ -22,13 +34,16 @@ const table = defineTiers([
 ]);
 
 /** What a numeric argument requires, which decides the code for zero and negative values. */
-type Rule = 'any' | 'nonNegative' | 'positive' | 'leverage';
+type Rule = 'any' | 'nonNegative' | 'positive' | 'leverage' | 'feeRate';
 
 interface Slot {
   readonly name: string;
   readonly field: string;
   readonly rule: Rule;
   readonly call: (bad: unknown) => unknown;
+  /** What undefined gets: a code (and field, when it differs), or 'accepted' for optional fields. */
+  readonly whenUndefined?: LiqMathErrorCode | 'accepted';
+  readonly undefinedField?: string;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the point is to call typed functions the way untyped JavaScript can.
@@ -89,6 +104,7 @@ const slots: Slot[] = [
     call: (x) =>
       defineTiers([{ cap: null, maintenanceMarginRate: '0.01', maxLeverage: 10, maintenanceAmount: x as string }]),
   },
+  ...engineSlots(),
 ];
 
 const malformed: [string, unknown][] = [
@@ -117,6 +133,7 @@ const signCodes: Record<
   nonNegative: { negative: 'NEGATIVE', zero: null, negativeZero: 'NEGATIVE' },
   positive: { negative: 'NOT_POSITIVE', zero: 'NOT_POSITIVE', negativeZero: 'NOT_POSITIVE' },
   leverage: { negative: 'LEVERAGE_OUT_OF_RANGE', zero: 'LEVERAGE_OUT_OF_RANGE', negativeZero: 'LEVERAGE_OUT_OF_RANGE' },
+  feeRate: { negative: 'RATE_OUT_OF_RANGE', zero: null, negativeZero: 'RATE_OUT_OF_RANGE' },
 };
 
 // The two rate slots use RATE_OUT_OF_RANGE for zero and negatives: a rate rule, not a sign rule.
@@ -130,13 +147,17 @@ describe.each(slots)('$name', (slot) => {
     expectLiqMathError(() => slot.call(bad), 'INVALID_NUMBER', slot.field);
   });
 
-  it('refuses undefined (INVALID_NUMBER, or MISSING_FIELD for a required row field)', () => {
-    const required = slot.field.startsWith('rows[0].') && !slot.field.endsWith('maintenanceAmount');
-    if (slot.field.endsWith('maintenanceAmount')) {
-      slot.call(undefined); // optional: omitted means derived
-    } else {
-      expectLiqMathError(() => slot.call(undefined), required ? 'MISSING_FIELD' : 'INVALID_NUMBER', slot.field);
-    }
+  it('refuses undefined (INVALID_NUMBER, or MISSING_FIELD for a required field; optional fields accept it)', () => {
+    const rowField = slot.field.startsWith('rows[0].');
+    const outcome =
+      slot.whenUndefined ??
+      (rowField && !slot.field.endsWith('maintenanceAmount')
+        ? 'MISSING_FIELD'
+        : rowField
+          ? 'accepted'
+          : 'INVALID_NUMBER');
+    if (outcome === 'accepted') slot.call(undefined);
+    else expectLiqMathError(() => slot.call(undefined), outcome, slot.undefinedField ?? slot.field);
   });
 
   it('refuses magnitudes beyond the supported range', () => {
@@ -197,3 +218,131 @@ describe('table arguments', () => {
     expectLiqMathError(() => loose(maintenanceMargin)(okx, { notional: 1 }), 'INVALID_NUMBER', 'size.contracts');
   });
 });
+
+/** Every numeric field of markets, positions and accounts, through every function that reads it. */
+function engineSlots(): Slot[] {
+  const market = defineMarket({ symbol: 'M', contract: 'linear', settle: 'USD', tiers: table });
+  const isolated = { side: 'long', size: 1, entryPrice: 100, margin: 10 };
+  const cross = (field: string, bad: unknown) => ({
+    collateral: field === 'collateral' ? bad : 10,
+    positions: [
+      {
+        market,
+        side: 'long',
+        size: 1,
+        entryPrice: 100,
+        markPrice: 100,
+        ...(field === 'collateral' ? {} : { [field]: bad }),
+      },
+    ],
+  });
+  const marketWith = (field: string, bad: unknown) =>
+    defineMarket({
+      symbol: 'M',
+      contract: 'linear',
+      settle: 'USD',
+      tiers: table,
+      ...(field === 'closeFee' ? { closeFee: { rate: bad as string, on: 'mark' } } : { [field]: bad }),
+    });
+  const isolatedUsers: [string, (p: unknown) => unknown][] = [
+    ['liquidationPrice', (p) => loose(liquidationPrice)(market, p)],
+    ['bankruptcyPrice', (p) => loose(bankruptcyPrice)(market, p)],
+    ['isolatedEquity', (p) => loose(isolatedEquity)(market, p, 100)],
+    ['isolatedRequirement', (p) => loose(isolatedRequirement)(market, p, 100)],
+    ['isIsolatedLiquidatable', (p) => loose(isIsolatedLiquidatable)(market, p, 100)],
+  ];
+  const crossUsers: [string, (a: unknown) => unknown][] = [
+    ['equity', (a) => loose(equity)(a)],
+    ['maintenanceRequirement', (a) => loose(maintenanceRequirement)(a)],
+    ['marginRatio', (a) => loose(marginRatio)(a)],
+    ['isLiquidatable', (a) => loose(isLiquidatable)(a)],
+    ['crossLiquidationPrice', (a) => loose(crossLiquidationPrice)(a, 'M')],
+  ];
+  const positionFields: [string, Rule][] = [
+    ['size', 'positive'],
+    ['entryPrice', 'positive'],
+    ['margin', 'nonNegative'],
+  ];
+  return [
+    ...isolatedUsers.flatMap(([name, use]) =>
+      positionFields.map(([field, rule]) => ({
+        name: `${name} position.${field}`,
+        field: `position.${field}`,
+        rule,
+        call: (bad: unknown) => use({ ...isolated, [field]: bad }),
+        whenUndefined: 'MISSING_FIELD' as const,
+      })),
+    ),
+    {
+      name: 'liquidationPrice position.leverage',
+      field: 'position.leverage',
+      rule: 'leverage',
+      call: (bad) => loose(liquidationPrice)(market, { side: 'long', size: 1, entryPrice: 100, leverage: bad }),
+      whenUndefined: 'MISSING_FIELD',
+      undefinedField: 'position.margin',
+    },
+    ...isolatedUsers.slice(2).map(([name, _]) => ({
+      name: `${name} markPrice`,
+      field: 'markPrice',
+      rule: 'positive' as const,
+      call: (bad: unknown) =>
+        loose(
+          name === 'isolatedEquity'
+            ? isolatedEquity
+            : name === 'isolatedRequirement'
+              ? isolatedRequirement
+              : isIsolatedLiquidatable,
+        )(market, isolated, bad),
+    })),
+    ...crossUsers.flatMap(([name, use]) =>
+      (
+        [
+          ['collateral', 'nonNegative', 'account.collateral'],
+          ['size', 'positive', 'account.positions[0].size'],
+          ['entryPrice', 'positive', 'account.positions[0].entryPrice'],
+          ['markPrice', 'positive', 'account.positions[0].markPrice'],
+        ] as const
+      ).map(([field, rule, path]) => ({
+        name: `${name} ${path}`,
+        field: path,
+        rule,
+        call: (bad: unknown) => use(cross(field, bad)),
+        whenUndefined: 'MISSING_FIELD' as const,
+      })),
+    ),
+    {
+      name: 'defineMarket contractSize',
+      field: 'market.contractSize',
+      rule: 'positive',
+      call: (bad) => marketWith('contractSize', bad),
+      whenUndefined: 'accepted',
+    },
+    {
+      name: 'defineMarket tickSize',
+      field: 'market.tickSize',
+      rule: 'positive',
+      call: (bad) => marketWith('tickSize', bad),
+      whenUndefined: 'accepted',
+    },
+    {
+      name: 'defineMarket lotSize',
+      field: 'market.lotSize',
+      rule: 'positive',
+      call: (bad) => marketWith('lotSize', bad),
+      whenUndefined: 'accepted',
+    },
+    {
+      name: 'defineMarket closeFee.rate',
+      field: 'market.closeFee.rate',
+      rule: 'feeRate',
+      call: (bad) => marketWith('closeFee', bad),
+      whenUndefined: 'MISSING_FIELD',
+    },
+    {
+      name: 'roundLiquidationPrice price',
+      field: 'price',
+      rule: 'positive',
+      call: (bad) => loose(roundLiquidationPrice)(market, 'long', bad),
+    },
+  ];
+}
