@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Property tests run many cases; a fixed seed per run keeps failures reproducible (see test/arbitraries.ts).
+    setupFiles: ['test/setup.ts'],
+    // Property tests: a fixed seed under CI, a fresh one locally (see test/setup.ts).
     testTimeout: 30_000,
   },
 });

@@ -5,9 +5,9 @@
 import type Big from 'big.js';
 import { freezeDecimal, ZERO } from './decimal.js';
 import { fail } from './errors.js';
-import { breakpoints, fromX, type Leg, makeLeg, requirementAt, toX, valueAt } from './exposure.js';
+import { breakpoints, type Leg, makeLeg, pnlAt, requirementAt, toX } from './exposure.js';
 import { type CrossAccount, readCrossAccount } from './position.js';
-import { firstCrossing, healthAt, mergedBreakpoints } from './solve.js';
+import { type Crossing, firstCrossing, healthAt, mergedBreakpoints, priceOf } from './solve.js';
 
 /**
  * Where a cross account's liquidation prices for one symbol lie. `'liquidatable'`: the account
@@ -30,14 +30,14 @@ export type CrossLiquidation =
 
 interface CrossLeg {
   readonly leg: Leg;
-  readonly markX: Big;
+  readonly markPrice: Big;
 }
 
 function readLegs(account: CrossAccount): { collateral: Big; legs: CrossLeg[] } {
   const { collateral, positions } = readCrossAccount(account);
   const legs = positions.map((position, index) => ({
     leg: makeLeg(position, position.markPrice, `account.positions[${index}]`, true),
-    markX: toX(position.market, position.markPrice),
+    markPrice: position.markPrice,
   }));
   return { collateral, legs };
 }
@@ -56,7 +56,7 @@ function readLegs(account: CrossAccount): { collateral: Big; legs: CrossLeg[] } 
  */
 export function equity(account: CrossAccount): Big {
   const { collateral, legs } = readLegs(account);
-  return freezeDecimal(legs.reduce((sum, { leg, markX }) => sum.plus(valueAt(leg.pnl, markX)), collateral));
+  return freezeDecimal(legs.reduce((sum, { leg, markPrice }) => sum.plus(pnlAt(leg, markPrice)), collateral));
 }
 
 /**
@@ -75,7 +75,7 @@ export function equity(account: CrossAccount): Big {
  */
 export function maintenanceRequirement(account: CrossAccount): Big {
   const { legs } = readLegs(account);
-  return freezeDecimal(legs.reduce((sum, { leg, markX }) => sum.plus(requirementAt(leg, markX)), ZERO));
+  return freezeDecimal(legs.reduce((sum, { leg, markPrice }) => sum.plus(requirementAt(leg, markPrice)), ZERO));
 }
 
 /**
@@ -96,9 +96,9 @@ export function marginRatio(account: CrossAccount): Big | null {
   const { collateral, legs } = readLegs(account);
   let total = collateral;
   let requirement = ZERO;
-  for (const { leg, markX } of legs) {
-    total = total.plus(valueAt(leg.pnl, markX));
-    requirement = requirement.plus(requirementAt(leg, markX));
+  for (const { leg, markPrice } of legs) {
+    total = total.plus(pnlAt(leg, markPrice));
+    requirement = requirement.plus(requirementAt(leg, markPrice));
   }
   return total.lte(0) ? null : freezeDecimal(requirement.div(total));
 }
@@ -160,23 +160,25 @@ export function crossLiquidationPrice(account: CrossAccount, symbol: string): Cr
     legs.filter((l) => l.leg.market.symbol !== symbol),
   );
   const problem = { legs: moving.map((l) => l.leg), constant };
-  if (healthAt(problem, first.markX).lte(0)) return Object.freeze({ status: 'liquidatable', below: null, above: null });
+  if (healthAt(problem, first.markPrice).lte(0))
+    return Object.freeze({ status: 'liquidatable', below: null, above: null });
   const breaks = mergedBreakpoints(problem.legs.map(breakpoints));
   const market = first.leg.market;
   // Linear: a lower price is a lower x. Inverse: x = 1/P, so a lower price is a higher x.
   const downInX = market.contract === 'linear' ? -1 : 1;
-  const toPrice = (x: Big | null) => (x === null ? null : freezeDecimal(fromX(market, x)));
+  const markX = toX(market, first.markPrice);
+  const toPrice = (crossing: Crossing | null) => (crossing === null ? null : freezeDecimal(priceOf(market, crossing)));
   return Object.freeze({
     status: 'healthy',
-    below: toPrice(firstCrossing(problem, breaks, first.markX, downInX)),
-    above: toPrice(firstCrossing(problem, breaks, first.markX, downInX === 1 ? -1 : 1)),
+    below: toPrice(firstCrossing(problem, breaks, markX, downInX)),
+    above: toPrice(firstCrossing(problem, breaks, markX, downInX === 1 ? -1 : 1)),
   });
 }
 
 /** Collateral + Σ (PnL − requirement) at the marks: equity minus requirement. */
 function accountHealth(collateral: Big, legs: readonly CrossLeg[]): Big {
   return legs.reduce(
-    (sum, { leg, markX }) => sum.plus(valueAt(leg.pnl, markX)).minus(requirementAt(leg, markX)),
+    (sum, { leg, markPrice }) => sum.plus(pnlAt(leg, markPrice)).minus(requirementAt(leg, markPrice)),
     collateral,
   );
 }

@@ -5,7 +5,7 @@
  * Derivation: `docs/liquidation.md`. Everything here trusts validated input.
  */
 import type Big from 'big.js';
-import { ONE, ZERO } from './decimal.js';
+import { decimal, ONE, PRECISION, ZERO } from './decimal.js';
 import type { Market } from './market.js';
 import type { ParsedPosition } from './position.js';
 import { lookupTier, marginAtTier } from './tier-margin.js';
@@ -71,13 +71,39 @@ function lookupAt(market: Market, key: Big, field: string): Tier {
   return lookupTier(market.tiers, key, `${field}.size`);
 }
 
-/** The tier a leg is on at x: fixed, or the tier of its notional (the last tier continues past its cap). */
+/** The tier a leg is on at x: fixed, or the tier of its notional `k·x`. */
 export function tierAt(leg: Leg, x: Big): Tier {
+  return tierOfNotional(leg, leg.k.times(x));
+}
+
+/** The tier of a notional: fixed, or looked up (the last tier continues past its cap). */
+function tierOfNotional(leg: Leg, notional: Big): Tier {
   if (leg.fixedTier !== null) return leg.fixedTier;
   const tiers = leg.market.tiers.tiers;
-  const notional = leg.k.times(x);
   const last = tiers[tiers.length - 1] as Tier;
   return last.cap !== null && notional.gt(last.cap) ? last : lookupTier(leg.market.tiers, notional);
+}
+
+/**
+ * Notional at a price by its definition: `k·P` (linear, exact) or `k/P` (inverse, one division,
+ * which never rounds past a cap that the exact value does not exceed).
+ */
+export function notionalAt(leg: Leg, price: Big): Big {
+  return leg.market.contract === 'linear' ? leg.k.times(price) : leg.k.div(price);
+}
+
+/** Unrealised PnL of a leg at a price. */
+export function pnlAt(leg: Leg, price: Big): Big {
+  return valueAt(leg.pnl, toX(leg.market, price));
+}
+
+/** Maintenance requirement of a leg at a price: maintenance margin of its tier there, plus the fee to close. */
+export function requirementAt(leg: Leg, price: Big): Big {
+  const notional = notionalAt(leg, price);
+  const maintenance = leg.fixedMaintenance ?? marginAtTier(leg.market.tiers, tierOfNotional(leg, notional), notional);
+  const fee = leg.market.closeFee;
+  const feeAtPrice = fee !== null && leg.feeAtPrice ? fee.rate.times(notional) : ZERO;
+  return maintenance.plus(feeAtPrice).plus(leg.bankruptcyFee);
 }
 
 /**
@@ -97,11 +123,6 @@ export function requirementLine(leg: Leg, tier: Tier): Line {
   };
 }
 
-/** Maintenance requirement of a leg at x (exact). */
-export function requirementAt(leg: Leg, x: Big): Big {
-  return valueAt(requirementLine(leg, tierAt(leg, x)), x);
-}
-
 /** Evaluates a line at x. */
 export function valueAt(line: Line, x: Big): Big {
   return line.constant.plus(line.slope.times(x));
@@ -113,10 +134,33 @@ export function rootOf(line: Line): Big | null {
 }
 
 /**
- * The x-breakpoints of a leg's tiers (caps divided by k), in increasing x. Empty when the tier
- * does not move with price. The last cap is not a breakpoint: the last tier continues past it.
+ * A tier boundary of one leg: where its notional equals a cap. Both `x` and `price` are rounded
+ * (by at most one unit of the 50th decimal) to the lower tier's side, so that the price returned
+ * for a jump in a flat table is exactly on the side the documentation promises.
  */
-export function breakpoints(leg: Leg): Big[] {
+export interface Breakpoint {
+  readonly x: Big;
+  readonly price: Big;
+}
+
+/** One unit in the last decimal place a division keeps. */
+const ULP = decimal(`1e-${PRECISION.decimalPlaces}`);
+
+/**
+ * The breakpoints of a leg's tiers, in increasing x. Empty when the tier does not move with
+ * price. The last cap is not a breakpoint: the last tier continues past it.
+ */
+export function breakpoints(leg: Leg): Breakpoint[] {
   if (leg.fixedTier !== null || leg.fixedMaintenance !== null) return [];
-  return leg.market.tiers.tiers.slice(0, -1).map((tier) => (tier.cap as Big).div(leg.k));
+  return leg.market.tiers.tiers.slice(0, -1).map((tier) => {
+    const cap = tier.cap as Big;
+    // N = k·x ≤ cap keeps the lower tier: x rounded down.
+    let x = cap.div(leg.k);
+    if (leg.k.times(x).gt(cap)) x = x.minus(ULP);
+    if (leg.market.contract === 'linear') return { x, price: x };
+    // Inverse: N = k/P ≤ cap ⇔ P ≥ k/cap: price rounded up.
+    let price = leg.k.div(cap);
+    if (price.times(cap).lt(leg.k)) price = price.plus(ULP);
+    return { x, price };
+  });
 }

@@ -5,12 +5,12 @@
 import type Big from 'big.js';
 import { freezeDecimal, type Numeric, toPositive, ZERO } from './decimal.js';
 import { fail } from './errors.js';
-import { breakpoints, fromX, type Leg, makeLeg, requirementAt, rootOf, toX, valueAt } from './exposure.js';
+import { breakpoints, fromX, type Leg, makeLeg, pnlAt, requirementAt, rootOf, toX } from './exposure.js';
 import { expectChoice } from './input.js';
 import { expectMarket, type Market } from './market.js';
 import { type IsolatedPosition, readIsolatedPosition, type Side } from './position.js';
 import { roundToMultiple } from './rounding.js';
-import { firstCrossing, healthAt, type Problem } from './solve.js';
+import { firstCrossing, healthAt, type Problem, priceOf } from './solve.js';
 import { lookupTier } from './tier-margin.js';
 
 /**
@@ -39,17 +39,17 @@ import { lookupTier } from './tier-margin.js';
  * ```
  */
 export function liquidationPrice(market: Market, position: IsolatedPosition): Big | null {
-  const { leg, margin, entryX } = readIsolated(market, position);
+  const { leg, margin, entryX, entryPrice } = readIsolated(market, position);
   const withFee = chargeBankruptcyFee(leg, margin);
   const problem: Problem = { legs: [withFee], constant: margin };
-  const health = healthAt(problem, entryX);
-  if (health.eq(0)) return freezeDecimal(fromX(leg.market, entryX));
+  const health = healthAt(problem, entryPrice);
+  if (health.eq(0)) return freezeDecimal(entryPrice);
   const adverse: 1 | -1 = leg.pnl.slope.gt(0) ? -1 : 1;
   const breaks = breakpoints(withFee);
-  const x = health.gt(0)
+  const crossing = health.gt(0)
     ? firstCrossing(problem, breaks, entryX, adverse, 1)
     : firstCrossing(problem, breaks, entryX, adverse === 1 ? -1 : 1, -1);
-  return x === null ? null : freezeDecimal(fromX(leg.market, x));
+  return crossing === null ? null : freezeDecimal(priceOf(leg.market, crossing));
 }
 
 /**
@@ -94,7 +94,7 @@ export function bankruptcyPrice(market: Market, position: IsolatedPosition): Big
  */
 export function isolatedEquity(market: Market, position: IsolatedPosition, markPrice: Numeric): Big {
   const { leg, margin } = readIsolated(market, position);
-  return freezeDecimal(margin.plus(valueAt(leg.pnl, toX(leg.market, toPositive(markPrice, 'markPrice')))));
+  return freezeDecimal(margin.plus(pnlAt(leg, toPositive(markPrice, 'markPrice'))));
 }
 
 /**
@@ -116,8 +116,7 @@ export function isolatedEquity(market: Market, position: IsolatedPosition, markP
  */
 export function isolatedRequirement(market: Market, position: IsolatedPosition, markPrice: Numeric): Big {
   const { leg, margin } = readIsolated(market, position);
-  const x = markX(leg, markPrice);
-  return freezeDecimal(requirementAt(chargeBankruptcyFee(leg, margin), x));
+  return freezeDecimal(requirementAt(chargeBankruptcyFee(leg, margin), toPositive(markPrice, 'markPrice')));
 }
 
 /**
@@ -140,8 +139,8 @@ export function isolatedRequirement(market: Market, position: IsolatedPosition, 
  */
 export function isIsolatedLiquidatable(market: Market, position: IsolatedPosition, markPrice: Numeric): boolean {
   const { leg, margin } = readIsolated(market, position);
-  const x = markX(leg, markPrice);
-  return healthAt({ legs: [chargeBankruptcyFee(leg, margin)], constant: margin }, x).lte(0);
+  const price = toPositive(markPrice, 'markPrice');
+  return healthAt({ legs: [chargeBankruptcyFee(leg, margin)], constant: margin }, price).lte(0);
 }
 
 /**
@@ -175,13 +174,16 @@ export function roundLiquidationPrice(market: Market, side: Side, price: Numeric
 }
 
 /** Validates an isolated position and resolves its margin (from leverage when given). */
-function readIsolated(market: Market, position: IsolatedPosition): { leg: Leg; margin: Big; entryX: Big } {
+function readIsolated(
+  market: Market,
+  position: IsolatedPosition,
+): { leg: Leg; margin: Big; entryX: Big; entryPrice: Big } {
   const checked = expectMarket(market);
   const parsed = readIsolatedPosition(checked, position);
   const leg = makeLeg(parsed, parsed.entryPrice, 'position');
   const entryX = toX(checked, parsed.entryPrice);
   const margin = parsed.margin ?? marginFromLeverage(leg, parsed.size, entryX, parsed.leverage);
-  return { leg, margin, entryX };
+  return { leg, margin, entryX, entryPrice: parsed.entryPrice };
 }
 
 function marginFromLeverage(leg: Leg, size: Big, entryX: Big, leverage: Big): Big {
@@ -199,10 +201,6 @@ function marginFromLeverage(leg: Leg, size: Big, entryX: Big, leverage: Big): Bi
     );
   }
   return notional.div(leverage);
-}
-
-function markX(leg: Leg, markPrice: Numeric): Big {
-  return toX(leg.market, toPositive(markPrice, 'markPrice'));
 }
 
 /** x at which margin + PnL = fee to close on the bankruptcy value (if charged); null when not positive. */

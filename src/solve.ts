@@ -8,7 +8,19 @@
  */
 import type Big from 'big.js';
 import { ZERO } from './decimal.js';
-import { type Leg, type Line, requirementLine, rootOf, tierAt, valueAt } from './exposure.js';
+import {
+  type Breakpoint,
+  fromX,
+  type Leg,
+  type Line,
+  pnlAt,
+  requirementAt,
+  requirementLine,
+  rootOf,
+  tierAt,
+  valueAt,
+} from './exposure.js';
+import type { Market } from './market.js';
 
 /** The legs that move with one market's price, and everything else as a constant. */
 export interface Problem {
@@ -30,9 +42,22 @@ export function healthLine(problem: Problem, x: Big): Line {
   return { constant, slope };
 }
 
-/** `h(x)`, exact. */
-export function healthAt(problem: Problem, x: Big): Big {
-  return valueAt(healthLine(problem, x), x);
+/** `h` at a price: equity minus requirement, each position on the tier of its notional at that price. */
+export function healthAt(problem: Problem, price: Big): Big {
+  return problem.legs.reduce(
+    (sum, leg) => sum.plus(pnlAt(leg, price)).minus(requirementAt(leg, price)),
+    problem.constant,
+  );
+}
+
+/** Where a walk stopped: a root of the line inside a segment, or a breakpoint where h jumps. */
+export type Crossing =
+  | { readonly kind: 'root'; readonly x: Big }
+  | { readonly kind: 'breakpoint'; readonly at: Breakpoint };
+
+/** The price of a crossing: 1/x for an inverse root; a breakpoint's own price (rounded to its lower-tier side). */
+export function priceOf(market: Market, crossing: Crossing): Big {
+  return crossing.kind === 'root' ? fromX(market, crossing.x) : crossing.at.price;
 }
 
 /**
@@ -44,11 +69,11 @@ export function healthAt(problem: Problem, x: Big): Big {
  */
 export function firstCrossing(
   problem: Problem,
-  breaks: readonly Big[],
+  breaks: readonly Breakpoint[],
   from: Big,
   direction: 1 | -1,
   sense: 1 | -1 = 1,
-): Big | null {
+): Crossing | null {
   const line = (x: Big): Line => {
     const h = healthLine(problem, x);
     return sense === 1 ? h : { constant: h.constant.neg(), slope: h.slope.neg() };
@@ -56,57 +81,65 @@ export function firstCrossing(
   return direction === -1 ? walkDown(line, breaks, from) : walkUp(line, breaks, from);
 }
 
-function walkDown(line: (x: Big) => Line, breaks: readonly Big[], from: Big): Big | null {
+function walkDown(line: (x: Big) => Line, breaks: readonly Breakpoint[], from: Big): Crossing | null {
   let top = from;
-  let index = segmentOf(breaks, from);
-  for (let first = true; ; first = false, index -= 1) {
-    const low = index === 0 ? ZERO : (breaks[index - 1] as Big);
-    if (!first && low.gte(top)) {
-      if (index === 0) return null;
+  let topBreak: Breakpoint | null = null;
+  for (let index = segmentOf(breaks, from); ; index -= 1) {
+    const lowBreak = index === 0 ? null : (breaks[index - 1] as Breakpoint);
+    const low = lowBreak === null ? ZERO : lowBreak.x;
+    if (topBreak !== null && low.gte(top)) {
+      if (lowBreak === null) return null;
+      topBreak = lowBreak;
       continue;
     }
-    const h = line(first ? from : low.plus(top).times('0.5'));
-    if (!first && valueAt(h, top).lte(0)) return top;
+    const h = line(topBreak === null ? from : low.plus(top).times('0.5'));
+    if (topBreak !== null && valueAt(h, top).lte(0)) return { kind: 'breakpoint', at: topBreak };
     if (h.slope.gt(0)) {
       const root = rootOf(h) as Big;
-      if (root.gt(low)) return root;
+      if (root.gt(low)) return { kind: 'root', x: root };
     }
-    if (index === 0) return null;
+    if (lowBreak === null) return null;
     top = low;
+    topBreak = lowBreak;
   }
 }
 
-function walkUp(line: (x: Big) => Line, breaks: readonly Big[], from: Big): Big | null {
+function walkUp(line: (x: Big) => Line, breaks: readonly Breakpoint[], from: Big): Crossing | null {
   let start = from;
-  let index = segmentOf(breaks, from);
-  for (let first = true; ; first = false, index += 1) {
-    const high = index === breaks.length ? null : (breaks[index] as Big);
-    if (!first && high !== null && high.lte(start)) continue;
-    const inside = first ? from : high === null ? start.plus(1).times(2) : start.plus(high).times('0.5');
+  let startBreak: Breakpoint | null = null;
+  for (let index = segmentOf(breaks, from); ; index += 1) {
+    const highBreak = index === breaks.length ? null : (breaks[index] as Breakpoint);
+    const high = highBreak?.x ?? null;
+    if (startBreak !== null && high?.lte(start)) {
+      startBreak = highBreak;
+      continue;
+    }
+    const inside = startBreak === null ? from : high === null ? start.plus(1).times(2) : start.plus(high).times('0.5');
     const h = line(inside);
-    if (!first && valueAt(h, start).lte(0)) return start;
+    if (startBreak !== null && valueAt(h, start).lte(0)) return { kind: 'breakpoint', at: startBreak };
     if (h.slope.lt(0)) {
       const root = rootOf(h) as Big;
-      if (high === null || root.lte(high)) return root;
+      if (high === null || root.lte(high)) return { kind: 'root', x: root };
     }
-    if (high === null) return null;
+    if (highBreak === null || high === null) return null;
     start = high;
+    startBreak = highBreak;
   }
 }
 
 /** Index of the interval `(breaks[i−1], breaks[i]]` holding x (breaks.length for the last, unbounded one). */
-function segmentOf(breaks: readonly Big[], x: Big): number {
+function segmentOf(breaks: readonly Breakpoint[], x: Big): number {
   let low = 0;
   let high = breaks.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (x.lte(breaks[middle] as Big)) high = middle;
+    if (x.lte((breaks[middle] as Breakpoint).x)) high = middle;
     else low = middle + 1;
   }
   return low;
 }
 
-/** All legs' breakpoints, sorted. */
-export function mergedBreakpoints(lists: readonly (readonly Big[])[]): Big[] {
-  return lists.flat().sort((a, b) => a.cmp(b));
+/** All legs' breakpoints, sorted by x. */
+export function mergedBreakpoints(lists: readonly (readonly Breakpoint[])[]): Breakpoint[] {
+  return lists.flat().sort((a, b) => a.x.cmp(b.x));
 }

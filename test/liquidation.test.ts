@@ -319,3 +319,53 @@ describe('immutability', () => {
     expect(Object.isFrozen(cross.below)).toBe(true);
   });
 });
+
+describe('regressions found by the property tests', () => {
+  // Inverse flat tables where the liquidation price is a cap's price: the returned price must lie
+  // on the lower tier's side of the cap (k/P ≤ cap), where the documentation says it does.
+  const inverseFlat = (
+    rows: { cap: string | null; maintenanceMarginRate: string; maxLeverage: number }[],
+    contractSize: number,
+    closeFee?: string,
+  ) =>
+    defineMarket({
+      symbol: 'X',
+      contract: 'inverse',
+      settle: 'USD',
+      contractSize,
+      tiers: defineTiers(rows, { method: 'flat' }),
+      ...(closeFee === undefined ? {} : { closeFee: { rate: closeFee, on: 'bankruptcy' as const } }),
+    });
+
+  it('a long already liquidatable at entry becomes healthy exactly at the cap price', () => {
+    const market = inverseFlat(
+      [
+        { cap: '0.35989359678', maintenanceMarginRate: '0.0001', maxLeverage: 5 },
+        { cap: null, maintenanceMarginRate: '0.211057', maxLeverage: 1 },
+      ],
+      100,
+    );
+    const position = { side: 'long', size: '305.602', entryPrice: '70479.07', margin: '0.002168033716' } as const;
+    expect(isIsolatedLiquidatable(market, position, position.entryPrice)).toBe(true);
+    const price = liquidationPrice(market, position) as Big;
+    expect(isIsolatedLiquidatable(market, position, price)).toBe(false);
+    expect(isIsolatedLiquidatable(market, position, price.times('0.999999999'))).toBe(true);
+    expect(tierFor(market.tiers, new Big(30560.2).div(price.toString())).index).toBe(0);
+  });
+
+  it('a long whose requirement jumps at a cap on the way down is not liquidatable at the returned price', () => {
+    const market = inverseFlat(
+      [
+        { cap: '0.00438548599692', maintenanceMarginRate: '0.0001', maxLeverage: 9 },
+        { cap: '0.00459234854395', maintenanceMarginRate: '0.084583', maxLeverage: 1 },
+        { cap: null, maintenanceMarginRate: '0.084583', maxLeverage: 1 },
+      ],
+      1,
+      '0.00041',
+    );
+    const position = { side: 'long', size: '289.148', entryPrice: '69888.92', margin: '0.000620587641' } as const;
+    const price = liquidationPrice(market, position) as Big;
+    expect(isIsolatedLiquidatable(market, position, price)).toBe(false);
+    expect(isIsolatedLiquidatable(market, position, price.times('0.999999999'))).toBe(true);
+  });
+});
