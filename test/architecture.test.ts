@@ -1,0 +1,47 @@
+/**
+ * The layers of design.md: decimal/errors → tiers/markets → positions → solver → features →
+ * venues/CLI. A module may import only from its own layer or below; index.ts re-exports all.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const layers: Record<string, number> = {
+  'errors.ts': 0,
+  'decimal.ts': 0,
+  'input.ts': 0,
+  'rounding.ts': 0,
+  'tiers.ts': 1,
+  'tier-margin.ts': 1,
+  'tier-check.ts': 1,
+  'market.ts': 1,
+  'position.ts': 2,
+  'exposure.ts': 2,
+  'solve.ts': 3,
+  'liquidation.ts': 4,
+  'cross.ts': 4,
+  'index.ts': 9,
+};
+
+const srcDir = fileURLToPath(new URL('../src/', import.meta.url));
+const sources = readdirSync(srcDir).filter((name) => name.endsWith('.ts'));
+
+describe('architecture', () => {
+  it('every source file has a layer', () => {
+    expect(sources.filter((name) => layers[name] === undefined)).toEqual([]);
+  });
+
+  it.each(sources)('%s imports nothing from a layer above it', (name) => {
+    const text = readFileSync(`${srcDir}${name}`, 'utf8');
+    const imported = [...text.matchAll(/from '\.\/([\w-]+)\.js'/g)].map((m) => `${m[1]}.ts`);
+    const upward = imported.filter((target) => (layers[target] ?? 99) > (layers[name] ?? -1));
+    expect(upward).toEqual([]);
+  });
+
+  it('big.js is imported only by the decimal core (and as a type elsewhere)', () => {
+    for (const name of sources.filter((n) => n !== 'decimal.ts')) {
+      const text = readFileSync(`${srcDir}${name}`, 'utf8');
+      expect(text).not.toMatch(/^import Big from 'big\.js'/m);
+    }
+  });
+});
