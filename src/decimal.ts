@@ -100,6 +100,13 @@ export function toNonNegative(value: unknown, field: string): Big {
   return parsed;
 }
 
+/** Parses a fee rate: from 0 up to, not including, 1 (`-0` refused). */
+export function toFeeRate(value: unknown, field: string): Big {
+  const rate = toDecimal(value, field);
+  if (rate.s < 0 || rate.gte(1)) fail('RATE_OUT_OF_RANGE', field, value, 'a fee rate from 0 up to (not including) 1');
+  return rate;
+}
+
 /** A new Big of liqmath's constructor from a trusted string or integer (internal constants). */
 export function decimal(value: string | number): Big {
   return new Decimal(value);

@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 
+export type { CloseSize, CloseTarget, FullCloseReason } from './close.js';
 export {
   type CrossLiquidation,
   crossLiquidationPrice,
@@ -39,6 +40,7 @@ export {
   type Market,
   type MarketInput,
 } from './market.js';
+export { type CloseOptions, crossMinimumCloseSize, minimumCloseSize, type PositionRef } from './minimum-close.js';
 export type { CrossAccount, CrossPosition, IsolatedPosition, Side } from './position.js';
 export { type RoundingDirection, roundToIncrement } from './rounding.js';
 export { checkMaintenanceAmounts, type MaintenanceAmountMismatch } from './tier-check.js';

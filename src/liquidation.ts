@@ -173,8 +173,8 @@ export function roundLiquidationPrice(market: Market, side: Side, price: Numeric
   return freezeDecimal(rounded.gt(0) ? rounded : checked.tickSize);
 }
 
-/** Validates an isolated position and resolves its margin (from leverage when given). */
-function readIsolated(
+/** Validates an isolated position and resolves its margin (from leverage when given); internal. */
+export function readIsolated(
   market: Market,
   position: IsolatedPosition,
 ): { leg: Leg; margin: Big; entryX: Big; entryPrice: Big } {
@@ -204,7 +204,7 @@ function marginFromLeverage(leg: Leg, size: Big, entryX: Big, leverage: Big): Bi
 }
 
 /** x at which margin + PnL = fee to close on the bankruptcy value (if charged); null when not positive. */
-function bankruptcyX(leg: Leg, margin: Big): Big | null {
+export function bankruptcyX(leg: Leg, margin: Big): Big | null {
   const fee = leg.market.closeFee;
   const feeSlope = fee !== null && fee.on === 'bankruptcy' ? fee.rate.times(leg.k) : ZERO;
   const x = rootOf({ constant: margin.plus(leg.pnl.constant), slope: leg.pnl.slope.minus(feeSlope) });

@@ -3,7 +3,7 @@
  * `defineMarket` validates once and returns a frozen `Market`. Formulas: `docs/liquidation.md`.
  */
 import type Big from 'big.js';
-import { freezeDecimal, type Numeric, ONE, toDecimal, toPositive } from './decimal.js';
+import { freezeDecimal, type Numeric, ONE, toFeeRate, toPositive } from './decimal.js';
 import { fail } from './errors.js';
 import { expectChoice, expectKnownFields, expectRecord, required } from './input.js';
 import { expectTierTable, type TierTable } from './tiers.js';
@@ -202,10 +202,7 @@ function readCloseFee(value: unknown): Market['closeFee'] {
   if (value === undefined) return null;
   const record = expectRecord(value, 'market.closeFee', "an object { rate, on: 'bankruptcy' | 'mark' }");
   expectKnownFields(record, ['rate', 'on'], 'market.closeFee');
-  const rate = toDecimal(required(record, 'rate', 'market.closeFee'), 'market.closeFee.rate');
-  if (rate.lt(0) || rate.gte(1) || rate.s < 0) {
-    fail('RATE_OUT_OF_RANGE', 'market.closeFee.rate', record.rate, 'a fee rate from 0 up to (not including) 1');
-  }
+  const rate = toFeeRate(required(record, 'rate', 'market.closeFee'), 'market.closeFee.rate');
   const on = expectChoice(required(record, 'on', 'market.closeFee'), ['bankruptcy', 'mark'], 'market.closeFee.on');
   return Object.freeze({ rate: freezeDecimal(rate), on });
 }

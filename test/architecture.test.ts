@@ -20,6 +20,8 @@ const layers: Record<string, number> = {
   'solve.ts': 3,
   'liquidation.ts': 4,
   'cross.ts': 4,
+  'close.ts': 4,
+  'minimum-close.ts': 4,
   'index.ts': 9,
 };
 

@@ -1,0 +1,206 @@
+/**
+ * `minimumCloseSize` for an isolated position and for one position of a cross account: the
+ * boundary (validation, options) around the exact core in `close.ts`.
+ */
+import { type CloseProblem, type CloseSize, type CloseTarget, notionalOfSize, solveMinimumClose } from './close.js';
+import { type Numeric, ONE, toDecimal, toFeeRate, toNonNegative, toPositive, ZERO } from './decimal.js';
+import { fail } from './errors.js';
+import { makeLeg, pnlAt, requirementAt } from './exposure.js';
+import { expectChoice, expectKnownFields, expectRecord, required } from './input.js';
+import { readIsolated } from './liquidation.js';
+import type { Market } from './market.js';
+import { type CrossAccount, type IsolatedPosition, readCrossAccount, type Side } from './position.js';
+
+/**
+ * How a close is made and what it must reach.
+ *
+ * @example
+ * ```ts
+ * import type { CloseOptions } from 'liqmath';
+ *
+ * const options: CloseOptions = { markPrice: '58000', feeRate: '0.005', target: { kind: 'maintenance' } };
+ * ```
+ */
+export interface CloseOptions {
+  /** Mark price at which equity and requirement are valued. */
+  readonly markPrice: Numeric;
+  /** Price the closed slice fills at; default the mark. */
+  readonly fillPrice?: Numeric;
+  /** Liquidation fee rate on the closed notional at the fill, in [0, 1); default 0. */
+  readonly feeRate?: Numeric;
+  /** Default `{ kind: 'maintenance' }`. */
+  readonly target?: CloseTarget;
+  /** Smallest remainder allowed (contracts); below it the whole position closes. Default: one lot. */
+  readonly minimumRemaining?: Numeric;
+}
+
+const OPTION_FIELDS = ['markPrice', 'fillPrice', 'feeRate', 'target', 'minimumRemaining'] as const;
+
+/**
+ * The smallest size to close of an isolated position, at a fill price and a liquidation fee,
+ * after which the remainder meets the target; rounded up to the market's lot. Minimal: one lot
+ * less fails the target. Closed form per tier segment of the remaining size (the remainder's tier
+ * changes as it shrinks); no iterative search.
+ *
+ * @example
+ * ```ts
+ * import { defineMarket, defineTiers, minimumCloseSize } from 'liqmath';
+ *
+ * const market = defineMarket({
+ *   symbol: 'BTCUSDT',
+ *   contract: 'linear',
+ *   settle: 'USDT',
+ *   lotSize: '0.001',
+ *   tiers: defineTiers([
+ *     { cap: 50000, maintenanceMarginRate: '0.004', maxLeverage: 125 },
+ *     { cap: 250000, maintenanceMarginRate: '0.005', maxLeverage: 100 },
+ *     { cap: null, maintenanceMarginRate: '0.01', maxLeverage: 50 },
+ *   ]),
+ * });
+ * const result = minimumCloseSize(market, { side: 'long', size: 5, entryPrice: 50000, margin: 6000 }, { markPrice: 49000 });
+ * result.status; //=> 'partial'
+ * result.status === 'partial' && result.size.toString(); //=> '0.715'
+ * ```
+ */
+export function minimumCloseSize(market: Market, position: IsolatedPosition, options: CloseOptions): CloseSize {
+  const { leg, margin, entryPrice } = readIsolated(market, position);
+  const context = readOptions(options);
+  return solveMinimumClose({
+    ...context,
+    market: leg.market,
+    sign: leg.sign,
+    size: leg.k.div(leg.market.contractSize),
+    entryPrice,
+    equity: margin.plus(pnlAt(leg, context.markPrice)),
+    margin,
+    otherRequirement: ZERO,
+    otherNotional: ZERO,
+  });
+}
+
+/**
+ * Which position of a cross account to close: its symbol and side (a hedge account holds both).
+ *
+ * @example
+ * ```ts
+ * import type { PositionRef } from 'liqmath';
+ *
+ * const ref: PositionRef = { symbol: 'BTCUSDT', side: 'long' };
+ * ```
+ */
+export interface PositionRef {
+  readonly symbol: string;
+  readonly side: Side;
+}
+
+/**
+ * {@link minimumCloseSize} for one position of a cross account: every other position stays
+ * (at its mark), the account's equity and total requirement must meet the target. The options'
+ * `markPrice` must equal the account's mark for that symbol.
+ *
+ * @example
+ * ```ts
+ * import { crossMinimumCloseSize, defineMarket, defineTiers } from 'liqmath';
+ *
+ * const tiers = defineTiers([{ cap: null, maintenanceMarginRate: '0.05', maxLeverage: 20 }]);
+ * const eth = defineMarket({ symbol: 'ETH-USD', contract: 'linear', settle: 'USDC', tiers });
+ * // Equity 900 + 10·(920 − 1,000) = 100; requirement 5% of 9,200 = 460: close until 5%·920·q' ≤ 100.
+ * const account = { collateral: 900, positions: [{ market: eth, side: 'long', size: 10, entryPrice: 1000, markPrice: 920 }] } as const;
+ * const result = crossMinimumCloseSize(account, { symbol: 'ETH-USD', side: 'long' }, { markPrice: 920 });
+ * result.status === 'partial' && result.remainingSize.toFixed(6); //=> '2.173913'
+ * ```
+ */
+export function crossMinimumCloseSize(account: CrossAccount, ref: PositionRef, options: CloseOptions): CloseSize {
+  const { collateral, positions } = readCrossAccount(account);
+  const which = readRef(ref);
+  const context = readOptions(options);
+  const index = positions.findIndex(
+    (p) => p.market.symbol === which.symbol && (p.sign === 1) === (which.side === 'long'),
+  );
+  const chosen = positions[index];
+  if (chosen === undefined)
+    fail('UNKNOWN_SYMBOL', 'ref', which.symbol, 'the symbol and side of a position in the account');
+  if (!chosen.markPrice.eq(context.markPrice)) {
+    fail(
+      'MARK_PRICE_MISMATCH',
+      'options.markPrice',
+      options.markPrice,
+      `${chosen.markPrice}, the account's mark for ${which.symbol}`,
+    );
+  }
+  let equity = collateral;
+  let otherRequirement = ZERO;
+  let otherNotional = ZERO;
+  positions.forEach((position, k) => {
+    const leg = makeLeg(position, position.markPrice, `account.positions[${k}]`, true);
+    equity = equity.plus(pnlAt(leg, position.markPrice));
+    if (k === index) return;
+    otherRequirement = otherRequirement.plus(requirementAt(leg, position.markPrice));
+    otherNotional = otherNotional.plus(notionalOfSize(position.market, position.size, position.markPrice));
+  });
+  return solveMinimumClose({
+    ...context,
+    market: chosen.market,
+    sign: chosen.sign,
+    size: chosen.size,
+    entryPrice: chosen.entryPrice,
+    equity,
+    margin: null,
+    otherRequirement,
+    otherNotional,
+  });
+}
+
+type OptionPart = Pick<CloseProblem, 'markPrice' | 'fillPrice' | 'feeRate' | 'target' | 'minimumRemaining'>;
+
+function readOptions(options: unknown): OptionPart {
+  const record = expectRecord(
+    options,
+    'options',
+    'close options { markPrice, fillPrice?, feeRate?, target?, minimumRemaining? }',
+  );
+  expectKnownFields(record, OPTION_FIELDS, 'options');
+  const markPrice = toPositive(required(record, 'markPrice', 'options'), 'options.markPrice');
+  return {
+    markPrice,
+    fillPrice: record.fillPrice === undefined ? markPrice : toPositive(record.fillPrice, 'options.fillPrice'),
+    feeRate: record.feeRate === undefined ? ZERO : toFeeRate(record.feeRate, 'options.feeRate'),
+    target: readTarget(record.target),
+    minimumRemaining:
+      record.minimumRemaining === undefined ? ZERO : toNonNegative(record.minimumRemaining, 'options.minimumRemaining'),
+  };
+}
+
+function readTarget(value: unknown): CloseProblem['target'] {
+  if (value === undefined) return { kind: 'maintenance', factor: ONE };
+  const record = expectRecord(value, 'options.target', "a target { kind: 'maintenance' | 'buffer' | 'initial', … }");
+  const kind = expectChoice(
+    required(record, 'kind', 'options.target'),
+    ['maintenance', 'buffer', 'initial'],
+    'options.target.kind',
+  );
+  if (kind === 'maintenance') {
+    expectKnownFields(record, ['kind'], 'options.target');
+    return { kind, factor: ONE };
+  }
+  if (kind === 'buffer') {
+    expectKnownFields(record, ['kind', 'buffer'], 'options.target');
+    return {
+      kind,
+      factor: ONE.plus(toNonNegative(required(record, 'buffer', 'options.target'), 'options.target.buffer')),
+    };
+  }
+  expectKnownFields(record, ['kind', 'leverage'], 'options.target');
+  const leverage = toDecimal(required(record, 'leverage', 'options.target'), 'options.target.leverage');
+  if (leverage.lt(1))
+    fail('LEVERAGE_OUT_OF_RANGE', 'options.target.leverage', record.leverage, 'a leverage of at least 1');
+  return { kind, leverage };
+}
+
+function readRef(value: unknown): PositionRef {
+  const record = expectRecord(value, 'ref', "a position reference { symbol, side: 'long' | 'short' }");
+  expectKnownFields(record, ['symbol', 'side'], 'ref');
+  const symbol = required(record, 'symbol', 'ref');
+  if (typeof symbol !== 'string') fail('INVALID_TYPE', 'ref.symbol', symbol, 'a market symbol');
+  return { symbol, side: expectChoice(required(record, 'side', 'ref'), ['long', 'short'], 'ref.side') };
+}

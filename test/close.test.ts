@@ -1,0 +1,225 @@
+import Big from 'big.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  type CloseTarget,
+  crossMinimumCloseSize,
+  defineMarket,
+  defineTiers,
+  isolatedEquity,
+  isolatedRequirement,
+  type Market,
+  minimumCloseSize,
+} from '../src/index.js';
+import { decimalIn, isolatedCase } from './engine-arbitraries.js';
+import { expectLiqMathError } from './helpers.js';
+
+const tiers = defineTiers([
+  { cap: 50000, maintenanceMarginRate: '0.004', maxLeverage: 125 },
+  { cap: 250000, maintenanceMarginRate: '0.005', maxLeverage: 100 },
+  { cap: null, maintenanceMarginRate: '0.01', maxLeverage: 50 },
+]);
+const btc = (lotSize?: string) =>
+  defineMarket({ symbol: 'BTCUSDT', contract: 'linear', settle: 'USDT', tiers, ...(lotSize ? { lotSize } : {}) });
+
+/** A test-local big.js constructor with more places than liqmath keeps, for independent bookkeeping. */
+const Exact = Big();
+Exact.DP = 80;
+
+/** The remainder after closing `closed` at `fill` with `feeRate`, as an isolated position (independent bookkeeping). */
+function remainder(
+  market: Market,
+  position: { side: 'long' | 'short'; size: string; entryPrice: string; margin: string },
+  closed: Big,
+  fill: Big,
+  feeRate: Big,
+) {
+  const sign = position.side === 'long' ? 1 : -1;
+  const c = new Exact(market.contractSize.toString());
+  const entry = new Exact(position.entryPrice);
+  const q = new Exact(closed.toString());
+  const f = new Exact(fill.toString());
+  const linear = market.contract === 'linear';
+  const realized = linear
+    ? q.times(c).times(f.minus(entry)).times(sign)
+    : q
+        .times(c)
+        .times(new Exact(1).div(entry).minus(new Exact(1).div(f)))
+        .times(sign);
+  const fee = (linear ? q.times(c).times(f) : q.times(c).div(f)).times(feeRate.toString());
+  return {
+    side: position.side,
+    size: new Exact(position.size).minus(q).toString(),
+    entryPrice: position.entryPrice,
+    margin: new Exact(position.margin).plus(realized).minus(fee).toString(),
+  };
+}
+
+describe('minimumCloseSize: worked examples', () => {
+  it('closes until the tier-2 maintenance of the remainder fits the equity (1,050/245 kept)', () => {
+    // Equity 6,000 − 5·1,000 = 1,000; MM of Q' at 49,000 in tier 2: 245·Q' − 50 ≤ 1,000 → Q' ≤ 4.2857…
+    const result = minimumCloseSize(
+      btc('0.001'),
+      { side: 'long', size: 5, entryPrice: 50000, margin: 6000 },
+      { markPrice: 49000 },
+    );
+    expect(result).toMatchObject({ status: 'partial' });
+    if (result.status !== 'partial') return;
+    expect(result.size.toString()).toBe('0.715');
+    expect(result.remainingSize.toString()).toBe('4.285');
+    expect(result.equityAfter.toString()).toBe('1000');
+    expect(result.requirementAfter.toString()).toBe('999.825');
+  });
+
+  it('without a lot the size is the exact root', () => {
+    const result = minimumCloseSize(
+      btc(),
+      { side: 'long', size: 5, entryPrice: 50000, margin: 6000 },
+      { markPrice: 49000 },
+    );
+    if (result.status !== 'partial') throw new Error(result.status);
+    expect(result.remainingSize.times(245).minus(1050).abs().lt('1e-45')).toBe(true);
+  });
+
+  it('a liquidation fee costs equity per contract closed, so more must close', () => {
+    const result = minimumCloseSize(
+      btc('0.001'),
+      { side: 'long', size: 5, entryPrice: 50000, margin: 6000 },
+      { markPrice: 49000, feeRate: '0.001' },
+    );
+    // 1,000 − 49·q ≥ 245·(5 − q) − 50 → q ≥ 175/196 = 0.8928…
+    expect(result.status === 'partial' && result.size.toString()).toBe('0.893');
+  });
+
+  it('a buffer and an initial-margin target ask for more', () => {
+    const position = { side: 'long', size: 5, entryPrice: 50000, margin: 6000 } as const;
+    const sizeFor = (target: CloseTarget) => {
+      const result = minimumCloseSize(btc('0.001'), position, { markPrice: 49000, target });
+      return result.status === 'partial' ? result.size.toString() : result.status;
+    };
+    // (245·Q' − 50)·1.5 ≤ 1,000 → Q' ≤ 2.9251… (still tier 2: 143,333 notional)
+    expect(sizeFor({ kind: 'buffer', buffer: '0.5' })).toBe('2.075');
+    // 49,000·Q'/100 ≤ 1,000 → Q' ≤ 2.0408…
+    expect(sizeFor({ kind: 'initial', leverage: 100 })).toBe('2.96');
+  });
+
+  it('healthy, closing-does-not-help, remainder below a lot', () => {
+    const position = { side: 'long', size: 5, entryPrice: 50000, margin: 6000 } as const;
+    expect(minimumCloseSize(btc(), position, { markPrice: 50000 })).toEqual({ status: 'healthy' });
+    const feeTooHigh = minimumCloseSize(btc(), position, { markPrice: 49000, feeRate: '0.006' });
+    expect(feeTooHigh).toMatchObject({ status: 'full', reason: 'closing-does-not-help' });
+    expect(feeTooHigh.status === 'full' && feeTooHigh.size.toString()).toBe('5');
+    const coarse = minimumCloseSize(btc('4'), position, { markPrice: 49000 });
+    expect(coarse).toMatchObject({ status: 'full', reason: 'remainder-below-minimum' });
+    const minimum = minimumCloseSize(btc('0.001'), position, { markPrice: 49000, minimumRemaining: 4.5 });
+    expect(minimum).toMatchObject({ status: 'full', reason: 'remainder-below-minimum' });
+  });
+
+  it('bad input: fill price ≤ 0, fee rates outside [0, 1), unknown target, a mark that is not the account’s', () => {
+    const position = { side: 'long', size: 5, entryPrice: 50000, margin: 6000 } as const;
+    expectLiqMathError(
+      () => minimumCloseSize(btc(), position, { markPrice: 49000, fillPrice: 0 }),
+      'NOT_POSITIVE',
+      'options.fillPrice',
+    );
+    expectLiqMathError(
+      () => minimumCloseSize(btc(), position, { markPrice: 49000, feeRate: 1 }),
+      'RATE_OUT_OF_RANGE',
+      'options.feeRate',
+    );
+    expectLiqMathError(
+      () => minimumCloseSize(btc(), position, { markPrice: 49000, feeRate: '-0.001' }),
+      'RATE_OUT_OF_RANGE',
+      'options.feeRate',
+    );
+    expectLiqMathError(
+      () => minimumCloseSize(btc(), position, { markPrice: 49000, target: { kind: 'initial', leverage: '0.5' } }),
+      'LEVERAGE_OUT_OF_RANGE',
+      'options.target.leverage',
+    );
+    expectLiqMathError(
+      () => minimumCloseSize(btc(), position, { markPrice: 49000, target: { kind: 'x' } as unknown as CloseTarget }),
+      'INVALID_OPTION',
+      'options.target.kind',
+    );
+    const market = btc();
+    const account = {
+      collateral: 900,
+      positions: [{ market, side: 'long', size: 10, entryPrice: 1000, markPrice: 920 }],
+    } as const;
+    expectLiqMathError(
+      () => crossMinimumCloseSize(account, { symbol: 'BTCUSDT', side: 'long' }, { markPrice: 921 }),
+      'MARK_PRICE_MISMATCH',
+      'options.markPrice',
+    );
+    expectLiqMathError(
+      () => crossMinimumCloseSize(account, { symbol: 'BTCUSDT', side: 'short' }, { markPrice: 920 }),
+      'UNKNOWN_SYMBOL',
+      'ref',
+    );
+  });
+});
+
+describe('minimumCloseSize: properties', () => {
+  const withLot = isolatedCase.chain((c) =>
+    fc.record({
+      c: fc.constant(c),
+      lotShare: fc.constantFrom(null, '0.001', '0.01', '0.1'),
+      feeRate: decimalIn(0, 0.003, 5),
+      fillShift: decimalIn(0.995, 1.005, 4),
+      markShift: decimalIn(0.9, 1.1, 3),
+      buffer: fc.constantFrom('0', '0', '0.2'),
+    }),
+  );
+
+  it('the size meets the target and one lot less does not (isolated)', () => {
+    fc.assert(
+      fc.property(withLot, ({ c, lotShare, feeRate, fillShift, markShift, buffer }) => {
+        const lot =
+          lotShare === null ? null : new Big(c.position.size).times(lotShare).round(6, Big.roundUp).toString();
+        fc.pre(lot === null || new Big(lot).gt(0));
+        const market = defineMarket({
+          symbol: 'X',
+          contract: c.spec.contract,
+          settle: 'USD',
+          contractSize: c.spec.contractSize,
+          tiers: c.market.tiers,
+          ...(c.spec.fee === null ? {} : { closeFee: c.spec.fee }),
+          ...(lot === null ? {} : { lotSize: lot }),
+        });
+        const mark = new Big(c.position.entryPrice).times(markShift).round(2);
+        const fill = mark.times(fillShift).round(4);
+        const target: CloseTarget = buffer === '0' ? { kind: 'maintenance' } : { kind: 'buffer', buffer };
+        const factor = new Big(1).plus(buffer);
+        const result = minimumCloseSize(market, c.position, { markPrice: mark, fillPrice: fill, feeRate, target });
+        // Independent bookkeeping and liqmath's 50 places differ by ~1e-48 of the equity: compare
+        // with a tolerance far above that and far below what one lot (or a 1e-30 nudge) changes.
+        const scale = isolatedEquity(market, c.position, mark)
+          .abs()
+          .plus(isolatedRequirement(market, c.position, mark));
+        const tolerance = scale.times('1e-40');
+        const surplusAfter = (closed: Big) => {
+          const rest = remainder(market, c.position, closed, fill, new Big(feeRate));
+          // A remainder whose margin went negative cannot be an isolated position: count it as failing.
+          if (new Big(rest.margin).lt(0)) return new Big(-1);
+          return isolatedEquity(market, rest, mark).minus(isolatedRequirement(market, rest, mark).times(factor));
+        };
+        const meets = (closed: Big) => surplusAfter(closed).gte(tolerance.neg());
+        if (result.status === 'healthy') {
+          expect(
+            isolatedEquity(market, c.position, mark).gte(isolatedRequirement(market, c.position, mark).times(factor)),
+          ).toBe(true);
+          return;
+        }
+        if (result.status === 'full') return;
+        const size = new Big(result.size.toString());
+        expect(meets(size), `the returned ${size} must meet the target`).toBe(true);
+        // Without a lot, "one less" is a relative nudge far above the 50-place arithmetic's noise.
+        const step = lot === null ? size.times('1e-30') : new Big(lot);
+        if (size.minus(step).gt(0))
+          expect(surplusAfter(size.minus(step)).lt(0), `${size} minus ${step} must fail`).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
