@@ -82,8 +82,8 @@ export interface CloseProblem {
   readonly feeRate: Big;
   /** Equity before the close, at the mark (isolated: margin + PnL; cross: the account's). */
   readonly equity: Big;
-  /** Isolated margin (for a fee charged at the bankruptcy price); null in a cross account. */
-  readonly margin: Big | null;
+  /** An isolated position (its own margin, so a fee at the bankruptcy price applies), not one leg of a cross account. */
+  readonly isolated: boolean;
   /** Requirement and notional of everything else in a cross account (0 for isolated). */
   readonly otherRequirement: Big;
   readonly otherNotional: Big;
@@ -118,7 +118,7 @@ function maintenancePrice(p: CloseProblem): Big {
 }
 
 /** The tier of a remaining size: by contracts, or by its notional (the last tier continues past its cap). */
-function tierOfSize(p: CloseProblem, remaining: Big): Tier {
+export function tierOfSize(p: CloseProblem, remaining: Big): Tier {
   const table = p.market.tiers;
   const key = table.basis === 'contracts' ? remaining : notionalOfSize(p.market, remaining, maintenancePrice(p));
   const last = table.tiers[table.tiers.length - 1] as Tier;
@@ -126,7 +126,7 @@ function tierOfSize(p: CloseProblem, remaining: Big): Tier {
 }
 
 /** Remaining size at which the tier key equals `cap` (a breakpoint of the remainder). */
-function sizeAtKey(p: CloseProblem, cap: Big): Big {
+export function sizeAtKey(p: CloseProblem, cap: Big): Big {
   if (p.market.tiers.basis === 'contracts') return cap;
   const perContract = notionalOfSize(p.market, decimal(1), maintenancePrice(p));
   return cap.div(perContract);
@@ -138,7 +138,7 @@ function remainderRequirement(p: CloseProblem, remaining: Big, equityAfter: Big,
   const maintenance = marginAtTier(p.market.tiers, tier, notionalOfSize(p.market, remaining, maintenancePrice(p)));
   const fee = p.market.closeFee;
   if (fee === null) return maintenance;
-  if (fee.on === 'mark' || p.margin === null) {
+  if (fee.on === 'mark' || !p.isolated) {
     return maintenance.plus(fee.rate.times(notionalOfSize(p.market, remaining, p.markPrice)));
   }
   // Isolated, fee on the bankruptcy value: the remainder's bankruptcy price moves with its margin.
@@ -157,7 +157,7 @@ function toXOf(market: Market, price: Big): Big {
 }
 
 /** Equity and target requirement after closing `closed` contracts, the remainder on `tier` (or its own). */
-function after(p: CloseProblem, closed: Big, tier?: Tier): { equity: Big; requirement: Big } {
+export function after(p: CloseProblem, closed: Big, tier?: Tier): { equity: Big; requirement: Big } {
   const remaining = p.size.minus(closed);
   const equity = p.equity.plus(equityPerContract(p).times(closed));
   const target = p.target;
@@ -217,7 +217,7 @@ function segments(p: CloseProblem): { tier: Tier; low: Big; high: Big }[] {
     const low = k === start.index ? ZERO : clampClosed(p, p.size.minus(sizeAtKey(p, tier.cap as Big)));
     const high = k === 0 ? p.size : clampClosed(p, p.size.minus(sizeAtKey(p, tier.floor)));
     if (high.lte(low)) continue;
-    if (kink !== null && kink.gt(low) && kink.lt(high)) {
+    if (kink?.gt(low) && kink.lt(high)) {
       result.push({ tier, low, high: kink }, { tier, low: kink, high });
     } else {
       result.push({ tier, low, high });
@@ -232,7 +232,7 @@ function segments(p: CloseProblem): { tier: Tier; low: Big; high: Big }[] {
  * `M'(q) + pnl0(Q − q) = E0 − g·Q·c·x + q·(α + g·c·x)` with g = s (linear) or −s (inverse), x at the mark.
  */
 function bankruptcyKink(p: CloseProblem): Big | null {
-  if (p.margin === null || p.market.closeFee?.on !== 'bankruptcy') return null;
+  if (!p.isolated || p.market.closeFee?.on !== 'bankruptcy') return null;
   const g = p.market.contract === 'linear' ? p.sign : -p.sign;
   const perContract = p.market.contractSize.times(toXOf(p.market, p.markPrice)).times(g);
   const slope = equityPerContract(p).plus(perContract);

@@ -41,6 +41,8 @@ export {
   type MarketInput,
 } from './market.js';
 export { type CloseOptions, crossMinimumCloseSize, minimumCloseSize, type PositionRef } from './minimum-close.js';
+export { liquidationPlan, MAX_PLAN_STEPS, type PlanStep } from './plan.js';
+export { type LiquidationPolicy, type LiquidationStep, liquidationStep, sizeToCoverShortage } from './policies.js';
 export type { CrossAccount, CrossPosition, IsolatedPosition, Side } from './position.js';
 export { type RoundingDirection, roundToIncrement } from './rounding.js';
 export { checkMaintenanceAmounts, type MaintenanceAmountMismatch } from './tier-check.js';

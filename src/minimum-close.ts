@@ -63,19 +63,24 @@ const OPTION_FIELDS = ['markPrice', 'fillPrice', 'feeRate', 'target', 'minimumRe
  * ```
  */
 export function minimumCloseSize(market: Market, position: IsolatedPosition, options: CloseOptions): CloseSize {
+  return solveMinimumClose(isolatedCloseProblem(market, position, options));
+}
+
+/** Validates an isolated position and close options into the core's problem (internal). */
+export function isolatedCloseProblem(market: Market, position: IsolatedPosition, options: CloseOptions): CloseProblem {
   const { leg, margin, entryPrice } = readIsolated(market, position);
   const context = readOptions(options);
-  return solveMinimumClose({
+  return {
     ...context,
     market: leg.market,
     sign: leg.sign,
     size: leg.k.div(leg.market.contractSize),
     entryPrice,
     equity: margin.plus(pnlAt(leg, context.markPrice)),
-    margin,
+    isolated: true,
     otherRequirement: ZERO,
     otherNotional: ZERO,
-  });
+  };
 }
 
 /**
@@ -145,7 +150,7 @@ export function crossMinimumCloseSize(account: CrossAccount, ref: PositionRef, o
     size: chosen.size,
     entryPrice: chosen.entryPrice,
     equity,
-    margin: null,
+    isolated: false,
     otherRequirement,
     otherNotional,
   });

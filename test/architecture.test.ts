@@ -22,6 +22,8 @@ const layers: Record<string, number> = {
   'cross.ts': 4,
   'close.ts': 4,
   'minimum-close.ts': 4,
+  'policies.ts': 4,
+  'plan.ts': 4,
   'index.ts': 9,
 };
 

@@ -1,0 +1,117 @@
+/**
+ * A liquidation plan: a policy applied step after step at a constant mark, until the position
+ * is healthy or closed. Bounded by construction. See `docs/partial.md`.
+ */
+import type Big from 'big.js';
+import { after, type CloseProblem } from './close.js';
+import { freezeDecimal } from './decimal.js';
+import type { Market } from './market.js';
+import { type CloseOptions, isolatedCloseProblem } from './minimum-close.js';
+import { type LiquidationPolicy, readPolicy, stepOf } from './policies.js';
+import type { IsolatedPosition } from './position.js';
+
+/**
+ * The most steps a plan takes. A plan that has not ended by then closes the rest in its last
+ * step, so a plan never loops forever.
+ *
+ * @example
+ * ```ts
+ * import { MAX_PLAN_STEPS } from 'liqmath';
+ *
+ * MAX_PLAN_STEPS; //=> 64
+ * ```
+ */
+export const MAX_PLAN_STEPS = 64;
+
+/**
+ * One executed step of a plan: what closed, at what price and fee, and the state after it.
+ *
+ * @example
+ * ```ts
+ * import type { PlanStep } from 'liqmath';
+ *
+ * const describe = (s: PlanStep) => `closed ${s.size} at ${s.fillPrice}, ${s.remainingSize} left`;
+ * ```
+ */
+export interface PlanStep {
+  readonly size: Big;
+  readonly fillPrice: Big;
+  /** Liquidation fee charged on the closed notional at the fill. */
+  readonly fee: Big;
+  readonly remainingSize: Big;
+  readonly equityAfter: Big;
+  /** Maintenance requirement (or the target's measure) after the step. */
+  readonly requirementAfter: Big;
+  readonly full: boolean;
+  readonly cooldownSeconds: number | null;
+  readonly backstop: boolean;
+}
+
+/**
+ * Applies a policy repeatedly at a constant mark (and fill, fee) until the isolated position is
+ * healthy or fully closed, returning each step. At most {@link MAX_PLAN_STEPS} steps.
+ *
+ * @example
+ * ```ts
+ * import { defineMarket, defineTiers, liquidationPlan } from 'liqmath';
+ *
+ * const market = defineMarket({ symbol: 'BTC', contract: 'linear', settle: 'USDC', lotSize: '0.001', tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.0125', maxLeverage: 40 }]) });
+ * const policy = { kind: 'fraction', fraction: '0.2', threshold: 100000, cooldownSeconds: 30, backstopBelow: { numerator: 2, denominator: 3 } } as const;
+ * const plan = liquidationPlan(market, { side: 'long', size: 10, entryPrice: 60000, margin: 23000 }, policy, { markPrice: 58200 });
+ * plan.map((step) => step.size.toString()); //=> ['2', '1.6']
+ * ```
+ */
+export function liquidationPlan(
+  market: Market,
+  position: IsolatedPosition,
+  policy: LiquidationPolicy,
+  options: CloseOptions,
+): readonly PlanStep[] {
+  let problem = isolatedCloseProblem(market, position, options);
+  const parsed = readPolicy(policy);
+  const steps: PlanStep[] = [];
+  while (steps.length < MAX_PLAN_STEPS) {
+    const step = stepOf(problem, parsed);
+    if (step.status === 'healthy') break;
+    const last = steps.length === MAX_PLAN_STEPS - 1;
+    const size = last ? problem.size : step.size;
+    steps.push(record(problem, size, step.full || last, step.cooldownSeconds, step.backstop));
+    if (step.full || last) break;
+    problem = remainderOf(problem, size);
+  }
+  return Object.freeze(steps);
+}
+
+function record(
+  p: CloseProblem,
+  size: Big,
+  full: boolean,
+  cooldownSeconds: number | null,
+  backstop: boolean,
+): PlanStep {
+  const state = after(p, size);
+  const fee = feeOf(p, size);
+  return Object.freeze({
+    size: freezeDecimal(size),
+    fillPrice: p.fillPrice,
+    fee: freezeDecimal(fee),
+    remainingSize: freezeDecimal(p.size.minus(size)),
+    equityAfter: freezeDecimal(state.equity),
+    requirementAfter: freezeDecimal(state.requirement),
+    full,
+    cooldownSeconds,
+    backstop,
+  });
+}
+
+/** The fee on the closed notional at the fill. */
+function feeOf(p: CloseProblem, size: Big): Big {
+  const k = size.times(p.market.contractSize);
+  const notional = p.market.contract === 'linear' ? k.times(p.fillPrice) : k.div(p.fillPrice);
+  return notional.times(p.feeRate);
+}
+
+/** The problem after closing `size`: a smaller position with the equity the close left. */
+function remainderOf(p: CloseProblem, size: Big): CloseProblem {
+  return { ...p, size: p.size.minus(size), equity: after(p, size).equity };
+}
