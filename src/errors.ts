@@ -40,7 +40,9 @@ export type LiqMathErrorCode =
   | 'SETTLE_MISMATCH'
   | 'SYMBOL_CONFLICT'
   | 'MARK_PRICE_MISMATCH'
-  | 'UNKNOWN_SYMBOL';
+  | 'UNKNOWN_SYMBOL'
+  | 'SIZE_ABOVE_POSITION'
+  | 'NO_BANKRUPTCY_PRICE';
 
 /**
  * Every error code liqmath can throw, with what it means in one line. The compiler checks that
@@ -77,6 +79,8 @@ export const LIQMATH_ERROR_CODES: Readonly<Record<LiqMathErrorCode, string>> = O
   SYMBOL_CONFLICT: 'two different market definitions share one symbol in an account',
   MARK_PRICE_MISMATCH: 'one market appears with two different mark prices in an account',
   UNKNOWN_SYMBOL: 'the account holds no position in the symbol asked about',
+  SIZE_ABOVE_POSITION: 'the size to close or settle is larger than the position',
+  NO_BANKRUPTCY_PRICE: 'the position has no (usable) bankruptcy price, so there is no loss to settle or rank against',
   TIER_AMOUNT_EXCEEDS_MARGIN:
     "a given maintenance amount is larger than the tier's margin at its floor (margin would be negative)",
 });

@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 
+export { type AdlQueueEntry, type AdlScoreInput, adlQueue, adlScore, deleverage } from './adl.js';
 export type { CloseSize, CloseTarget, FullCloseReason } from './close.js';
 export {
   type CrossLiquidation,
@@ -45,6 +46,7 @@ export { liquidationPlan, MAX_PLAN_STEPS, type PlanStep } from './plan.js';
 export { type LiquidationPolicy, type LiquidationStep, liquidationStep, sizeToCoverShortage } from './policies.js';
 export type { CrossAccount, CrossPosition, IsolatedPosition, Side } from './position.js';
 export { type RoundingDirection, roundToIncrement } from './rounding.js';
+export { type Settlement, type SettlementInput, settleLiquidation } from './settlement.js';
 export { checkMaintenanceAmounts, type MaintenanceAmountMismatch } from './tier-check.js';
 export {
   initialMargin,

@@ -24,6 +24,8 @@ const layers: Record<string, number> = {
   'minimum-close.ts': 4,
   'policies.ts': 4,
   'plan.ts': 4,
+  'settlement.ts': 4,
+  'adl.ts': 4,
   'index.ts': 9,
 };
 
