@@ -46,7 +46,13 @@ export { liquidationPlan, MAX_PLAN_STEPS, type PlanStep } from './plan.js';
 export { type LiquidationPolicy, type LiquidationStep, liquidationStep, sizeToCoverShortage } from './policies.js';
 export type { CrossAccount, CrossPosition, IsolatedPosition, Side } from './position.js';
 export { type RoundingDirection, roundToIncrement } from './rounding.js';
-export { type Settlement, type SettlementInput, settleLiquidation } from './settlement.js';
+export {
+  crossSliceBankruptcyPrice,
+  type Settlement,
+  type SettlementInput,
+  settleCrossLiquidation,
+  settleLiquidation,
+} from './settlement.js';
 export { checkMaintenanceAmounts, type MaintenanceAmountMismatch } from './tier-check.js';
 export {
   initialMargin,

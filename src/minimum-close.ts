@@ -117,7 +117,7 @@ export interface PositionRef {
  */
 export function crossMinimumCloseSize(account: CrossAccount, ref: PositionRef, options: CloseOptions): CloseSize {
   const { collateral, positions } = readCrossAccount(account);
-  const which = readRef(ref);
+  const which = readPositionRef(ref);
   const context = readOptions(options);
   const index = positions.findIndex(
     (p) => p.market.symbol === which.symbol && (p.sign === 1) === (which.side === 'long'),
@@ -202,7 +202,8 @@ function readTarget(value: unknown): CloseProblem['target'] {
   return { kind, leverage };
 }
 
-function readRef(value: unknown): PositionRef {
+/** Validates a position reference (internal). */
+export function readPositionRef(value: unknown): PositionRef {
   const record = expectRecord(value, 'ref', "a position reference { symbol, side: 'long' | 'short' }");
   expectKnownFields(record, ['symbol', 'side'], 'ref');
   const symbol = required(record, 'symbol', 'ref');

@@ -4,12 +4,14 @@
  * auto-deleveraging. See `docs/settlement.md`.
  */
 import type Big from 'big.js';
-import { freezeDecimal, type Numeric, toFeeRate, toNonNegative, toPositive, ZERO } from './decimal.js';
+import { freezeDecimal, type Numeric, ONE, toFeeRate, toNonNegative, toPositive, ZERO } from './decimal.js';
 import { fail } from './errors.js';
+import { makeLeg, pnlAt, requirementAt } from './exposure.js';
 import { expectChoice, expectKnownFields, expectRecord, required } from './input.js';
 import { bankruptcyPrice } from './liquidation.js';
 import type { Market } from './market.js';
-import type { IsolatedPosition } from './position.js';
+import { type PositionRef, readPositionRef } from './minimum-close.js';
+import { type CrossAccount, type IsolatedPosition, readCrossAccount } from './position.js';
 
 /**
  * How a liquidated slice was filled and who keeps a surplus.
@@ -83,17 +85,8 @@ export interface Settlement {
  */
 export function settleLiquidation(market: Market, position: IsolatedPosition, input: SettlementInput): Settlement {
   const bankrupt = bankruptcyPrice(market, position);
-  const record = expectRecord(input, 'input', 'a settlement { size, fillPrice, feeRate?, surplusTo?, fundBalance? }');
-  expectKnownFields(record, ['size', 'fillPrice', 'feeRate', 'surplusTo', 'fundBalance'], 'input');
-  const size = toPositive(required(record, 'size', 'input'), 'input.size');
   const positionSize = toPositive((position as { size: Numeric }).size, 'position.size');
-  if (size.gt(positionSize))
-    fail('SIZE_ABOVE_POSITION', 'input.size', record.size, `at most the position's size ${positionSize}`);
-  const fill = toPositive(required(record, 'fillPrice', 'input'), 'input.fillPrice');
-  const feeRate = record.feeRate === undefined ? ZERO : toFeeRate(record.feeRate, 'input.feeRate');
-  const surplusTo =
-    record.surplusTo === undefined ? 'fund' : expectChoice(record.surplusTo, ['fund', 'trader'], 'input.surplusTo');
-  const fund = record.fundBalance === undefined ? null : toNonNegative(record.fundBalance, 'input.fundBalance');
+  const parsed = readInput(input, positionSize);
   if (bankrupt === null)
     fail(
       'NO_BANKRUPTCY_PRICE',
@@ -101,20 +94,140 @@ export function settleLiquidation(market: Market, position: IsolatedPosition, in
       position,
       'a position that can lose its margin (it has a bankruptcy price)',
     );
-  const slice = sliceValues(
-    market,
-    position.side === 'long' ? 1 : -1,
+  const sign = position.side === 'long' ? 1 : -1;
+  return settleAgainst(market, sign, toPositive(position.entryPrice, 'position.entryPrice'), bankrupt, parsed);
+}
+
+/**
+ * The bankruptcy price of a slice of one position in a cross account, by dYdX's rule: the slice
+ * takes the share of the account's equity (net collateral) that its maintenance is of the
+ * total, `share = equity·ΔMM/totalMM`, and its bankruptcy price is where its PnL from the mark
+ * loses exactly that share. `null` when the account has no equity or no requirement, or no
+ * positive price exists.
+ *
+ * @example
+ * ```ts
+ * import { crossSliceBankruptcyPrice, defineMarket, defineTiers } from 'liqmath';
+ *
+ * const tiers = defineTiers([{ cap: null, maintenanceMarginRate: '0.05', maxLeverage: 20 }]);
+ * const eth = defineMarket({ symbol: 'ETH-USD', contract: 'linear', settle: 'USDC', tiers });
+ * // Equity 300 + 10·(980 − 1,000) = 100; the whole position holds all the maintenance, so all of it:
+ * // the bankruptcy price is 980 − 100/10.
+ * const account = { collateral: 300, positions: [{ market: eth, side: 'long', size: 10, entryPrice: 1000, markPrice: 980 }] } as const;
+ * crossSliceBankruptcyPrice(account, { symbol: 'ETH-USD', side: 'long' }, 10)?.toString(); //=> '970'
+ * ```
+ */
+export function crossSliceBankruptcyPrice(account: CrossAccount, ref: PositionRef, size: Numeric): Big | null {
+  const slice = readSlice(account, ref, size);
+  return slice.bankrupt === null ? null : freezeDecimal(slice.bankrupt);
+}
+
+/**
+ * {@link settleLiquidation} for a slice of one position in a cross account, settled against
+ * {@link crossSliceBankruptcyPrice} (dYdX's pro-rata rule).
+ *
+ * @throws {@link LiqMathError} `NO_BANKRUPTCY_PRICE` when the slice has none
+ *
+ * @example
+ * ```ts
+ * import { defineMarket, defineTiers, settleCrossLiquidation } from 'liqmath';
+ *
+ * const tiers = defineTiers([{ cap: null, maintenanceMarginRate: '0.05', maxLeverage: 20 }]);
+ * const eth = defineMarket({ symbol: 'ETH-USD', contract: 'linear', settle: 'USDC', tiers });
+ * const account = { collateral: 300, positions: [{ market: eth, side: 'long', size: 10, entryPrice: 1000, markPrice: 980 }] } as const;
+ * settleCrossLiquidation(account, { symbol: 'ETH-USD', side: 'long' }, { size: 10, fillPrice: 965 }).insuranceFundDelta.toString(); //=> '-50'
+ * ```
+ */
+export function settleCrossLiquidation(account: CrossAccount, ref: PositionRef, input: SettlementInput): Settlement {
+  const record = expectRecord(input, 'input', 'a settlement { size, fillPrice, feeRate?, surplusTo?, fundBalance? }');
+  const slice = readSlice(account, ref, required(record, 'size', 'input'));
+  const parsed = readInput(input, slice.positionSize);
+  if (slice.bankrupt === null)
+    fail('NO_BANKRUPTCY_PRICE', 'ref', ref, 'a slice of an account with equity and a positive bankruptcy price');
+  return settleAgainst(slice.market, slice.sign, slice.entryPrice, slice.bankrupt, parsed);
+}
+
+interface ParsedInput {
+  readonly size: Big;
+  readonly fill: Big;
+  readonly feeRate: Big;
+  readonly surplusTo: 'fund' | 'trader';
+  readonly fund: Big | null;
+}
+
+function readInput(input: unknown, positionSize: Big): ParsedInput {
+  const record = expectRecord(input, 'input', 'a settlement { size, fillPrice, feeRate?, surplusTo?, fundBalance? }');
+  expectKnownFields(record, ['size', 'fillPrice', 'feeRate', 'surplusTo', 'fundBalance'], 'input');
+  const size = toPositive(required(record, 'size', 'input'), 'input.size');
+  if (size.gt(positionSize))
+    fail('SIZE_ABOVE_POSITION', 'input.size', record.size, `at most the position's size ${positionSize}`);
+  return {
     size,
-    toPositive(position.entryPrice, 'position.entryPrice'),
-  );
-  const realizedPnl = slice.pnl(fill);
+    fill: toPositive(required(record, 'fillPrice', 'input'), 'input.fillPrice'),
+    feeRate: record.feeRate === undefined ? ZERO : toFeeRate(record.feeRate, 'input.feeRate'),
+    surplusTo:
+      record.surplusTo === undefined ? 'fund' : expectChoice(record.surplusTo, ['fund', 'trader'], 'input.surplusTo'),
+    fund: record.fundBalance === undefined ? null : toNonNegative(record.fundBalance, 'input.fundBalance'),
+  };
+}
+
+function settleAgainst(market: Market, sign: 1 | -1, entry: Big, bankrupt: Big, input: ParsedInput): Settlement {
+  const slice = sliceValues(market, sign, input.size, entry);
+  const realizedPnl = slice.pnl(input.fill);
   const atBankruptcy = slice.pnl(bankrupt);
   const surplus = realizedPnl.minus(atBankruptcy);
   return Object.freeze(
     surplus.gte(0)
-      ? withSurplus(bankrupt, realizedPnl, atBankruptcy, surplus, slice.notional(fill).times(feeRate), surplusTo)
-      : withLoss(bankrupt, realizedPnl, atBankruptcy, surplus.neg(), fund),
+      ? withSurplus(
+          bankrupt,
+          realizedPnl,
+          atBankruptcy,
+          surplus,
+          slice.notional(input.fill).times(input.feeRate),
+          input.surplusTo,
+        )
+      : withLoss(bankrupt, realizedPnl, atBankruptcy, surplus.neg(), input.fund),
   );
+}
+
+/** The chosen position of a cross account and its slice's bankruptcy price by the pro-rata rule. */
+function readSlice(account: CrossAccount, ref: PositionRef, size: unknown) {
+  const { collateral, positions } = readCrossAccount(account);
+  const which = readPositionRef(ref);
+  const index = positions.findIndex(
+    (p) => p.market.symbol === which.symbol && (p.sign === 1) === (which.side === 'long'),
+  );
+  const chosen = positions[index];
+  if (chosen === undefined)
+    fail('UNKNOWN_SYMBOL', 'ref', which.symbol, 'the symbol and side of a position in the account');
+  const sliceSize = toPositive(size, 'size');
+  if (sliceSize.gt(chosen.size))
+    fail('SIZE_ABOVE_POSITION', 'size', size, `at most the position's size ${chosen.size}`);
+  let equity = collateral;
+  let total = ZERO;
+  let own = ZERO;
+  positions.forEach((position, k) => {
+    const leg = makeLeg(position, position.markPrice, `account.positions[${k}]`, true);
+    const requirement = requirementAt(leg, position.markPrice);
+    equity = equity.plus(pnlAt(leg, position.markPrice));
+    total = total.plus(requirement);
+    if (k === index) own = requirement;
+  });
+  const rest = chosen.size.minus(sliceSize);
+  const remainder = rest.eq(0)
+    ? ZERO
+    : requirementAt(makeLeg({ ...chosen, size: rest }, chosen.markPrice, 'ref', true), chosen.markPrice);
+  const base = { market: chosen.market, sign: chosen.sign, entryPrice: chosen.entryPrice, positionSize: chosen.size };
+  if (equity.lte(0) || total.lte(0)) return { ...base, bankrupt: null };
+  const share = equity.times(own.minus(remainder).abs()).div(total);
+  return { ...base, bankrupt: priceLosing(chosen.market, chosen.sign, sliceSize, chosen.markPrice, share) };
+}
+
+/** The price at which `size` contracts of one side lose `loss` from the mark: linear P − loss/(s·k); inverse 1/(1/P + loss/(s·k)). */
+function priceLosing(market: Market, sign: 1 | -1, size: Big, mark: Big, loss: Big): Big | null {
+  const k = size.times(market.contractSize).times(sign);
+  const price = market.contract === 'linear' ? mark.minus(loss.div(k)) : ONE.div(ONE.div(mark).plus(loss.div(k)));
+  return price.gt(0) ? price : null;
 }
 
 function withSurplus(

@@ -1,7 +1,16 @@
 import Big from 'big.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { adlQueue, adlScore, defineMarket, defineTiers, deleverage, settleLiquidation } from '../src/index.js';
+import {
+  adlQueue,
+  adlScore,
+  crossSliceBankruptcyPrice,
+  defineMarket,
+  defineTiers,
+  deleverage,
+  settleCrossLiquidation,
+  settleLiquidation,
+} from '../src/index.js';
 import { decimalIn } from './engine-arbitraries.js';
 import { expectLiqMathError, vector } from './helpers.js';
 
@@ -101,6 +110,55 @@ describe('settleLiquidation', () => {
       () => settleLiquidation(market(), { ...position, margin: 100 }, { size: 1, fillPrice: 99 }),
       'NO_BANKRUPTCY_PRICE',
       'position',
+    );
+  });
+});
+
+describe('cross slices (dYdX pro-rata)', () => {
+  const eth = defineMarket({
+    symbol: 'ETH',
+    contract: 'linear',
+    settle: 'USDC',
+    tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.05', maxLeverage: 20 }]),
+  });
+  const btc = defineMarket({
+    symbol: 'BTC',
+    contract: 'linear',
+    settle: 'USDC',
+    tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.01', maxLeverage: 50 }]),
+  });
+  const account = {
+    collateral: 1000,
+    positions: [
+      { market: eth, side: 'long', size: 10, entryPrice: 1000, markPrice: 980 },
+      { market: btc, side: 'short', size: 1, entryPrice: 50000, markPrice: 50000 },
+    ],
+  } as const;
+
+  it('a slice takes the equity share of its maintenance: half the ETH long holds 245 of 990', () => {
+    // equity 1,000 − 200 = 800; share 800·245/990; bankruptcy 980 − share/5
+    const price = crossSliceBankruptcyPrice(account, { symbol: 'ETH', side: 'long' }, 5) as Big;
+    expect(price.toFixed(20)).toBe(new Big(980).minus(new Big(800).times(245).div(990).div(5)).toFixed(20));
+    const settled = settleCrossLiquidation(account, { symbol: 'ETH', side: 'long' }, { size: 5, fillPrice: 950 });
+    expect(settled.bankruptcyPrice.eq(price)).toBe(true);
+    expect(
+      settled.traderBalanceChange.plus(settled.insuranceFundDelta).minus(settled.deficit).eq(settled.realizedPnl),
+    ).toBe(true);
+    expect(settled.insuranceFundDelta.gt(0)).toBe(true);
+  });
+
+  it('no equity, no bankruptcy price', () => {
+    const broke = { ...account, collateral: 200 };
+    expect(crossSliceBankruptcyPrice(broke, { symbol: 'ETH', side: 'long' }, 5)).toBeNull();
+    expectLiqMathError(
+      () => settleCrossLiquidation(broke, { symbol: 'ETH', side: 'long' }, { size: 5, fillPrice: 950 }),
+      'NO_BANKRUPTCY_PRICE',
+      'ref',
+    );
+    expectLiqMathError(
+      () => crossSliceBankruptcyPrice(account, { symbol: 'ETH', side: 'long' }, 11),
+      'SIZE_ABOVE_POSITION',
+      'size',
     );
   });
 });
