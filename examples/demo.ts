@@ -2,7 +2,8 @@
  * The main job for now: load a real venue tier table (Binance USDⓈ-M BTCUSDT, from the
  * leverageBracket API payload as Binance sends it) and print the table with its maintenance
  * amounts, then maintenance margin, initial margin and max leverage at several notionals; then
- * the liquidation and bankruptcy prices of a sample isolated position and a sample cross account.
+ * the liquidation and bankruptcy prices of a sample isolated position and a sample cross account;
+ * then how a large position is partially liquidated.
  *
  * Run: npm run demo
  */
@@ -15,12 +16,15 @@ import {
   defineTiers,
   equity,
   initialMargin,
+  type LiquidationPolicy,
+  liquidationPlan,
   liquidationPrice,
   maintenanceMargin,
   maintenanceRequirement,
   marginRatio,
   maxLeverage,
   maxNotional,
+  minimumCloseSize,
   roundLiquidationPrice,
   tierFor,
 } from '../src/index.js';
@@ -129,4 +133,34 @@ for (const symbol of ['BTCUSDT', 'ETHUSDT']) {
   console.log(
     `  ${symbol}: ${result.status}, liquidates below ${result.below?.toFixed(2) ?? '—'}, above ${result.above?.toFixed(2) ?? '—'} (others at their marks)`,
   );
+}
+
+const hyperliquidPolicy: LiquidationPolicy = {
+  kind: 'fraction',
+  fraction: '0.2',
+  threshold: 100000,
+  cooldownSeconds: 30,
+  backstopBelow: { numerator: 2, denominator: 3 },
+};
+
+// ── Partial liquidation: a large position stepped down its tiers, then Hyperliquid's 20% steps ──
+const large = { side: 'long', size: '300', entryPrice: '60000', margin: '900000' } as const;
+const lots = defineMarket({ symbol: 'BTCUSDT', contract: 'linear', settle: 'USDT', tiers: table, lotSize: '0.001' });
+const mark = '57500';
+console.log(`\nLong 300 BTC at 60,000 (18,000,000 notional, tier 5), margin 900,000; mark ${mark}:`);
+const minimal = minimumCloseSize(lots, large, { markPrice: mark, feeRate: '0.005' });
+console.log(
+  `  minimal close with a 0.5% fee: ${minimal.status === 'partial' ? `${minimal.size} BTC, ${minimal.remainingSize} left` : minimal.status}`,
+);
+for (const [name, policy] of [
+  ['tier step-down (Binance)', { kind: 'tier-step-down' }],
+  ['20% steps (Hyperliquid)', hyperliquidPolicy],
+] as const) {
+  const plan = liquidationPlan(lots, large, policy, { markPrice: mark, feeRate: '0.005' });
+  console.log(`  ${name}:`);
+  for (const step of plan) {
+    console.log(
+      `    close ${pad(step.size.toString(), 8)} fee ${pad(step.fee.toFixed(2), 10)} left ${pad(step.remainingSize.toString(), 8)} equity ${pad(step.equityAfter.toFixed(2), 12)} requirement ${pad(step.requirementAfter.toFixed(2), 12)}${step.full ? ' (all)' : ''}`,
+    );
+  }
 }
