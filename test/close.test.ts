@@ -6,12 +6,14 @@ import {
   crossMinimumCloseSize,
   defineMarket,
   defineTiers,
+  equity,
   isolatedEquity,
   isolatedRequirement,
   type Market,
+  maintenanceRequirement,
   minimumCloseSize,
 } from '../src/index.js';
-import { decimalIn, isolatedCase } from './engine-arbitraries.js';
+import { crossCase, decimalIn, isolatedCase } from './engine-arbitraries.js';
 import { expectLiqMathError } from './helpers.js';
 
 const tiers = defineTiers([
@@ -220,6 +222,55 @@ describe('minimumCloseSize: properties', () => {
           expect(surplusAfter(size.minus(step)).lt(0), `${size} minus ${step} must fail`).toBe(true);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('crossMinimumCloseSize: properties', () => {
+  it('the account after the close meets maintenance, and one lot (1e-30 relative) less does not', () => {
+    fc.assert(
+      fc.property(crossCase, fc.nat(), fc.integer({ min: 1, max: 999 }), ({ account: drawn, symbols }, pick, depth) => {
+        const symbol = symbols[pick % symbols.length] as string;
+        const chosen = drawn.positions.find((p) => p.market.symbol === symbol);
+        if (chosen === undefined) return;
+        // Set the collateral so that equity lies between the others' requirement and the total:
+        // liquidatable, and rescuable by closing part of the chosen position.
+        const others = { collateral: '0', positions: drawn.positions.filter((p) => p !== chosen) };
+        const othersRequirement =
+          others.positions.length === 0 ? new Big(0) : new Big(maintenanceRequirement(others).toString());
+        const total = new Big(maintenanceRequirement(drawn).toString());
+        const target = othersRequirement.plus(total.minus(othersRequirement).times(depth).div(1000));
+        const collateral = new Big(drawn.collateral).plus(target.minus(equity(drawn).toString()));
+        fc.pre(collateral.gte(0));
+        const account = { ...drawn, collateral: collateral.toString() };
+        const ref = { symbol, side: chosen.side };
+        const result = crossMinimumCloseSize(account, ref, { markPrice: chosen.markPrice });
+        if (result.status !== 'partial') return;
+        // Closing at the mark without a fee moves no equity: after the close, equity is the account
+        // with the smaller position plus the closed slice's realized PnL.
+        const surplus = (closed: Big) => {
+          const k = new Exact(closed.toString()).times(chosen.market.contractSize.toString());
+          const entry = new Exact(chosen.entryPrice);
+          const mark = new Exact(chosen.markPrice);
+          const sign = chosen.side === 'long' ? 1 : -1;
+          const realized =
+            chosen.market.contract === 'linear'
+              ? k.times(mark.minus(entry)).times(sign)
+              : k.times(new Exact(1).div(entry).minus(new Exact(1).div(mark))).times(sign);
+          const next = {
+            ...account,
+            positions: account.positions.map((p) =>
+              p === chosen ? { ...p, size: new Exact(p.size).minus(closed.toString()).toString() } : p,
+            ),
+          };
+          return new Exact(equity(next).minus(maintenanceRequirement(next)).toString()).plus(realized);
+        };
+        const size = new Big(result.size.toString());
+        const scale = new Big(equity(account).abs().plus(maintenanceRequirement(account)).toString());
+        expect(surplus(size).gte(scale.times('-1e-40').toString())).toBe(true);
+        expect(surplus(size.minus(size.times('1e-30'))).lt(0)).toBe(true);
+      }),
+      { numRuns: 200 },
     );
   });
 });
