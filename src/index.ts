@@ -41,10 +41,10 @@ export {
   type Market,
   type MarketInput,
 } from './market.js';
-export { type CloseOptions, crossMinimumCloseSize, minimumCloseSize, type PositionRef } from './minimum-close.js';
+export { type CloseOptions, crossMinimumCloseSize, minimumCloseSize } from './minimum-close.js';
 export { liquidationPlan, MAX_PLAN_STEPS, type PlanStep } from './plan.js';
 export { type LiquidationPolicy, type LiquidationStep, liquidationStep, sizeToCoverShortage } from './policies.js';
-export type { CrossAccount, CrossPosition, IsolatedPosition, Side } from './position.js';
+export type { CrossAccount, CrossPosition, IsolatedPosition, PositionRef, Side } from './position.js';
 export { type RoundingDirection, roundToIncrement } from './rounding.js';
 export {
   crossSliceBankruptcyPrice,

@@ -9,7 +9,7 @@ import { makeLeg, pnlAt, requirementAt } from './exposure.js';
 import { expectChoice, expectKnownFields, expectRecord, required } from './input.js';
 import { readIsolated } from './liquidation.js';
 import type { Market } from './market.js';
-import { type CrossAccount, type IsolatedPosition, readCrossAccount, type Side } from './position.js';
+import { type CrossAccount, type IsolatedPosition, type PositionRef, readAccountPosition } from './position.js';
 
 /**
  * How a close is made and what it must reach.
@@ -84,21 +84,6 @@ export function isolatedCloseProblem(market: Market, position: IsolatedPosition,
 }
 
 /**
- * Which position of a cross account to close: its symbol and side (a hedge account holds both).
- *
- * @example
- * ```ts
- * import type { PositionRef } from 'liqmath';
- *
- * const ref: PositionRef = { symbol: 'BTCUSDT', side: 'long' };
- * ```
- */
-export interface PositionRef {
-  readonly symbol: string;
-  readonly side: Side;
-}
-
-/**
  * {@link minimumCloseSize} for one position of a cross account: every other position stays
  * (at its mark), the account's equity and total requirement must meet the target. The options'
  * `markPrice` must equal the account's mark for that symbol.
@@ -116,21 +101,14 @@ export interface PositionRef {
  * ```
  */
 export function crossMinimumCloseSize(account: CrossAccount, ref: PositionRef, options: CloseOptions): CloseSize {
-  const { collateral, positions } = readCrossAccount(account);
-  const which = readPositionRef(ref);
+  const { collateral, positions, index, chosen } = readAccountPosition(account, ref);
   const context = readOptions(options);
-  const index = positions.findIndex(
-    (p) => p.market.symbol === which.symbol && (p.sign === 1) === (which.side === 'long'),
-  );
-  const chosen = positions[index];
-  if (chosen === undefined)
-    fail('UNKNOWN_SYMBOL', 'ref', which.symbol, 'the symbol and side of a position in the account');
   if (!chosen.markPrice.eq(context.markPrice)) {
     fail(
       'MARK_PRICE_MISMATCH',
       'options.markPrice',
       options.markPrice,
-      `${chosen.markPrice}, the account's mark for ${which.symbol}`,
+      `${chosen.markPrice}, the account's mark for ${chosen.market.symbol}`,
     );
   }
   let equity = collateral;
@@ -200,13 +178,4 @@ function readTarget(value: unknown): CloseProblem['target'] {
   if (leverage.lt(1))
     fail('LEVERAGE_OUT_OF_RANGE', 'options.target.leverage', record.leverage, 'a leverage of at least 1');
   return { kind, leverage };
-}
-
-/** Validates a position reference (internal). */
-export function readPositionRef(value: unknown): PositionRef {
-  const record = expectRecord(value, 'ref', "a position reference { symbol, side: 'long' | 'short' }");
-  expectKnownFields(record, ['symbol', 'side'], 'ref');
-  const symbol = required(record, 'symbol', 'ref');
-  if (typeof symbol !== 'string') fail('INVALID_TYPE', 'ref.symbol', symbol, 'a market symbol');
-  return { symbol, side: expectChoice(required(record, 'side', 'ref'), ['long', 'short'], 'ref.side') };
 }

@@ -186,3 +186,32 @@ function checkSameAccount(
     );
   }
 }
+
+/**
+ * Which position of a cross account to close: its symbol and side (a hedge account holds both).
+ *
+ * @example
+ * ```ts
+ * import type { PositionRef } from 'liqmath';
+ *
+ * const ref: PositionRef = { symbol: 'BTCUSDT', side: 'long' };
+ * ```
+ */
+export interface PositionRef {
+  readonly symbol: string;
+  readonly side: Side;
+}
+
+/** A cross account with one of its positions picked out by symbol and side (internal). */
+export function readAccountPosition(account: unknown, ref: unknown) {
+  const { collateral, positions } = readCrossAccount(account);
+  const record = expectRecord(ref, 'ref', "a position reference { symbol, side: 'long' | 'short' }");
+  expectKnownFields(record, ['symbol', 'side'], 'ref');
+  const symbol = required(record, 'symbol', 'ref');
+  if (typeof symbol !== 'string') fail('INVALID_TYPE', 'ref.symbol', symbol, 'a market symbol');
+  const sign = expectChoice(required(record, 'side', 'ref'), ['long', 'short'], 'ref.side') === 'long' ? 1 : -1;
+  const index = positions.findIndex((p) => p.market.symbol === symbol && p.sign === sign);
+  const chosen = positions[index];
+  if (chosen === undefined) fail('UNKNOWN_SYMBOL', 'ref', symbol, 'the symbol and side of a position in the account');
+  return { collateral, positions, index, chosen };
+}

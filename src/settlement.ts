@@ -10,8 +10,7 @@ import { makeLeg, pnlAt, requirementAt } from './exposure.js';
 import { expectChoice, expectKnownFields, expectRecord, required } from './input.js';
 import { bankruptcyPrice } from './liquidation.js';
 import type { Market } from './market.js';
-import { type PositionRef, readPositionRef } from './minimum-close.js';
-import { type CrossAccount, type IsolatedPosition, readCrossAccount } from './position.js';
+import { type CrossAccount, type IsolatedPosition, type PositionRef, readAccountPosition } from './position.js';
 
 /**
  * How a liquidated slice was filled and who keeps a surplus.
@@ -192,14 +191,7 @@ function settleAgainst(market: Market, sign: 1 | -1, entry: Big, bankrupt: Big, 
 
 /** The chosen position of a cross account and its slice's bankruptcy price by the pro-rata rule. */
 function readSlice(account: CrossAccount, ref: PositionRef, size: unknown) {
-  const { collateral, positions } = readCrossAccount(account);
-  const which = readPositionRef(ref);
-  const index = positions.findIndex(
-    (p) => p.market.symbol === which.symbol && (p.sign === 1) === (which.side === 'long'),
-  );
-  const chosen = positions[index];
-  if (chosen === undefined)
-    fail('UNKNOWN_SYMBOL', 'ref', which.symbol, 'the symbol and side of a position in the account');
+  const { collateral, positions, index, chosen } = readAccountPosition(account, ref);
   const sliceSize = toPositive(size, 'size');
   if (sliceSize.gt(chosen.size))
     fail('SIZE_ABOVE_POSITION', 'size', size, `at most the position's size ${chosen.size}`);
