@@ -88,7 +88,7 @@ function tierOfNotional(leg: Leg, notional: Big): Tier {
  * Notional at a price by its definition: `k·P` (linear, exact) or `k/P` (inverse, one division,
  * which never rounds past a cap that the exact value does not exceed).
  */
-export function notionalAt(leg: Leg, price: Big): Big {
+function notionalAt(leg: Leg, price: Big): Big {
   return leg.market.contract === 'linear' ? leg.k.times(price) : leg.k.div(price);
 }
 

@@ -31,7 +31,7 @@ export interface Problem {
 }
 
 /** The health line `h(x)` of a problem on the interval where each leg is on the tier it has at `x`. */
-export function healthLine(problem: Problem, x: Big): Line {
+function healthLine(problem: Problem, x: Big): Line {
   let constant = problem.constant;
   let slope = ZERO;
   for (const leg of problem.legs) {
