@@ -40,7 +40,7 @@ export type Numeric = Big | string | number;
  * PRECISION.rounding; //=> 'half-even'
  * ```
  */
-export const PRECISION = Object.freeze({
+export const PRECISION = /* @__PURE__ */ Object.freeze({
   /** Digits a quotient keeps after the decimal point. */
   decimalPlaces: 50,
   /** How the last kept digit of a quotient is rounded. */

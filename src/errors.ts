@@ -55,7 +55,7 @@ export type LiqMathErrorCode =
  * LIQMATH_ERROR_CODES.NOT_POSITIVE; //=> 'the value must be greater than zero'
  * ```
  */
-export const LIQMATH_ERROR_CODES: Readonly<Record<LiqMathErrorCode, string>> = Object.freeze({
+export const LIQMATH_ERROR_CODES: Readonly<Record<LiqMathErrorCode, string>> = /* @__PURE__ */ Object.freeze({
   INVALID_NUMBER: 'the value is not a finite decimal number of an accepted type',
   NUMBER_OUT_OF_RANGE: 'the magnitude of the value is outside the supported range',
   NOT_POSITIVE: 'the value must be greater than zero',
