@@ -12,10 +12,12 @@ export type { CloseSize, CloseTarget, FullCloseReason } from './close.js';
 export {
   type CrossLiquidation,
   crossLiquidationPrice,
+  crossLiquidationPrices,
   equity,
   isLiquidatable,
   maintenanceRequirement,
   marginRatio,
+  type SymbolLiquidation,
 } from './cross.js';
 export { type Numeric, PRECISION } from './decimal.js';
 export {

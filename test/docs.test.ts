@@ -49,6 +49,9 @@ function codeOf(example: string): string {
 /** Turns `expression; //=> expected` lines into checks, and imports of 'liqmath' into the sources. */
 function toRunnable(code: string): { source: string; checks: number } {
   let checks = 0;
+  const dangling = code.split('\n').find((line) => /^\s*\/\/=>/.test(line));
+  if (dangling !== undefined)
+    throw new Error(`a //=> result must follow its expression on the same line: ${dangling.trim()}`);
   const lines = code.split('\n').map((line) => {
     const match = /^(\s*)(.+?);?\s*\/\/=> (.+)$/.exec(line);
     if (match === null) return line;

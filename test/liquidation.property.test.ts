@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import {
   bankruptcyPrice,
   crossLiquidationPrice,
+  crossLiquidationPrices,
   equity,
   isIsolatedLiquidatable,
   isLiquidatable,
@@ -156,6 +157,25 @@ describe('cross liquidation prices', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('crossLiquidationPrices (batch)', () => {
+  it('equals crossLiquidationPrice for every symbol, in first-appearance order', () => {
+    fc.assert(
+      fc.property(crossCase, ({ account, symbols }) => {
+        const batch = crossLiquidationPrices(account);
+        expect(batch.map((r) => r.symbol)).toEqual(symbols);
+        for (const result of batch) {
+          const single = crossLiquidationPrice(account, result.symbol);
+          expect(result.status).toBe(single.status);
+          expect(result.below?.toString() ?? null).toBe(single.below?.toString() ?? null);
+          expect(result.above?.toString() ?? null).toBe(single.above?.toString() ?? null);
+        }
+        expect(Object.isFrozen(batch)).toBe(true);
+      }),
+      { numRuns: 200 },
     );
   });
 });
