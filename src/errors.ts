@@ -42,7 +42,9 @@ export type LiqMathErrorCode =
   | 'MARK_PRICE_MISMATCH'
   | 'UNKNOWN_SYMBOL'
   | 'SIZE_ABOVE_POSITION'
-  | 'NO_BANKRUPTCY_PRICE';
+  | 'NO_BANKRUPTCY_PRICE'
+  | 'DUPLICATE_ID'
+  | 'UNKNOWN_ID';
 
 /**
  * Every error code liqmath can throw, with what it means in one line. The compiler checks that
@@ -80,6 +82,8 @@ export const LIQMATH_ERROR_CODES: Readonly<Record<LiqMathErrorCode, string>> = /
   MARK_PRICE_MISMATCH: 'one market appears with two different mark prices in an account',
   UNKNOWN_SYMBOL: 'the account holds no position in the symbol asked about',
   SIZE_ABOVE_POSITION: 'the size to close or settle is larger than the position',
+  DUPLICATE_ID: 'an id is given to two positions of one liquidation index',
+  UNKNOWN_ID: 'no position of the liquidation index has this id',
   NO_BANKRUPTCY_PRICE: 'the position has no (usable) bankruptcy price, so there is no loss to settle or rank against',
   TIER_AMOUNT_EXCEEDS_MARGIN:
     "a given maintenance amount is larger than the tier's margin at its floor (margin would be negative)",

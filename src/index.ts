@@ -36,6 +36,15 @@ export {
   roundLiquidationPrice,
 } from './liquidation.js';
 export {
+  addToIndex,
+  buildLiquidationIndex,
+  type IndexedPosition,
+  type LiquidationIndex,
+  liquidatable,
+  removeFromIndex,
+  replaceInIndex,
+} from './liquidation-index.js';
+export {
   type CloseFeeInput,
   type ContractType,
   defineMarket,

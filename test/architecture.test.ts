@@ -26,6 +26,7 @@ const layers: Record<string, number> = {
   'plan.ts': 4,
   'settlement.ts': 4,
   'adl.ts': 4,
+  'liquidation-index.ts': 5,
   'index.ts': 9,
 };
 

@@ -1,0 +1,120 @@
+import Big from 'big.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  addToIndex,
+  buildLiquidationIndex,
+  type IndexedPosition,
+  type LiquidationIndex,
+  liquidatable,
+  removeFromIndex,
+  replaceInIndex,
+} from '../src/index.js';
+import { expectLiqMathError } from './helpers.js';
+
+const position = fc.record({
+  symbol: fc.constantFrom('BTC', 'ETH', 'SOL'),
+  side: fc.constantFrom('long' as const, 'short' as const),
+  liquidationPrice: fc.option(
+    fc.integer({ min: 1, max: 200 }).map((n) => new Big(n).div(4).toString()),
+    { nil: null, freq: 8 },
+  ),
+});
+
+/** The definition: every position of the symbol whose price the mark has reached. */
+function scan(positions: readonly IndexedPosition[], symbol: string, mark: Big): string[] {
+  return positions
+    .filter((p) => p.symbol === symbol && p.liquidationPrice !== null)
+    .filter((p) =>
+      p.side === 'long' ? mark.lte(p.liquidationPrice as string) : mark.gte(p.liquidationPrice as string),
+    )
+    .map((p) => p.id)
+    .sort();
+}
+
+describe('liquidation index', () => {
+  it('answers equal a brute-force scan, also after adds, removes and replaces', () => {
+    fc.assert(
+      fc.property(
+        fc.array(position, { maxLength: 60 }),
+        fc.array(fc.tuple(fc.constantFrom('add', 'remove', 'replace'), fc.nat(), position), { maxLength: 20 }),
+        fc.array(fc.tuple(fc.constantFrom('BTC', 'ETH', 'SOL', 'XRP'), fc.integer({ min: 1, max: 210 })), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        (initial, updates, queries) => {
+          let book: IndexedPosition[] = initial.map((p, k) => ({ ...p, id: `p${k}` }));
+          let index: LiquidationIndex = buildLiquidationIndex(book);
+          let next = book.length;
+          for (const [kind, pick, fresh] of updates) {
+            const target = book[pick % Math.max(book.length, 1)];
+            if (kind === 'add' || target === undefined) {
+              const added = { ...fresh, id: `p${next++}` };
+              index = addToIndex(index, added);
+              book = [...book, added];
+            } else if (kind === 'remove') {
+              index = removeFromIndex(index, target.id);
+              book = book.filter((p) => p.id !== target.id);
+            } else {
+              const replaced = { ...fresh, id: target.id };
+              index = replaceInIndex(index, replaced);
+              book = book.map((p) => (p.id === target.id ? replaced : p));
+            }
+          }
+          expect(index.size).toBe(book.length);
+          for (const [symbol, quarters] of queries) {
+            const mark = new Big(quarters).div(4);
+            expect([...liquidatable(index, symbol, mark)].sort()).toEqual(scan(book, symbol, mark));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('orders the deepest first and keeps older indexes unchanged', () => {
+    const first = buildLiquidationIndex([
+      { id: 'a', symbol: 'BTC', side: 'long', liquidationPrice: 50000 },
+      { id: 'b', symbol: 'BTC', side: 'long', liquidationPrice: 51000 },
+      { id: 'c', symbol: 'BTC', side: 'short', liquidationPrice: 52000 },
+      { id: 'd', symbol: 'BTC', side: 'short', liquidationPrice: 53000 },
+    ]);
+    expect(liquidatable(first, 'BTC', 49000)).toEqual(['b', 'a']);
+    expect(liquidatable(first, 'BTC', 51500)).toEqual([]);
+    expect(liquidatable(first, 'BTC', 53000)).toEqual(['c', 'd']);
+    const second = removeFromIndex(first, 'b');
+    expect(liquidatable(second, 'BTC', 49000)).toEqual(['a']);
+    expect(liquidatable(first, 'BTC', 49000)).toEqual(['b', 'a']);
+    expect(Object.isFrozen(first) && Object.isFrozen(liquidatable(first, 'BTC', 1))).toBe(true);
+  });
+
+  it('bad input', () => {
+    const index = buildLiquidationIndex([{ id: 'a', symbol: 'BTC', side: 'long', liquidationPrice: null }]);
+    expectLiqMathError(
+      () =>
+        buildLiquidationIndex([
+          { id: 'a', symbol: 'X', side: 'long', liquidationPrice: 1 },
+          { id: 'a', symbol: 'X', side: 'long', liquidationPrice: 2 },
+        ]),
+      'DUPLICATE_ID',
+      'positions[1].id',
+    );
+    expectLiqMathError(
+      () => addToIndex(index, { id: 'a', symbol: 'BTC', side: 'long', liquidationPrice: 1 }),
+      'DUPLICATE_ID',
+      'position.id',
+    );
+    expectLiqMathError(() => removeFromIndex(index, 'zz'), 'UNKNOWN_ID', 'id');
+    expectLiqMathError(() => liquidatable(index, 'BTC', 0), 'NOT_POSITIVE', 'markPrice');
+    expectLiqMathError(
+      () => liquidatable({ size: 0 } as unknown as LiquidationIndex, 'BTC', 1),
+      'INVALID_TYPE',
+      'index',
+    );
+    expectLiqMathError(
+      () => addToIndex(index, { id: 'b', symbol: 'BTC', side: 'long', liquidationPrice: -1 }),
+      'NOT_POSITIVE',
+      'position.liquidationPrice',
+    );
+  });
+});
