@@ -5,9 +5,9 @@
 import type Big from 'big.js';
 import { freezeDecimal, ZERO } from './decimal.js';
 import { fail } from './errors.js';
-import { breakpoints, type Leg, makeLeg, pnlAt, requirementAt, toX } from './exposure.js';
+import { type Leg, makeLeg, pnlAt, requirementAt, toX } from './exposure.js';
 import { type CrossAccount, readCrossAccount } from './position.js';
-import { type Crossing, firstCrossing, healthAt, mergedBreakpoints, priceOf } from './solve.js';
+import { type Crossing, firstCrossing, healthAt, priceOf } from './solve.js';
 
 /**
  * Where a cross account's liquidation prices for one symbol lie. `'liquidatable'`: the account
@@ -220,7 +220,6 @@ function solveSymbol(moving: readonly CrossLeg[], others: Big): CrossLiquidation
   const problem = { legs: moving.map((l) => l.leg), constant: others };
   if (healthAt(problem, first.markPrice).lte(0))
     return Object.freeze({ status: 'liquidatable', below: null, above: null });
-  const breaks = mergedBreakpoints(problem.legs.map(breakpoints));
   const market = first.leg.market;
   // Linear: a lower price is a lower x. Inverse: x = 1/P, so a lower price is a higher x.
   const downInX = market.contract === 'linear' ? -1 : 1;
@@ -228,8 +227,8 @@ function solveSymbol(moving: readonly CrossLeg[], others: Big): CrossLiquidation
   const toPrice = (crossing: Crossing | null) => (crossing === null ? null : freezeDecimal(priceOf(market, crossing)));
   return Object.freeze({
     status: 'healthy',
-    below: toPrice(firstCrossing(problem, breaks, markX, downInX)),
-    above: toPrice(firstCrossing(problem, breaks, markX, downInX === 1 ? -1 : 1)),
+    below: toPrice(firstCrossing(problem, markX, downInX)),
+    above: toPrice(firstCrossing(problem, markX, downInX === 1 ? -1 : 1)),
   });
 }
 

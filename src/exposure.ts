@@ -134,33 +134,36 @@ export function rootOf(line: Line): Big | null {
 }
 
 /**
- * A tier boundary of one leg: where its notional equals a cap. Both `x` and `price` are rounded
+ * A tier boundary of one leg: where its notional equals a cap. Both `x` and the price are rounded
  * (by at most one unit of the 50th decimal) to the lower tier's side, so that the price returned
- * for a jump in a flat table is exactly on the side the documentation promises.
+ * for a jump in a flat table is exactly on the side the documentation promises. The price is
+ * computed only when asked for (one division), since most walks never return a boundary.
  */
 export interface Breakpoint {
   readonly x: Big;
-  readonly price: Big;
+  readonly leg: Leg;
+  readonly cap: Big;
 }
 
 /** One unit in the last decimal place a division keeps. */
 const ULP = decimal(`1e-${PRECISION.decimalPlaces}`);
 
-/**
- * The breakpoints of a leg's tiers, in increasing x. Empty when the tier does not move with
- * price. The last cap is not a breakpoint: the last tier continues past it.
- */
-export function breakpoints(leg: Leg): Breakpoint[] {
-  if (leg.fixedTier !== null || leg.fixedMaintenance !== null) return [];
-  return leg.market.tiers.tiers.slice(0, -1).map((tier) => {
-    const cap = tier.cap as Big;
-    // N = k·x ≤ cap keeps the lower tier: x rounded down.
-    let x = cap.div(leg.k);
-    if (leg.k.times(x).gt(cap)) x = x.minus(ULP);
-    if (leg.market.contract === 'linear') return { x, price: x };
-    // Inverse: N = k/P ≤ cap ⇔ P ≥ k/cap: price rounded up.
-    let price = leg.k.div(cap);
-    if (price.times(cap).lt(leg.k)) price = price.plus(ULP);
-    return { x, price };
-  });
+/** Whether a leg's tier moves with the price (else it has no breakpoints). */
+export function tierMoves(leg: Leg): boolean {
+  return leg.fixedTier === null && leg.fixedMaintenance === null;
+}
+
+/** The boundary of a leg at a cap: x = cap/k rounded down, so that k·x ≤ cap (the lower tier). */
+export function boundaryAt(leg: Leg, cap: Big): Breakpoint {
+  let x = cap.div(leg.k);
+  if (leg.k.times(x).gt(cap)) x = x.minus(ULP);
+  return { x, leg, cap };
+}
+
+/** The price of a boundary on the lower tier's side: linear x; inverse k/cap rounded up (N = k/P ≤ cap). */
+export function boundaryPrice(point: Breakpoint): Big {
+  if (point.leg.market.contract === 'linear') return point.x;
+  let price = point.leg.k.div(point.cap);
+  if (price.times(point.cap).lt(point.leg.k)) price = price.plus(ULP);
+  return price;
 }

@@ -5,7 +5,7 @@
 import type Big from 'big.js';
 import { freezeDecimal, type Numeric, toPositive, ZERO } from './decimal.js';
 import { fail } from './errors.js';
-import { breakpoints, fromX, type Leg, makeLeg, pnlAt, requirementAt, rootOf, toX } from './exposure.js';
+import { fromX, type Leg, makeLeg, pnlAt, requirementAt, rootOf, toX } from './exposure.js';
 import { expectChoice } from './input.js';
 import { expectMarket, type Market } from './market.js';
 import { type IsolatedPosition, readIsolatedPosition, type Side } from './position.js';
@@ -45,10 +45,9 @@ export function liquidationPrice(market: Market, position: IsolatedPosition): Bi
   const health = healthAt(problem, entryPrice);
   if (health.eq(0)) return freezeDecimal(entryPrice);
   const adverse: 1 | -1 = leg.pnl.slope.gt(0) ? -1 : 1;
-  const breaks = breakpoints(withFee);
   const crossing = health.gt(0)
-    ? firstCrossing(problem, breaks, entryX, adverse, 1)
-    : firstCrossing(problem, breaks, entryX, adverse === 1 ? -1 : 1, -1);
+    ? firstCrossing(problem, entryX, adverse, 1)
+    : firstCrossing(problem, entryX, adverse === 1 ? -1 : 1, -1);
   return crossing === null ? null : freezeDecimal(priceOf(leg.market, crossing));
 }
 

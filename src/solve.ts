@@ -3,13 +3,15 @@
  * health `h(x) = equity(x) − requirement(x)` is a line, so its root is a closed form. The walk
  * visits the intervals between tier breakpoints outward from a reference point, in one
  * direction, and stops at the first point where the account is liquidatable (`h ≤ 0`).
- * O(T) intervals for T breakpoints, one division per interval that can hold a root; no iteration
- * on the root itself. Derivation and the handling of jumps: `docs/liquidation.md`.
+ * O(L + S·L) for L moving legs and S segments visited (S is usually 1 or 2), one division per
+ * breakpoint crossed and one for the root; no iteration on the root itself. Derivation and the handling of jumps: `docs/liquidation.md`.
  */
 import type Big from 'big.js';
 import { ZERO } from './decimal.js';
 import {
   type Breakpoint,
+  boundaryAt,
+  boundaryPrice,
   fromX,
   type Leg,
   type Line,
@@ -18,9 +20,10 @@ import {
   requirementLine,
   rootOf,
   tierAt,
-  valueAt,
+  tierMoves,
 } from './exposure.js';
 import type { Market } from './market.js';
+import type { Tier } from './tiers.js';
 
 /** The legs that move with one market's price, and everything else as a constant. */
 export interface Problem {
@@ -57,7 +60,14 @@ export type Crossing =
 
 /** The price of a crossing: 1/x for an inverse root; a breakpoint's own price (rounded to its lower-tier side). */
 export function priceOf(market: Market, crossing: Crossing): Big {
-  return crossing.kind === 'root' ? fromX(market, crossing.x) : crossing.at.price;
+  return crossing.kind === 'root' ? fromX(market, crossing.x) : boundaryPrice(crossing.at);
+}
+
+/** A moving leg during a walk: its current tier and requirement line. */
+interface Cursor {
+  readonly leg: Leg;
+  tier: Tier;
+  requirement: Line;
 }
 
 /**
@@ -66,80 +76,118 @@ export function priceOf(market: Market, crossing: Crossing): Big {
  * With `sense = 1` this finds where the account becomes liquidatable; with `sense = −1`, where it
  * becomes healthy again. Where `h` jumps at a breakpoint (flat tables), the breakpoint itself is
  * returned: every point beyond it is on the other side.
+ *
+ * An event walk: the health line is kept as one constant and slope; crossing a breakpoint moves
+ * one leg to the next tier and updates the line by that leg's change alone. The next breakpoint
+ * is the nearest of each leg's next cap (one division per leg and crossing), and a root is only
+ * divided out on the segment where the line reaches zero.
  */
-export function firstCrossing(
-  problem: Problem,
-  breaks: readonly Breakpoint[],
-  from: Big,
-  direction: 1 | -1,
-  sense: 1 | -1 = 1,
-): Crossing | null {
-  const line = (x: Big): Line => {
-    const h = healthLine(problem, x);
-    return sense === 1 ? h : { constant: h.constant.neg(), slope: h.slope.neg() };
-  };
-  return direction === -1 ? walkDown(line, breaks, from) : walkUp(line, breaks, from);
-}
-
-function walkDown(line: (x: Big) => Line, breaks: readonly Breakpoint[], from: Big): Crossing | null {
-  let top = from;
-  let topBreak: Breakpoint | null = null;
-  for (let index = segmentOf(breaks, from); ; index -= 1) {
-    const lowBreak = index === 0 ? null : (breaks[index - 1] as Breakpoint);
-    const low = lowBreak === null ? ZERO : lowBreak.x;
-    if (topBreak !== null && low.gte(top)) {
-      if (lowBreak === null) return null;
-      topBreak = lowBreak;
-      continue;
+export function firstCrossing(problem: Problem, from: Big, direction: 1 | -1, sense: 1 | -1 = 1): Crossing | null {
+  const cursors: Cursor[] = problem.legs.map((leg) => {
+    const tier = tierAt(leg, from);
+    return { leg, tier, requirement: requirementLine(leg, tier) };
+  });
+  const line = healthLine(problem, from);
+  let constant = line.constant;
+  let slope = line.slope;
+  let position = from;
+  let crossed: Breakpoint | null = null;
+  const queue = new BoundaryQueue(direction);
+  cursors.forEach((cursor, k) => {
+    queue.push(nextBoundary(cursor, direction), k);
+  });
+  for (;;) {
+    const head = queue.peek();
+    const next = head?.point ?? null;
+    const c = sense === 1 ? constant : constant.neg();
+    const m = sense === 1 ? slope : slope.neg();
+    const zeroLength = next?.x.eq(position) === true;
+    if (!zeroLength) {
+      if (crossed !== null && c.plus(m.times(position)).lte(0)) return { kind: 'breakpoint', at: crossed };
+      const end = next?.x ?? (direction === -1 ? ZERO : null);
+      const reaches = direction === -1 ? m.gt(0) : m.lt(0);
+      // The line reaches zero before the segment's end (or has no end going up): divide it out.
+      if (reaches && (end === null || c.plus(m.times(end)).lte(0))) {
+        const root = rootOf({ constant: c, slope: m }) as Big;
+        if (direction === 1 || root.gt(end as Big)) return { kind: 'root', x: root };
+      }
     }
-    const h = line(topBreak === null ? from : low.plus(top).times('0.5'));
-    if (topBreak !== null && valueAt(h, top).lte(0)) return { kind: 'breakpoint', at: topBreak };
-    if (h.slope.gt(0)) {
-      const root = rootOf(h) as Big;
-      if (root.gt(low)) return { kind: 'root', x: root };
-    }
-    if (lowBreak === null) return null;
-    top = low;
-    topBreak = lowBreak;
+    if (head === undefined || next === null) return null;
+    queue.pop();
+    const cursor = cursors[head.cursor] as Cursor;
+    const tiers = cursor.leg.market.tiers.tiers;
+    cursor.tier = tiers[cursor.tier.index + direction] as Tier;
+    const requirement = requirementLine(cursor.leg, cursor.tier);
+    constant = constant.plus(cursor.requirement.constant).minus(requirement.constant);
+    slope = slope.plus(cursor.requirement.slope).minus(requirement.slope);
+    cursor.requirement = requirement;
+    queue.push(nextBoundary(cursor, direction), head.cursor);
+    position = next.x;
+    crossed = next;
   }
 }
 
-function walkUp(line: (x: Big) => Line, breaks: readonly Breakpoint[], from: Big): Crossing | null {
-  let start = from;
-  let startBreak: Breakpoint | null = null;
-  for (let index = segmentOf(breaks, from); ; index += 1) {
-    const highBreak = index === breaks.length ? null : (breaks[index] as Breakpoint);
-    const high = highBreak?.x ?? null;
-    if (startBreak !== null && high?.lte(start)) {
-      startBreak = highBreak;
-      continue;
+/**
+ * The legs' next breakpoints, nearest first in the walk's direction: a binary heap, so that a
+ * crossing costs O(log L) comparisons for L moving legs.
+ */
+class BoundaryQueue {
+  private readonly items: { point: Breakpoint; cursor: number }[] = [];
+  constructor(private readonly direction: 1 | -1) {}
+
+  push(point: Breakpoint | null, cursor: number): void {
+    if (point === null) return;
+    const items = this.items;
+    items.push({ point, cursor });
+    let k = items.length - 1;
+    while (k > 0) {
+      const parent = (k - 1) >>> 1;
+      if (!this.before(k, parent)) break;
+      this.swap(k, parent);
+      k = parent;
     }
-    const inside = startBreak === null ? from : high === null ? start.plus(1).times(2) : start.plus(high).times('0.5');
-    const h = line(inside);
-    if (startBreak !== null && valueAt(h, start).lte(0)) return { kind: 'breakpoint', at: startBreak };
-    if (h.slope.lt(0)) {
-      const root = rootOf(h) as Big;
-      if (high === null || root.lte(high)) return { kind: 'root', x: root };
+  }
+
+  peek(): { point: Breakpoint; cursor: number } | undefined {
+    return this.items[0];
+  }
+
+  pop(): void {
+    const items = this.items;
+    const last = items.pop();
+    if (last === undefined || items.length === 0) return;
+    items[0] = last;
+    let k = 0;
+    for (;;) {
+      const left = 2 * k + 1;
+      const right = left + 1;
+      let best = k;
+      if (left < items.length && this.before(left, best)) best = left;
+      if (right < items.length && this.before(right, best)) best = right;
+      if (best === k) return;
+      this.swap(k, best);
+      k = best;
     }
-    if (highBreak === null || high === null) return null;
-    start = high;
-    startBreak = highBreak;
+  }
+
+  private before(a: number, b: number): boolean {
+    const x = (this.items[a] as { point: Breakpoint }).point.x;
+    const y = (this.items[b] as { point: Breakpoint }).point.x;
+    return this.direction === 1 ? x.lt(y) : x.gt(y);
+  }
+
+  private swap(a: number, b: number): void {
+    const items = this.items;
+    [items[a], items[b]] = [items[b] as (typeof items)[number], items[a] as (typeof items)[number]];
   }
 }
 
-/** Index of the interval `(breaks[i−1], breaks[i]]` holding x (breaks.length for the last, unbounded one). */
-function segmentOf(breaks: readonly Breakpoint[], x: Big): number {
-  let low = 0;
-  let high = breaks.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (x.lte((breaks[middle] as Breakpoint).x)) high = middle;
-    else low = middle + 1;
+/** A leg's next breakpoint in a direction: the cap of its tier going up, its floor going down; null at the ends. */
+function nextBoundary(cursor: Cursor, direction: 1 | -1): Breakpoint | null {
+  if (!tierMoves(cursor.leg)) return null;
+  const tiers = cursor.leg.market.tiers.tiers;
+  if (direction === 1) {
+    return cursor.tier.index === tiers.length - 1 ? null : boundaryAt(cursor.leg, cursor.tier.cap as Big);
   }
-  return low;
-}
-
-/** All legs' breakpoints, sorted by x. */
-export function mergedBreakpoints(lists: readonly (readonly Breakpoint[])[]): Breakpoint[] {
-  return lists.flat().sort((a, b) => a.x.cmp(b.x));
+  return cursor.tier.index === 0 ? null : boundaryAt(cursor.leg, cursor.tier.floor);
 }
