@@ -33,18 +33,6 @@ export interface Problem {
   readonly constant: Big;
 }
 
-/** The health line `h(x)` of a problem on the interval where each leg is on the tier it has at `x`. */
-function healthLine(problem: Problem, x: Big): Line {
-  let constant = problem.constant;
-  let slope = ZERO;
-  for (const leg of problem.legs) {
-    const requirement = requirementLine(leg, tierAt(leg, x));
-    constant = constant.plus(leg.pnl.constant).minus(requirement.constant);
-    slope = slope.plus(leg.pnl.slope).minus(requirement.slope);
-  }
-  return { constant, slope };
-}
-
 /** `h` at a price: equity minus requirement, each position on the tier of its notional at that price. */
 export function healthAt(problem: Problem, price: Big): Big {
   return problem.legs.reduce(
@@ -87,9 +75,12 @@ export function firstCrossing(problem: Problem, from: Big, direction: 1 | -1, se
     const tier = tierAt(leg, from);
     return { leg, tier, requirement: requirementLine(leg, tier) };
   });
-  const line = healthLine(problem, from);
-  let constant = line.constant;
-  let slope = line.slope;
+  let constant = problem.constant;
+  let slope = ZERO;
+  for (const { leg, requirement } of cursors) {
+    constant = constant.plus(leg.pnl.constant).minus(requirement.constant);
+    slope = slope.plus(leg.pnl.slope).minus(requirement.slope);
+  }
   let position = from;
   let crossed: Breakpoint | null = null;
   const queue = new BoundaryQueue(direction);
