@@ -44,7 +44,8 @@ export type LiqMathErrorCode =
   | 'SIZE_ABOVE_POSITION'
   | 'NO_BANKRUPTCY_PRICE'
   | 'DUPLICATE_ID'
-  | 'UNKNOWN_ID';
+  | 'UNKNOWN_ID'
+  | 'TIER_NOT_CONTIGUOUS';
 
 /**
  * Every error code liqmath can throw, with what it means in one line. The compiler checks that
@@ -82,6 +83,7 @@ export const LIQMATH_ERROR_CODES: Readonly<Record<LiqMathErrorCode, string>> = /
   MARK_PRICE_MISMATCH: 'one market appears with two different mark prices in an account',
   UNKNOWN_SYMBOL: 'the account holds no position in the symbol asked about',
   SIZE_ABOVE_POSITION: 'the size to close or settle is larger than the position',
+  TIER_NOT_CONTIGUOUS: "a payload's tier rows leave a gap or overlap (each floor must be the previous cap)",
   DUPLICATE_ID: 'an id is given to two positions of one liquidation index',
   UNKNOWN_ID: 'no position of the liquidation index has this id',
   NO_BANKRUPTCY_PRICE: 'the position has no (usable) bankruptcy price, so there is no loss to settle or rank against',

@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 
+export { type CcxtLeverageTier, tiersFromCcxt } from './adapters/ccxt.js';
 export { type AdlQueueEntry, type AdlScoreInput, adlQueue, adlScore, deleverage } from './adl.js';
 export type { CloseSize, CloseTarget, FullCloseReason } from './close.js';
 export {
@@ -84,3 +85,4 @@ export {
   type TierRow,
   type TierTable,
 } from './tiers.js';
+export { type BinanceLeverageBracket, tiersFromBinanceBrackets } from './venues/binance.js';

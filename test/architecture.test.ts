@@ -3,6 +3,7 @@
  * venues/CLI. A module may import only from its own layer or below; index.ts re-exports all.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -27,11 +28,14 @@ const layers: Record<string, number> = {
   'settlement.ts': 4,
   'adl.ts': 4,
   'liquidation-index.ts': 5,
+  'adapters/payload.ts': 6,
+  'adapters/ccxt.ts': 6,
+  'venues/binance.ts': 6,
   'index.ts': 9,
 };
 
 const srcDir = fileURLToPath(new URL('../src/', import.meta.url));
-const sources = readdirSync(srcDir).filter((name) => name.endsWith('.ts'));
+const sources = (readdirSync(srcDir, { recursive: true }) as string[]).filter((name) => name.endsWith('.ts'));
 
 describe('architecture', () => {
   it('every source file has a layer', () => {
@@ -40,7 +44,9 @@ describe('architecture', () => {
 
   it.each(sources)('%s imports nothing from a layer above it', (name) => {
     const text = readFileSync(`${srcDir}${name}`, 'utf8');
-    const imported = [...text.matchAll(/from '\.\/([\w-]+)\.js'/g)].map((m) => `${m[1]}.ts`);
+    const imported = [...text.matchAll(/from '(\.{1,2}\/[\w/-]+)\.js'/g)].map((m) =>
+      normalize(join(dirname(name), `${m[1]}.ts`)),
+    );
     const upward = imported.filter((target) => (layers[target] ?? 99) > (layers[name] ?? -1));
     expect(upward).toEqual([]);
   });
