@@ -17,6 +17,7 @@ import {
   tierFor,
 } from '../src/index.js';
 import { type BigTier, floatLiquidationPrice, naiveBigLiquidationPrice, type PlainTier } from './baselines.js';
+import { measureIndexTick } from './index-tick.js';
 import { binance2024Rows } from './tables.js';
 
 const rows = binance2024Rows();
@@ -148,6 +149,12 @@ async function main(): Promise<void> {
   );
   console.log(
     `  cross N=1000 / N=10 = ${ratio('cross, all symbols, N=1000', 'cross, all symbols, N=10')}× (target ≤ 120)`,
+  );
+  const book = measureIndexTick(Number(process.env.BENCH_INDEX_N ?? 1_000_000));
+  console.log(
+    `Liquidation index, ${book.positions.toLocaleString('en')} positions over 10 symbols: build ${(book.buildMs / 1000).toFixed(2)} s; ` +
+      `one tick (${book.hits} liquidatable) ${(book.tickMs * 1000).toFixed(1)} µs vs full rescan ${book.rescanMs.toFixed(1)} ms = ` +
+      `${(book.rescanMs / book.tickMs).toFixed(0)}× faster (target ≥ 1,000)`,
   );
 }
 

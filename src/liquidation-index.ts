@@ -32,6 +32,8 @@ interface Entry {
   readonly symbol: string;
   readonly side: Side;
   readonly price: Big | null;
+  /** The price as a double, a sort key only: rounding is monotone, so `key(a) < key(b)` implies `a < b`. */
+  readonly key: number;
 }
 
 declare const indexBrand: unique symbol;
@@ -56,7 +58,8 @@ export interface LiquidationIndex {
 /** Internals: buckets keyed `symbol|side`; longs sorted by price descending, shorts ascending. */
 interface State {
   readonly buckets: Readonly<Record<string, readonly Entry[]>>;
-  readonly byId: Readonly<Record<string, Entry>>;
+  /** Never mutated after construction; a Map because a plain object with 10⁶ keys is several times slower. */
+  readonly byId: ReadonlyMap<string, Entry>;
   readonly size: number;
 }
 
@@ -80,13 +83,12 @@ const STATE = Symbol.for('liqmath.LiquidationIndex');
  */
 export function buildLiquidationIndex(positions: readonly IndexedPosition[]): LiquidationIndex {
   const list = expectArray(positions, 'positions', 'an array of { id, symbol, side, liquidationPrice }');
-  const byId: Record<string, Entry> = Object.create(null);
+  const byId = new Map<string, Entry>();
   const buckets: Record<string, Entry[]> = Object.create(null);
   list.forEach((item, k) => {
     const entry = readEntry(item, `positions[${k}]`);
-    if (byId[entry.id] !== undefined)
-      fail('DUPLICATE_ID', `positions[${k}].id`, entry.id, 'an id not used by another position');
-    byId[entry.id] = entry;
+    if (byId.has(entry.id)) fail('DUPLICATE_ID', `positions[${k}].id`, entry.id, 'an id not used by another position');
+    byId.set(entry.id, entry);
     if (entry.price === null) return;
     const key = bucketKey(entry.symbol, entry.side);
     const bucket = buckets[key] ?? [];
@@ -94,7 +96,7 @@ export function buildLiquidationIndex(positions: readonly IndexedPosition[]): Li
     buckets[key] = bucket;
   });
   for (const key of Object.keys(buckets)) (buckets[key] as Entry[]).sort(order(key.endsWith('|long')));
-  return makeIndex({ buckets: freezeBuckets(buckets), byId: Object.freeze(byId), size: list.length });
+  return makeIndex({ buckets: freezeBuckets(buckets), byId, size: list.length });
 }
 
 /**
@@ -123,7 +125,9 @@ export function liquidatable(index: LiquidationIndex, symbol: string, markPrice:
   // Longs by price descending: liquidatable while price ≥ mark. Shorts ascending: while price ≤ mark.
   const longEnd = prefixEnd(longs, (price) => price.gte(mark));
   const shortEnd = prefixEnd(shorts, (price) => price.lte(mark));
-  const ids = [...longs.slice(0, longEnd), ...shorts.slice(0, shortEnd)].map((e) => e.id);
+  const ids = new Array<string>(longEnd + shortEnd);
+  for (let k = 0; k < longEnd; k += 1) ids[k] = (longs[k] as Entry).id;
+  for (let k = 0; k < shortEnd; k += 1) ids[longEnd + k] = (shorts[k] as Entry).id;
   return Object.freeze(ids);
 }
 
@@ -144,7 +148,7 @@ export function liquidatable(index: LiquidationIndex, symbol: string, markPrice:
 export function addToIndex(index: LiquidationIndex, position: IndexedPosition): LiquidationIndex {
   const state = expectIndex(index);
   const entry = readEntry(position, 'position');
-  if (state.byId[entry.id] !== undefined)
+  if (state.byId.has(entry.id))
     fail('DUPLICATE_ID', 'position.id', entry.id, 'an id not already in the index (use replaceInIndex)');
   return insert(state, entry);
 }
@@ -162,7 +166,7 @@ export function addToIndex(index: LiquidationIndex, position: IndexedPosition): 
  */
 export function removeFromIndex(index: LiquidationIndex, id: string): LiquidationIndex {
   const state = expectIndex(index);
-  const entry = typeof id === 'string' ? state.byId[id] : undefined;
+  const entry = typeof id === 'string' ? state.byId.get(id) : undefined;
   if (entry === undefined) fail('UNKNOWN_ID', 'id', id, 'the id of a position in the index');
   return remove(state, entry);
 }
@@ -182,36 +186,35 @@ export function removeFromIndex(index: LiquidationIndex, id: string): Liquidatio
 export function replaceInIndex(index: LiquidationIndex, position: IndexedPosition): LiquidationIndex {
   const state = expectIndex(index);
   const entry = readEntry(position, 'position');
-  const old = state.byId[entry.id];
+  const old = state.byId.get(entry.id);
   if (old === undefined)
     fail('UNKNOWN_ID', 'position.id', entry.id, 'the id of a position in the index (use addToIndex)');
   return insert(expectIndex(remove(state, old)), entry);
 }
 
 function insert(state: State, entry: Entry): LiquidationIndex {
-  const byId = { ...state.byId, [entry.id]: entry };
-  if (entry.price === null)
-    return makeIndex({ buckets: state.buckets, byId: freezeRecord(byId), size: state.size + 1 });
+  const byId = new Map(state.byId).set(entry.id, entry);
+  if (entry.price === null) return makeIndex({ buckets: state.buckets, byId, size: state.size + 1 });
   const key = bucketKey(entry.symbol, entry.side);
   const bucket = state.buckets[key] ?? [];
   const at = insertionPoint(bucket, entry);
   const next = [...bucket.slice(0, at), entry, ...bucket.slice(at)];
   return makeIndex({
     buckets: freezeRecord({ ...state.buckets, [key]: Object.freeze(next) }),
-    byId: freezeRecord(byId),
+    byId,
     size: state.size + 1,
   });
 }
 
 function remove(state: State, entry: Entry): LiquidationIndex {
-  const { [entry.id]: _, ...byId } = state.byId;
-  if (entry.price === null)
-    return makeIndex({ buckets: state.buckets, byId: freezeRecord(byId), size: state.size - 1 });
+  const byId = new Map(state.byId);
+  byId.delete(entry.id);
+  if (entry.price === null) return makeIndex({ buckets: state.buckets, byId, size: state.size - 1 });
   const key = bucketKey(entry.symbol, entry.side);
   const next = (state.buckets[key] ?? []).filter((e) => e.id !== entry.id);
   return makeIndex({
     buckets: freezeRecord({ ...state.buckets, [key]: Object.freeze(next) }),
-    byId: freezeRecord(byId),
+    byId,
     size: state.size - 1,
   });
 }
@@ -241,11 +244,17 @@ function prefixEnd(bucket: readonly Entry[], holds: (price: Big) => boolean): nu
   return low;
 }
 
-/** Longs by price descending, shorts ascending; equal prices by id, so the order is deterministic. */
+/**
+ * Longs by price descending, shorts ascending; equal prices by id, so the order is deterministic.
+ * The double keys decide most comparisons (a sort of 10⁶ entries makes ~2·10⁷); only equal keys
+ * fall back to the exact comparison, so the order is exactly the Bigs' order.
+ */
 function order(long: boolean): (a: Entry, b: Entry) => number {
+  const sign = long ? -1 : 1;
   return (a, b) => {
-    const byPrice = (a.price as Big).cmp(b.price as Big) * (long ? -1 : 1);
-    return byPrice !== 0 ? byPrice : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    const byPrice = a.key !== b.key ? (a.key < b.key ? -1 : 1) : (a.price as Big).cmp(b.price as Big);
+    if (byPrice !== 0) return byPrice * sign;
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   };
 }
 
@@ -260,7 +269,7 @@ function readEntry(value: unknown, field: string): Entry {
   const raw = record.liquidationPrice;
   if (raw === undefined) fail('MISSING_FIELD', `${field}.liquidationPrice`, raw, 'a price, or null when there is none');
   const price = raw === null ? null : freezeDecimal(toPositive(raw, `${field}.liquidationPrice`));
-  return Object.freeze({ id, symbol, side, price });
+  return Object.freeze({ id, symbol, side, price, key: price === null ? 0 : Number(price.toString()) });
 }
 
 function bucketKey(symbol: string, side: Side): string {

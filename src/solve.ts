@@ -123,13 +123,15 @@ export function firstCrossing(problem: Problem, from: Big, direction: 1 | -1, se
  * crossing costs O(log L) comparisons for L moving legs.
  */
 class BoundaryQueue {
-  private readonly items: { point: Breakpoint; cursor: number }[] = [];
+  private readonly items: { point: Breakpoint; cursor: number; key: number }[] = [];
   constructor(private readonly direction: 1 | -1) {}
 
   push(point: Breakpoint | null, cursor: number): void {
     if (point === null) return;
     const items = this.items;
-    items.push({ point, cursor });
+    // A double key settles most comparisons without big.js; rounding is monotone, so unequal
+    // keys order as the exact values do, and equal keys fall back to the exact comparison.
+    items.push({ point, cursor, key: Number(point.x.toString()) });
     let k = items.length - 1;
     while (k > 0) {
       const parent = (k - 1) >>> 1;
@@ -139,7 +141,7 @@ class BoundaryQueue {
     }
   }
 
-  peek(): { point: Breakpoint; cursor: number } | undefined {
+  peek(): { point: Breakpoint; cursor: number; key: number } | undefined {
     return this.items[0];
   }
 
@@ -162,9 +164,10 @@ class BoundaryQueue {
   }
 
   private before(a: number, b: number): boolean {
-    const x = (this.items[a] as { point: Breakpoint }).point.x;
-    const y = (this.items[b] as { point: Breakpoint }).point.x;
-    return this.direction === 1 ? x.lt(y) : x.gt(y);
+    const first = this.items[a] as { point: Breakpoint; key: number };
+    const second = this.items[b] as { point: Breakpoint; key: number };
+    if (first.key !== second.key) return this.direction === 1 ? first.key < second.key : first.key > second.key;
+    return this.direction === 1 ? first.point.x.lt(second.point.x) : first.point.x.gt(second.point.x);
   }
 
   private swap(a: number, b: number): void {

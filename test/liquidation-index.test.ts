@@ -72,6 +72,22 @@ describe('liquidation index', () => {
     );
   });
 
+  it('orders prices that differ beyond a double exactly (the double sort key only breaks ties it can see)', () => {
+    // All three round to the same double, 1.0000000000000000000 to 17 digits.
+    const index = buildLiquidationIndex([
+      { id: 'mid', symbol: 'X', side: 'long', liquidationPrice: '1.00000000000000000002' },
+      { id: 'low', symbol: 'X', side: 'long', liquidationPrice: '1.00000000000000000001' },
+      { id: 'high', symbol: 'X', side: 'long', liquidationPrice: '1.00000000000000000003' },
+      { id: 's-high', symbol: 'X', side: 'short', liquidationPrice: '1.00000000000000000003' },
+      { id: 's-low', symbol: 'X', side: 'short', liquidationPrice: '1.00000000000000000001' },
+    ]);
+    expect(liquidatable(index, 'X', '1.00000000000000000002')).toEqual(['high', 'mid', 's-low']);
+    expect(liquidatable(index, 'X', '1.000000000000000000025')).toEqual(['high', 's-low']);
+    expect(liquidatable(index, 'X', '1.000000000000000000015')).toEqual(['high', 'mid', 's-low']);
+    expect(liquidatable(index, 'X', '0.5')).toEqual(['high', 'mid', 'low']);
+    expect(liquidatable(index, 'X', '2')).toEqual(['s-low', 's-high']);
+  });
+
   it('orders the deepest first and keeps older indexes unchanged', () => {
     const first = buildLiquidationIndex([
       { id: 'a', symbol: 'BTC', side: 'long', liquidationPrice: 50000 },
