@@ -45,6 +45,19 @@ export type AdlScoreInput =
     };
 
 /**
+ * The ADL ranking methods liqmath computes: `'pnl-leverage'` (BitMEX, Bybit classic) and
+ * `'binance'`.
+ *
+ * @example
+ * ```ts
+ * import type { AdlMethod } from 'liqmath';
+ *
+ * const method: AdlMethod = 'pnl-leverage';
+ * ```
+ */
+export type AdlMethod = AdlScoreInput['method'];
+
+/**
  * The ADL ranking score of one position: higher is deleveraged first.
  *
  * @example

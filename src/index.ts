@@ -8,7 +8,7 @@
  */
 
 export { type CcxtLeverageTier, tiersFromCcxt } from './adapters/ccxt.js';
-export { type AdlQueueEntry, type AdlScoreInput, adlQueue, adlScore, deleverage } from './adl.js';
+export { type AdlMethod, type AdlQueueEntry, type AdlScoreInput, adlQueue, adlScore, deleverage } from './adl.js';
 export type { CloseSize, CloseTarget, FullCloseReason } from './close.js';
 export {
   type CrossLiquidation,
@@ -85,4 +85,32 @@ export {
   type TierRow,
   type TierTable,
 } from './tiers.js';
-export { type BinanceLeverageBracket, tiersFromBinanceBrackets } from './venues/binance.js';
+export { type BinanceLeverageBracket, binanceCoinm, binanceUsdm, tiersFromBinanceBrackets } from './venues/binance.js';
+export { bitmexInverse } from './venues/bitmex.js';
+export {
+  type BybitRiskLimitResponse,
+  bybitInverse,
+  bybitInverseUta,
+  bybitLinear,
+  bybitLinearUta,
+  tiersFromBybitRiskLimit,
+} from './venues/bybit.js';
+export {
+  DYDX_V4_MAINNET,
+  type DydxBankruptcyInput,
+  type DydxFillableInput,
+  type DydxPerpetualMarket,
+  dydxBankruptcyQuote,
+  dydxFillablePrice,
+  dydxV4,
+} from './venues/dydx.js';
+export { type HyperliquidMeta, hyperliquid, tiersFromHyperliquidMeta } from './venues/hyperliquid.js';
+export { VENUES } from './venues/index.js';
+export type { FeeVenueMarketOptions, Methodology, VenueMarketOptions } from './venues/methodology.js';
+export {
+  type OkxMarketOptions,
+  type OkxPositionTiersResponse,
+  okxInverseSwap,
+  okxSwap,
+  tiersFromOkxPositionTiers,
+} from './venues/okx.js';

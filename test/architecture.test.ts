@@ -30,7 +30,14 @@ const layers: Record<string, number> = {
   'liquidation-index.ts': 5,
   'adapters/payload.ts': 6,
   'adapters/ccxt.ts': 6,
+  'venues/methodology.ts': 6,
   'venues/binance.ts': 6,
+  'venues/bybit.ts': 6,
+  'venues/okx.ts': 6,
+  'venues/bitmex.ts': 6,
+  'venues/hyperliquid.ts': 6,
+  'venues/dydx.ts': 6,
+  'venues/index.ts': 6,
   'index.ts': 9,
 };
 

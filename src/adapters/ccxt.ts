@@ -42,10 +42,10 @@ export interface CcxtLeverageTier {
  * ```
  */
 export function tiersFromCcxt(tiers: readonly CcxtLeverageTier[]): TierTable<'notional'> {
-  return tableFromRows(
-    tiers,
-    'tiers',
-    { floor: 'minNotional', cap: 'maxNotional', rate: 'maintenanceMarginRate', leverage: 'maxLeverage' },
-    null,
-  );
+  return tableFromRows(tiers, 'tiers', {
+    floor: 'minNotional',
+    cap: 'maxNotional',
+    rate: 'maintenanceMarginRate',
+    leverage: 'maxLeverage',
+  }) as TierTable<'notional'>;
 }

@@ -4,7 +4,7 @@
  * error under the payload's own path (`brackets[3].maintMarginRatio`), never a half-built table.
  */
 import type Big from 'big.js';
-import { toNonNegative } from '../decimal.js';
+import { toNonNegative, ZERO } from '../decimal.js';
 import { fail, isLiqMathError, LiqMathError } from '../errors.js';
 import { expectArray, expectRecord, required } from '../input.js';
 import { defineTiers, type TierRow, type TierTable } from '../tiers.js';
@@ -18,30 +18,44 @@ export interface RowFields {
   readonly amount?: string;
 }
 
+/** How {@link tableFromRows} reads a venue's list beyond its field names. */
+export interface RowListOptions {
+  /** A last cap at or above this (venues send sentinels such as 9.2e18) means unbounded. */
+  readonly unboundedFrom?: Big;
+  /** Maps a row's position in the list read to its index in the payload, for error paths. */
+  readonly indexOf?: (k: number) => number;
+  /** Caps count contracts (OKX): a flat table keyed by contracts. */
+  readonly contracts?: boolean;
+  /** A floor may also be the previous cap plus this step (OKX: 0–5,000 then 5,001–7,500). */
+  readonly floorStep?: Big;
+}
+
 /**
  * Turns raw rows into a table. Floors must be contiguous (first 0, each the previous cap), else
- * `TIER_NOT_CONTIGUOUS`; a last cap at or above `unboundedFrom` (venues send sentinels such as
- * 9.2e18) is read as unbounded. Errors from the table's own rules are renamed to the payload path.
+ * `TIER_NOT_CONTIGUOUS`. Errors from the table's own rules are renamed to the payload path.
  */
 export function tableFromRows(
   value: unknown,
   path: string,
   fields: RowFields,
-  unboundedFrom: Big | null,
-): TierTable<'notional'> {
+  options: RowListOptions = {},
+): TierTable {
+  const indexOf = options.indexOf ?? ((k: number) => k);
   const list = expectArray(value, path, 'an array of tier rows');
   let previousCap: Big | null = null;
   const rows: TierRow[] = list.map((item, k) => {
-    const at = `${path}[${k}]`;
+    const at = `${path}[${indexOf(k)}]`;
     const record = expectRecord(item, at, 'a tier row object');
     const floor = toNonNegative(required(record, fields.floor, at), `${at}.${fields.floor}`);
-    const expected = previousCap;
-    if (expected === null ? !floor.eq(0) : !floor.eq(expected)) {
+    const expected: Big = previousCap ?? ZERO;
+    const stepped = options.floorStep !== undefined && floor.eq(expected.plus(options.floorStep));
+    if (!floor.eq(expected) && !stepped) {
+      const allowed = options.floorStep === undefined ? '' : ` or that plus ${options.floorStep}`;
       fail(
         'TIER_NOT_CONTIGUOUS',
         `${at}.${fields.floor}`,
         record[fields.floor],
-        `${expected ?? 0}, the previous row's cap`,
+        `${expected}, the previous row's cap${allowed}`,
       );
     }
     const last = k === list.length - 1;
@@ -52,10 +66,12 @@ export function tableFromRows(
     }
     const cap = toNonNegative(required(record, fields.cap, at), `${at}.${fields.cap}`);
     previousCap = cap;
-    const unbounded = last && unboundedFrom !== null && cap.gte(unboundedFrom);
+    const unbounded = last && options.unboundedFrom !== undefined && cap.gte(options.unboundedFrom);
     return rowOf(record, fields, at, unbounded ? null : (capValue as string | number));
   });
-  return renamed(() => defineTiers(rows), path, fields);
+  const build = () =>
+    options.contracts === true ? defineTiers(rows, { basis: 'contracts', method: 'flat' }) : defineTiers(rows);
+  return renamed(build, path, fields, indexOf);
 }
 
 function rowOf(
@@ -74,7 +90,7 @@ function rowOf(
 }
 
 /** Runs `build`, renaming a `rows[k].field` error to the payload's `path[k].venueField`. */
-function renamed<T>(build: () => T, path: string, fields: RowFields): T {
+function renamed<T>(build: () => T, path: string, fields: RowFields, indexOf: (k: number) => number): T {
   try {
     return build();
   } catch (error) {
@@ -86,7 +102,10 @@ function renamed<T>(build: () => T, path: string, fields: RowFields): T {
       maintenanceAmount: fields.amount,
     };
     const field = error.field
-      .replace(/^rows\[(\d+)\]\.(\w+)$/, (_m, k: string, name: string) => `${path}[${k}].${names[name] ?? name}`)
+      .replace(
+        /^rows\[(\d+)\]\.(\w+)$/,
+        (_m, k: string, name: string) => `${path}[${indexOf(Number(k))}].${names[name] ?? name}`,
+      )
       .replace(/^rows$/, path);
     throw new LiqMathError({ code: error.code, field, value: error.value, allowed: error.allowed });
   }

@@ -4,10 +4,17 @@
  */
 
 import { tableFromRows } from '../adapters/payload.js';
-import { decimal } from '../decimal.js';
+import { decimal, type Numeric } from '../decimal.js';
 import { fail } from '../errors.js';
 import { expectArray, expectRecord, required } from '../input.js';
 import type { TierTable } from '../tiers.js';
+import {
+  type Methodology,
+  methodology,
+  readVenueOptions,
+  type VenueMarketOptions,
+  venueMarket,
+} from './methodology.js';
 
 /**
  * A leverageBracket response: one symbol's `{ symbol, brackets }`, or the array Binance returns
@@ -28,7 +35,7 @@ export interface BinanceLeverageBracket {
 }
 
 /** Binance sends 9223372036854775807 (and the like) as "no cap" on some last brackets. */
-const UNBOUNDED = decimal('1e18');
+const UNBOUNDED = /* @__PURE__ */ decimal('1e18');
 
 /**
  * A tier table from a Binance leverageBracket payload, with Binance's `cum` as the maintenance
@@ -66,8 +73,8 @@ export function tiersFromBinanceBrackets(
           leverage: 'initialLeverage',
           amount: 'cum',
         },
-    UNBOUNDED,
-  );
+    { unboundedFrom: UNBOUNDED },
+  ) as TierTable<'notional'>;
 }
 
 function pick(payload: unknown, symbol: string | undefined): Readonly<Record<string, unknown>> {
@@ -83,4 +90,110 @@ function pick(payload: unknown, symbol: string | undefined): Readonly<Record<str
   });
   if (index === -1) fail('UNKNOWN_SYMBOL', 'symbol', symbol, 'a symbol present in the payload');
   return expectRecord(payload[index], `payload[${index}]`, 'a leverageBracket entry');
+}
+
+const binanceShared = {
+  tiers: { method: 'deduction', basis: 'notional' },
+  maintenanceAt: 'price',
+  closeFee: 'none',
+  liquidatableWhen: 'equity ≤ requirement',
+  priceRounding: 'none',
+  partialLiquidation: { kind: 'tier-step-down' },
+  adl: 'binance',
+} as const;
+
+/**
+ * Binance USDⓈ-M futures: tiers by notional with the `cum` deduction, maintenance at the mark,
+ * no fee to close in the requirement, liquidatable at margin ratio ≥ 100%. `market(payload,
+ * options)` reads a `GET /fapi/v1/leverageBracket` response; settlement defaults to USDT.
+ *
+ * @example
+ * ```ts
+ * import { binanceUsdm, liquidationPrice } from 'liqmath';
+ *
+ * const brackets = [{ symbol: 'BTCUSDT', brackets: [
+ *   { bracket: 1, initialLeverage: 125, notionalCap: 50000, notionalFloor: 0, maintMarginRatio: 0.004, cum: 0 },
+ *   { bracket: 2, initialLeverage: 100, notionalCap: 600000, notionalFloor: 50000, maintMarginRatio: 0.005, cum: 50 },
+ * ] }];
+ * const market = binanceUsdm.market(brackets, { symbol: 'BTCUSDT' });
+ * liquidationPrice(market, { side: 'long', size: '0.5', entryPrice: 60000, leverage: 20 })?.toFixed(2); //=> '57228.92'
+ * ```
+ */
+export const binanceUsdm: Methodology<BinanceLeverageBracket | readonly BinanceLeverageBracket[], VenueMarketOptions> =
+  /* @__PURE__ */ methodology(
+    () => ({
+      ...binanceShared,
+      id: 'binance-usdm',
+      name: 'Binance USDⓈ-M futures',
+      contract: 'linear',
+      evidence: [
+        'binance-usdm-cross-oneway-btcusdt-1',
+        'binance-usdm-cross-oneway-ethusdt-1',
+        'binance-usdm-mm-btcusdt-1',
+        'binance-usdm-bracket-table-btcusdt-2024',
+      ],
+    }),
+    (payload, options) => {
+      const read = readVenueOptions(options);
+      return venueMarket(binanceUsdm, tiersFromBinanceBrackets(payload, read.symbol as string | undefined), read, {
+        symbol: symbolOf(payload, read.symbol),
+        settle: 'USDT',
+      });
+    },
+  );
+
+/**
+ * Binance COIN-M (inverse) futures: as USD-M, but sizes in contracts of `contractSize` USD (100
+ * for BTCUSD, 10 for others: pass it), brackets in coin (`qtyCap`) and margin in the coin.
+ * `market(payload, options)` reads a `GET /dapi/v1/leverageBracket` response; `settle` is the
+ * pair's base coin (`BTCUSD` → `BTC`) unless given.
+ *
+ * @example
+ * ```ts
+ * import { binanceCoinm, maintenanceMargin } from 'liqmath';
+ *
+ * const brackets = [{ pair: 'BTCUSD', brackets: [
+ *   { bracket: 1, initialLeverage: 125, qtyCap: 5, qtyFloor: 0, maintMarginRatio: 0.004, cum: 0 },
+ *   { bracket: 2, initialLeverage: 100, qtyCap: 10, qtyFloor: 5, maintMarginRatio: 0.005, cum: 0.005 },
+ * ] }];
+ * const market = binanceCoinm.market(brackets, { symbol: 'BTCUSD', contractSize: 100 });
+ * market.settle; //=> 'BTC'
+ * maintenanceMargin(market.tiers, '0.4').toString(); //=> '0.0016'
+ * ```
+ */
+export const binanceCoinm: Methodology<
+  BinanceLeverageBracket | readonly BinanceLeverageBracket[],
+  VenueMarketOptions & { readonly contractSize: Numeric }
+> = /* @__PURE__ */ methodology(
+  () => ({
+    ...binanceShared,
+    id: 'binance-coinm',
+    name: 'Binance COIN-M futures',
+    contract: 'inverse',
+    evidence: ['binance-coinm-mm-1', 'binance-coinm-cum-level5-old'],
+  }),
+  (payload, options) => {
+    const read = readVenueOptions(options);
+    if (read.contractSize === undefined) {
+      fail(
+        'MISSING_FIELD',
+        'options.contractSize',
+        undefined,
+        'the contract size in USD (100 for BTCUSD, 10 for others)',
+      );
+    }
+    const symbol = symbolOf(payload, read.symbol);
+    return venueMarket(binanceCoinm, tiersFromBinanceBrackets(payload, read.symbol as string | undefined), read, {
+      symbol,
+      settle: symbol?.replace(/USD.*$/, ''),
+    });
+  },
+);
+
+/** The payload's own symbol (or pair) when it holds one entry and none was asked for. */
+function symbolOf(payload: unknown, asked: unknown): string | undefined {
+  if (typeof asked === 'string') return asked;
+  const entry = (Array.isArray(payload) ? payload[0] : payload) as { symbol?: unknown; pair?: unknown } | undefined;
+  const name = entry?.symbol ?? entry?.pair;
+  return typeof name === 'string' ? name : undefined;
 }

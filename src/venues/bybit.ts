@@ -1,0 +1,272 @@
+/**
+ * Bybit: `GET /v5/market/risk-limit` adapter and the linear / inverse methodologies, classic
+ * account and unified trading account (UTA). See `docs/venues/bybit.md`.
+ */
+import { tableFromRows } from '../adapters/payload.js';
+import { fail } from '../errors.js';
+import { expectArray, expectRecord } from '../input.js';
+import type { TierTable } from '../tiers.js';
+import {
+  type FeeVenueMarketOptions,
+  type Methodology,
+  type MethodologyData,
+  methodology,
+  readVenueOptions,
+  type VenueMarketOptions,
+  venueMarket,
+} from './methodology.js';
+
+/**
+ * A `GET /v5/market/risk-limit` response (or its `result`, or its `result.list`). Each row's
+ * `riskLimitValue` is the tier's cap, `maintenanceMargin` its rate (a fraction, e.g. `"0.005"`),
+ * `maxLeverage` its leverage and `mmDeduction` its deduction (empty when Bybit derives it).
+ *
+ * @example
+ * ```ts
+ * import type { BybitRiskLimitResponse } from 'liqmath';
+ *
+ * const payload: BybitRiskLimitResponse = { retCode: 0, result: { category: 'linear', list: [
+ *   { id: 1, symbol: 'BTCUSDT', riskLimitValue: '2000000', maintenanceMargin: '0.005', initialMargin: '0.01', isLowestRisk: 1, maxLeverage: '100.00', mmDeduction: '' },
+ * ] } };
+ * ```
+ */
+export type BybitRiskLimitResponse =
+  | { readonly retCode?: number; readonly result: { readonly category?: string; readonly list: readonly unknown[] } }
+  | { readonly category?: string; readonly list: readonly unknown[] }
+  | readonly unknown[];
+
+/**
+ * A tier table from Bybit's risk limits for one symbol. Rows are kept in the payload's order
+ * and must have increasing `riskLimitValue` (the floor of each is the previous one's cap); the
+ * last tier is bounded by its risk limit. An empty `mmDeduction` is derived by the recurrence.
+ * Pass `symbol` when the list holds several symbols.
+ *
+ * @example
+ * ```ts
+ * import { maintenanceMargin, tiersFromBybitRiskLimit } from 'liqmath';
+ *
+ * const table = tiersFromBybitRiskLimit({ list: [
+ *   { id: 1, symbol: 'XYZUSD', riskLimitValue: '10', maintenanceMargin: '0.01', maxLeverage: '50', mmDeduction: '' },
+ *   { id: 2, symbol: 'XYZUSD', riskLimitValue: '20', maintenanceMargin: '0.02', maxLeverage: '25', mmDeduction: '' },
+ *   { id: 3, symbol: 'XYZUSD', riskLimitValue: '30', maintenanceMargin: '0.03', maxLeverage: '20', mmDeduction: '' },
+ * ] });
+ * maintenanceMargin(table, 25).toString(); //=> '0.45'
+ * ```
+ */
+export function tiersFromBybitRiskLimit(payload: BybitRiskLimitResponse, symbol?: string): TierTable<'notional'> {
+  const { rows, path, indices } = riskLimitRows(payload, symbol);
+  let floor: unknown = 0;
+  const withFloors = rows.map((row, k) => {
+    const record = expectRecord(row, `${path}[${indices[k]}]`, 'a risk limit row');
+    const deduction = record.mmDeduction === '' ? undefined : record.mmDeduction;
+    const shaped = { ...record, floor, mmDeduction: deduction };
+    floor = record.riskLimitValue;
+    return shaped;
+  });
+  return tableFromRows(
+    withFloors,
+    path,
+    {
+      floor: 'floor',
+      cap: 'riskLimitValue',
+      rate: 'maintenanceMargin',
+      leverage: 'maxLeverage',
+      amount: 'mmDeduction',
+    },
+    { indexOf: (k) => indices[k] ?? k },
+  ) as TierTable<'notional'>;
+}
+
+/** The rows of one symbol, with their indices in the payload's list (for error paths). */
+function riskLimitRows(payload: unknown, symbol: string | undefined) {
+  let list: unknown = payload;
+  let path = 'list';
+  if (!Array.isArray(payload)) {
+    const record = expectRecord(payload, 'payload', 'a risk-limit response { result: { list } }');
+    const result = record.result === undefined ? record : expectRecord(record.result, 'result', 'the response result');
+    path = record.result === undefined ? 'list' : 'result.list';
+    list = result.list;
+  }
+  const all = expectArray(list, path, 'the list of risk limit rows');
+  const symbolAt = (k: number) => (all[k] as { symbol?: unknown } | null)?.symbol;
+  const symbols = new Set(all.map((_, k) => symbolAt(k)));
+  if (symbol === undefined && symbols.size > 1) {
+    fail('MISSING_FIELD', 'symbol', symbol, 'the symbol to read, since the list holds several');
+  }
+  if (symbol !== undefined && !symbols.has(symbol)) {
+    fail('UNKNOWN_SYMBOL', 'symbol', symbol, 'a symbol present in the risk-limit list');
+  }
+  const indices = all.map((_, k) => k).filter((k) => symbol === undefined || symbolAt(k) === symbol);
+  return { rows: indices.map((k) => all[k]), path, indices };
+}
+
+const classic = {
+  tiers: { method: 'deduction', basis: 'notional' },
+  maintenanceAt: 'entry',
+  closeFee: 'bankruptcy',
+  liquidatableWhen: 'equity ≤ requirement',
+  priceRounding: 'toward-mark',
+  partialLiquidation: { kind: 'tier-step-down' },
+  adl: 'pnl-leverage',
+} as const;
+
+const unified = {
+  tiers: { method: 'deduction', basis: 'notional' },
+  maintenanceAt: 'price',
+  closeFee: 'mark',
+  liquidatableWhen: 'equity ≤ requirement',
+  priceRounding: 'toward-mark',
+  partialLiquidation: { kind: 'tier-step-down' },
+  adl: 'unpublished',
+} as const;
+
+function bybitMarket(venueOf: () => MethodologyData, settle: (symbol: string | undefined) => string | undefined) {
+  return (payload: BybitRiskLimitResponse, options: VenueMarketOptions | FeeVenueMarketOptions) => {
+    const venue = venueOf();
+    const read = readVenueOptions(options);
+    const symbol = read.symbol as string | undefined;
+    const table = tiersFromBybitRiskLimit(payload, symbol);
+    const own = symbol ?? firstSymbol(payload);
+    // Classic accounts: the fee to close is optional (see the docs); without it, none is charged.
+    const data =
+      venue.closeFee === 'bankruptcy' && read.takerFeeRate === undefined
+        ? { ...venue, closeFee: 'none' as const }
+        : venue;
+    return venueMarket(data, table, read, { symbol: own, settle: settle(own) });
+  };
+}
+
+function firstSymbol(payload: unknown): string | undefined {
+  const record = payload as { result?: { list?: unknown }; list?: unknown } | readonly unknown[];
+  const list = Array.isArray(record)
+    ? record
+    : ((record as { result?: { list?: unknown } }).result?.list ?? (record as { list?: unknown }).list);
+  const name = Array.isArray(list) ? (list[0] as { symbol?: unknown } | undefined)?.symbol : undefined;
+  return typeof name === 'string' ? name : undefined;
+}
+
+const quoteOf = (symbol: string | undefined) =>
+  symbol?.endsWith('USDC') ? 'USDC' : symbol?.endsWith('USDT') ? 'USDT' : undefined;
+const baseOf = (symbol: string | undefined) => symbol?.replace(/USD.*$/, '') || undefined;
+
+/**
+ * Bybit USDT/USDC perpetuals, classic account: maintenance valued at **entry** (the published
+ * 19,700 needs it), liquidation prices rounded to the tick toward the mark, tier step-down.
+ * `takerFeeRate` is optional: with it, the fee to close on the bankruptcy value is in the
+ * requirement and the position's margin should include the fee Bybit reserves for it.
+ *
+ * @example
+ * ```ts
+ * import { bybitLinear, liquidationPrice } from 'liqmath';
+ *
+ * const market = bybitLinear.market(
+ *   { list: [{ id: 1, symbol: 'BTCUSDT', riskLimitValue: '2000000', maintenanceMargin: '0.005', maxLeverage: '100', mmDeduction: '' }] },
+ *   { tickSize: '0.5' },
+ * );
+ * liquidationPrice(market, { side: 'long', size: 1, entryPrice: 20000, leverage: 50 })?.toString(); //=> '19700'
+ * ```
+ */
+export const bybitLinear: Methodology<
+  BybitRiskLimitResponse,
+  VenueMarketOptions & { readonly takerFeeRate?: string | number }
+> = /* @__PURE__ */ methodology(
+  () => ({
+    ...classic,
+    id: 'bybit-linear',
+    name: 'Bybit USDT perpetual (classic account)',
+    contract: 'linear',
+    evidence: [
+      'bybit-usdt-isolated-long-old',
+      'bybit-usdt-isolated-short-old',
+      'bybit-usdt-isolated-long-new',
+      'bybit-usdt-isolated-long-funding-deducted',
+      'bybit-usdt-bankruptcy-isolated',
+      'bybit-usdt-order-cost-fee-to-close',
+    ],
+  }),
+  /* @__PURE__ */ bybitMarket(() => bybitLinear, quoteOf),
+);
+
+/**
+ * Bybit inverse perpetuals (BTCUSD…), classic account: contracts of 1 USD, margin in the coin,
+ * maintenance at entry, the fee to close on the bankruptcy value, prices rounded to the 0.5 tick
+ * toward the mark (long up, short down).
+ *
+ * @example
+ * ```ts
+ * import { bankruptcyPrice, bybitInverse } from 'liqmath';
+ *
+ * const market = bybitInverse.market(
+ *   { list: [{ id: 1, symbol: 'BTCUSD', riskLimitValue: '150', maintenanceMargin: '0.005', maxLeverage: '100', mmDeduction: '' }] },
+ *   { tickSize: '0.5', takerFeeRate: '0.00075' },
+ * );
+ * market.settle; //=> 'BTC'
+ * bankruptcyPrice(market, { side: 'long', size: 10000, entryPrice: 8000, margin: '0.5' })?.toFixed(2); //=> '5718.57'
+ * ```
+ */
+export const bybitInverse: Methodology<
+  BybitRiskLimitResponse,
+  VenueMarketOptions & { readonly takerFeeRate?: string | number }
+> = /* @__PURE__ */ methodology(
+  () => ({
+    ...classic,
+    id: 'bybit-inverse',
+    name: 'Bybit inverse perpetual (classic account)',
+    contract: 'inverse',
+    evidence: ['bybit-inverse-cross-bankruptcy-1', 'bybit-inverse-cross-liq-1', 'bybit-inverse-tiered-mm-1'],
+  }),
+  /* @__PURE__ */ bybitMarket(() => bybitInverse, baseOf),
+);
+
+/**
+ * Bybit USDT/USDC perpetuals in the unified trading account: maintenance valued at the mark and
+ * the estimated fee to close (taker rate on the notional at the price) in the requirement, so
+ * `takerFeeRate` is required. No numeric UTA example is published; see the venue page.
+ *
+ * @example
+ * ```ts
+ * import { bybitLinearUta } from 'liqmath';
+ *
+ * const market = bybitLinearUta.market(
+ *   { list: [{ id: 1, symbol: 'BTCUSDT', riskLimitValue: '2000000', maintenanceMargin: '0.005', maxLeverage: '100', mmDeduction: '' }] },
+ *   { takerFeeRate: '0.00055' },
+ * );
+ * market.closeFee?.on; //=> 'mark'
+ * ```
+ */
+export const bybitLinearUta: Methodology<BybitRiskLimitResponse, FeeVenueMarketOptions> = /* @__PURE__ */ methodology(
+  () => ({
+    ...unified,
+    id: 'bybit-linear-uta',
+    name: 'Bybit USDT perpetual (unified account)',
+    contract: 'linear',
+    evidence: [],
+  }),
+  /* @__PURE__ */ bybitMarket(() => bybitLinearUta, quoteOf),
+);
+
+/**
+ * Bybit inverse perpetuals in the unified trading account (as {@link bybitLinearUta}, inverse).
+ *
+ * @example
+ * ```ts
+ * import { bybitInverseUta, initialMargin } from 'liqmath';
+ *
+ * const market = bybitInverseUta.market(
+ *   { list: [{ id: 1, symbol: 'BTCUSD', riskLimitValue: '150', maintenanceMargin: '0.005', maxLeverage: '100', mmDeduction: '' }] },
+ *   { takerFeeRate: '0.00055' },
+ * );
+ * // 60,000 USD of BTCUSD at 50,000 is 1.2 BTC; at 10x the initial margin is 0.12 BTC
+ * initialMargin(market.tiers, '1.2', 10).toString(); //=> '0.12'
+ * ```
+ */
+export const bybitInverseUta: Methodology<BybitRiskLimitResponse, FeeVenueMarketOptions> = /* @__PURE__ */ methodology(
+  () => ({
+    ...unified,
+    id: 'bybit-inverse-uta',
+    name: 'Bybit inverse perpetual (unified account)',
+    contract: 'inverse',
+    evidence: ['bybit-uta-inverse-isolated-partial'],
+  }),
+  /* @__PURE__ */ bybitMarket(() => bybitInverseUta, baseOf),
+);

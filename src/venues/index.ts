@@ -1,0 +1,34 @@
+/**
+ * Every venue methodology by its id, for callers (and the CLI) that pick a venue by name.
+ */
+import { binanceCoinm, binanceUsdm } from './binance.js';
+import { bitmexInverse } from './bitmex.js';
+import { bybitInverse, bybitInverseUta, bybitLinear, bybitLinearUta } from './bybit.js';
+import { dydxV4 } from './dydx.js';
+import { hyperliquid } from './hyperliquid.js';
+import { okxInverseSwap, okxSwap } from './okx.js';
+
+/**
+ * The venue methodologies by id (`'binance-usdm'`, `'bybit-linear'`, `'okx-swap'`, `'dydx-v4'`…).
+ *
+ * @example
+ * ```ts
+ * import { VENUES } from 'liqmath';
+ *
+ * Object.keys(VENUES).length; //=> 11
+ * VENUES['hyperliquid'].partialLiquidation.kind; //=> 'fraction'
+ * ```
+ */
+export const VENUES = /* @__PURE__ */ Object.freeze({
+  'binance-usdm': binanceUsdm,
+  'binance-coinm': binanceCoinm,
+  'bybit-linear': bybitLinear,
+  'bybit-inverse': bybitInverse,
+  'bybit-linear-uta': bybitLinearUta,
+  'bybit-inverse-uta': bybitInverseUta,
+  'okx-swap': okxSwap,
+  'okx-inverse-swap': okxInverseSwap,
+  'bitmex-inverse': bitmexInverse,
+  hyperliquid,
+  'dydx-v4': dydxV4,
+});

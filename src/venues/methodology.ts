@@ -1,0 +1,153 @@
+/**
+ * A venue's liquidation rules as data, and the one place that turns them plus a tier table into
+ * a `Market`. Venue files only describe; the engine below does every computation.
+ * See `docs/venues/README.md`.
+ */
+import type { AdlMethod } from '../adl.js';
+import type { Numeric } from '../decimal.js';
+import { fail } from '../errors.js';
+import { expectKnownFields, expectRecord } from '../input.js';
+import { type ContractType, defineMarket, type MaintenanceBasis, type Market } from '../market.js';
+import type { LiquidationPolicy } from '../policies.js';
+import type { TierBasis, TierMethod, TierTable } from '../tiers.js';
+
+/**
+ * The rules of one venue and contract type, and `market(payload, options)`, which builds a
+ * {@link Market} for one symbol from the venue's own tier payload.
+ *
+ * - `closeFee`: whether an estimated fee to close counts in the maintenance requirement, and on
+ *   which notional (`'bankruptcy'` or `'mark'`); `'none'` when it does not.
+ * - `liquidatableWhen`: the venue's trigger. The liquidation price is the same either way (the
+ *   price where equity equals the requirement); liqmath's booleans use `≤` (see the venue docs).
+ * - `priceRounding`: `'toward-mark'` when the venue publishes liquidation and bankruptcy prices
+ *   rounded to the tick toward the mark ({@link roundLiquidationPrice}); `'none'` when it
+ *   publishes them unrounded or does not say.
+ * - `evidence`: the published examples (ids in `published.json`) reproduced through this object;
+ *   the documents each venue follows, with versions, are listed in `docs/venues/<venue>.md`.
+ *
+ * @example
+ * ```ts
+ * import { binanceUsdm, type Methodology } from 'liqmath';
+ *
+ * const venue: Methodology<unknown, never> = binanceUsdm;
+ * venue.maintenanceAt; //=> 'price'
+ * ```
+ */
+export interface Methodology<Payload, Options> {
+  /** Stable identifier, e.g. `'binance-usdm'`; the CLI's `--venue`. */
+  readonly id: string;
+  readonly name: string;
+  readonly contract: ContractType;
+  readonly tiers: { readonly method: TierMethod; readonly basis: TierBasis };
+  readonly maintenanceAt: MaintenanceBasis;
+  readonly closeFee: 'none' | 'bankruptcy' | 'mark';
+  readonly liquidatableWhen: 'equity ≤ requirement' | 'equity < requirement';
+  readonly priceRounding: 'toward-mark' | 'none';
+  readonly partialLiquidation: LiquidationPolicy;
+  /** How the venue ranks positions for auto-deleveraging; `'unpublished'` when no formula is public. */
+  readonly adl: AdlMethod | 'unpublished';
+  readonly evidence: readonly string[];
+  /** Builds the {@link Market} of one symbol from the venue's tier payload and the caller's options. */
+  market(payload: Payload, options: Options): Market;
+}
+
+/**
+ * Options every venue's `market(...)` takes: the symbol to read from a payload holding several,
+ * the market's tick and lot, and (for inverse or when the venue has no default) the settlement
+ * currency. Venues whose requirement includes a fee to close also need `takerFeeRate`.
+ *
+ * @example
+ * ```ts
+ * import type { VenueMarketOptions } from 'liqmath';
+ *
+ * const options: VenueMarketOptions = { symbol: 'BTCUSDT', tickSize: '0.1' };
+ * ```
+ */
+export interface VenueMarketOptions {
+  readonly symbol?: string;
+  readonly settle?: string;
+  readonly tickSize?: Numeric;
+  readonly lotSize?: Numeric;
+  /** Linear: base units per contract; inverse: quote value per contract. Default 1. */
+  readonly contractSize?: Numeric;
+}
+
+/**
+ * {@link VenueMarketOptions} plus the taker fee rate that the venue's requirement charges to close.
+ *
+ * @example
+ * ```ts
+ * import type { FeeVenueMarketOptions } from 'liqmath';
+ *
+ * const okx: FeeVenueMarketOptions = { symbol: 'BTC-USDT-SWAP', contractSize: '0.01', takerFeeRate: '0.0005' };
+ * ```
+ */
+export interface FeeVenueMarketOptions extends VenueMarketOptions {
+  readonly takerFeeRate: Numeric;
+}
+
+/** The data half of a methodology, which {@link venueMarket} reads. */
+export type MethodologyData = Omit<Methodology<unknown, unknown>, 'market'>;
+
+const OPTION_FIELDS = ['symbol', 'settle', 'tickSize', 'lotSize', 'contractSize', 'takerFeeRate'] as const;
+
+/** Reads the options object of a venue's `market(...)`, refusing unknown fields. */
+export function readVenueOptions(value: unknown): Readonly<Record<string, unknown>> {
+  if (value === undefined) return {};
+  const record = expectRecord(value, 'options', 'an options object { symbol?, settle?, tickSize?, lotSize?, … }');
+  expectKnownFields(record, OPTION_FIELDS, 'options');
+  return record;
+}
+
+/**
+ * Builds the market of one symbol under a methodology: the venue's maintenance basis and fee to
+ * close, the caller's tick, lot and contract size. `symbol` and `settle` fall back to the given
+ * defaults (from the payload or the venue); without either, `MISSING_FIELD`.
+ */
+export function venueMarket(
+  venue: MethodologyData,
+  table: TierTable,
+  options: Readonly<Record<string, unknown>>,
+  defaults: { readonly symbol?: string | undefined; readonly settle?: string | undefined },
+): Market {
+  const symbol = options.symbol ?? defaults.symbol;
+  const settle = options.settle ?? defaults.settle;
+  if (symbol === undefined) fail('MISSING_FIELD', 'options.symbol', symbol, 'the market symbol');
+  if (settle === undefined)
+    fail('MISSING_FIELD', 'options.settle', settle, `the settlement currency of a ${venue.id} market`);
+  if (venue.closeFee !== 'none' && options.takerFeeRate === undefined) {
+    fail('MISSING_FIELD', 'options.takerFeeRate', undefined, `the taker fee rate ${venue.name} charges to close`);
+  }
+  return defineMarket({
+    symbol: symbol as string,
+    contract: venue.contract,
+    settle: settle as string,
+    tiers: table,
+    maintenanceAt: venue.maintenanceAt,
+    ...(options.contractSize === undefined ? {} : { contractSize: options.contractSize as Numeric }),
+    ...(options.tickSize === undefined ? {} : { tickSize: options.tickSize as Numeric }),
+    ...(options.lotSize === undefined ? {} : { lotSize: options.lotSize as Numeric }),
+    ...(venue.closeFee === 'none' || options.takerFeeRate === undefined
+      ? {}
+      : { closeFee: { rate: options.takerFeeRate as Numeric, on: venue.closeFee } }),
+  });
+}
+
+/**
+ * Freezes a methodology (data and its `market` function) so no caller can change a venue's rules.
+ * The data comes as a thunk so that a bundler can drop an unused venue whole: the call is marked
+ * pure and its only argument expressions are functions.
+ */
+export function methodology<P, O>(
+  data: () => MethodologyData,
+  market: (payload: P, options: O) => Market,
+): Methodology<P, O> {
+  const given = data();
+  return Object.freeze({
+    ...given,
+    tiers: Object.freeze({ ...given.tiers }),
+    partialLiquidation: Object.freeze({ ...given.partialLiquidation }) as LiquidationPolicy,
+    evidence: Object.freeze([...given.evidence]),
+    market,
+  });
+}
