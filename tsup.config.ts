@@ -1,13 +1,27 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  treeshake: true,
-  target: 'es2022',
-  platform: 'neutral',
-  external: ['big.js'],
-});
+export default defineConfig([
+  {
+    // The library: platform-neutral ESM and CJS with their own declarations.
+    entry: ['src/index.ts'],
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    treeshake: true,
+    target: 'es2022',
+    platform: 'neutral',
+    external: ['big.js'],
+  },
+  {
+    // The `liqmath` executable: one ESM file for Node (it carries its own copy of the library code).
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    clean: false,
+    treeshake: true,
+    target: 'node20',
+    platform: 'node',
+    external: ['big.js'],
+  },
+]);

@@ -18,6 +18,10 @@ const steps = [
     cmd: [bin('vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${RESULTS}`],
     tests: true,
   },
+  {
+    name: 'CLI on the bundled example (built bin)',
+    cmd: ['node', 'dist/cli.js', 'account', 'examples/account.json'],
+  },
   { name: 'bundle size budgets (size-limit, min+gzip)', cmd: [bin('size-limit')] },
   { name: 'package lint (publint --strict)', cmd: [bin('publint'), '--strict'] },
   { name: 'package types (are-the-types-wrong)', cmd: [bin('attw'), '--pack', '.'] },

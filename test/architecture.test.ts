@@ -1,6 +1,7 @@
 /**
  * The layers of design.md: decimal/errors → tiers/markets → positions → solver → features →
- * venues/CLI. A module may import only from its own layer or below; index.ts re-exports all.
+ * venues/CLI. A module may import only from its own layer or below; index.ts re-exports all,
+ * and the CLI (src/cli/, not part of the package's exports) sits on top of index.ts.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
@@ -39,6 +40,19 @@ const layers: Record<string, number> = {
   'venues/dydx.ts': 6,
   'venues/index.ts': 6,
   'index.ts': 9,
+  'cli/io.ts': 10,
+  'cli/format.ts': 10,
+  'cli/options.ts': 10,
+  'cli/default-tiers.ts': 10,
+  'cli/market-source.ts': 10,
+  'cli/tier-at.ts': 10,
+  'cli/price.ts': 10,
+  'cli/tiers-command.ts': 10,
+  'cli/account-file.ts': 10,
+  'cli/account-plan.ts': 10,
+  'cli/account.ts': 10,
+  'cli/run.ts': 10,
+  'cli/main.ts': 10,
 };
 
 const srcDir = fileURLToPath(new URL('../src/', import.meta.url));

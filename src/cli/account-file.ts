@@ -1,0 +1,84 @@
+/**
+ * The account file of `liqmath account` (schema in docs/cli.md): collateral, the markets by
+ * symbol (a venue and its payload, or a liqmath tier table; inline or a path relative to the
+ * file), the positions with their marks, and an optional liquidation fee rate for the plan.
+ */
+import type { CrossAccount, CrossPosition, Market } from '../index.js';
+import { CliError, type CliIo, readJson } from './io.js';
+import { marketFrom, type SourcedMarket } from './market-source.js';
+
+/** An account file, read and turned into library inputs. */
+export interface AccountFile {
+  readonly account: CrossAccount;
+  readonly sources: ReadonlyMap<string, string>;
+  /** Liquidation fee rate on the closed notional, for the plan; '0' when not given. */
+  readonly feeRate: string;
+}
+
+const MARKET_FIELDS = ['venue', 'tiers', 'contract', 'settle', 'tickSize', 'lotSize', 'contractSize', 'takerFeeRate'];
+
+/** Reads and checks the account file at `path`; the library validates the numbers. */
+export function readAccountFile(io: CliIo, path: string): AccountFile {
+  const { value, dir } = readJson(io, path, io.cwd, 'account file');
+  const file = record(value, 'account');
+  const markets = new Map<string, SourcedMarket>();
+  for (const [symbol, spec] of Object.entries(record(file.markets, 'account.markets'))) {
+    markets.set(symbol, marketOf(io, symbol, record(spec, `account.markets.${symbol}`), dir));
+  }
+  const positions = list(file.positions, 'account.positions').map((item, index): CrossPosition => {
+    const { symbol, ...rest } = record(item, `account.positions[${index}]`);
+    const market = markets.get(String(symbol));
+    if (market === undefined) {
+      invalid(
+        `account.positions[${index}].symbol: got ${JSON.stringify(symbol)}; allowed: ${[...markets.keys()].join(', ')}`,
+      );
+    }
+    return { ...(rest as Omit<CrossPosition, 'market'>), market: (market as SourcedMarket).market };
+  });
+  const liquidation = file.liquidation === undefined ? {} : record(file.liquidation, 'account.liquidation');
+  return {
+    account: { collateral: file.collateral as CrossAccount['collateral'], positions },
+    sources: new Map([...markets].map(([symbol, m]) => [symbol, m.source])),
+    feeRate: liquidation.feeRate === undefined ? '0' : String(liquidation.feeRate),
+  };
+}
+
+function marketOf(io: CliIo, symbol: string, spec: Record<string, unknown>, dir: string): SourcedMarket {
+  const unknown = Object.keys(spec).filter((key) => !MARKET_FIELDS.includes(key));
+  if (unknown.length > 0)
+    invalid(`account.markets.${symbol}.${unknown[0]}: unknown field; allowed: ${MARKET_FIELDS.join(', ')}`);
+  const tiers =
+    typeof spec.tiers === 'string'
+      ? readJson(io, spec.tiers, dir, `account.markets.${symbol}.tiers`).value
+      : spec.tiers;
+  const text = (key: string) => (spec[key] === undefined ? undefined : String(spec[key]));
+  return marketFrom(
+    {
+      venue: text('venue'),
+      tiers,
+      tiersLabel: typeof spec.tiers === 'string' ? spec.tiers : 'inline',
+      symbol,
+      contract: text('contract') as Market['contract'] | undefined,
+      settle: text('settle'),
+      tickSize: text('tickSize'),
+      lotSize: text('lotSize'),
+      contractSize: text('contractSize'),
+      takerFeeRate: text('takerFeeRate'),
+    },
+    `account.markets.${symbol}: `,
+  );
+}
+
+function record(value: unknown, field: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid(`${field}: expected an object`);
+  return value as Record<string, unknown>;
+}
+
+function list(value: unknown, field: string): readonly unknown[] {
+  if (!Array.isArray(value)) invalid(`${field}: expected an array`);
+  return value as unknown[];
+}
+
+function invalid(message: string): never {
+  throw new CliError('ACCOUNT_FILE_INVALID', message);
+}

@@ -1,0 +1,161 @@
+/**
+ * `liqmath account FILE`: a cross account's equity and requirement, each position's liquidation
+ * prices below and above its mark with the distance to the nearer one, and a partial-liquidation
+ * plan when the account is liquidatable now.
+ */
+import type Big from 'big.js';
+import { toDecimal } from '../decimal.js';
+import {
+  type CrossPosition,
+  crossLiquidationPrices,
+  equity,
+  isLiquidatable,
+  maintenanceRequirement,
+  marginRatio,
+} from '../index.js';
+import { readAccountFile } from './account-file.js';
+import { type AccountPlan, accountPlan } from './account-plan.js';
+import { json, percent, show, table } from './format.js';
+import { CliError, type CliIo } from './io.js';
+import { type OptionSpec, parseOptions } from './options.js';
+import { tierAt } from './tier-at.js';
+
+export const ACCOUNT_HELP = `liqmath account — liquidation prices of a cross account
+
+Usage:
+  liqmath account FILE [--json]
+
+FILE is a JSON account (schema in docs/cli.md; example: examples/account.json):
+  { "collateral": "20000",
+    "markets": { "BTCUSDT": { "venue": "binance-usdm", "tiers": "binance-btcusdt-2024.json", "tickSize": "0.1" } },
+    "positions": [ { "symbol": "BTCUSDT", "side": "long", "size": "2", "entryPrice": "60000", "markPrice": "59000" } ],
+    "liquidation": { "feeRate": "0.005" } }
+Tier payload paths are relative to FILE.
+
+Prints, per position: mark, nearest liquidation price below and above the mark (other marks
+held), distance to the nearer one in % of the mark, and the tier at the mark; then, when the
+account is liquidatable, a plan that closes the largest position first by the smallest size
+that restores maintenance.
+
+  --json    exact decimals as JSON strings
+`;
+
+const SPEC: OptionSpec = {};
+
+interface PositionReport {
+  readonly symbol: string;
+  readonly side: string;
+  readonly size: Big;
+  readonly markPrice: Big;
+  readonly liquidationBelow: Big | null;
+  readonly liquidationAbove: Big | null;
+  /** Distance from the mark to the nearer liquidation price, in % of the mark. */
+  readonly distancePercent: Big | null;
+  readonly tier: number;
+}
+
+/** Runs `liqmath account`; returns the exit status. */
+export function account(argv: readonly string[], io: CliIo): number {
+  const parsed = parseOptions(argv, SPEC, 'account');
+  if (parsed.values.help) {
+    io.out(ACCOUNT_HELP);
+    return 0;
+  }
+  const [path, ...extra] = parsed.positionals;
+  if (path === undefined || extra.length > 0) throw new CliError('USAGE', 'liqmath account: give one account file');
+  const file = readAccountFile(io, path);
+  const prices = new Map(crossLiquidationPrices(file.account).map((p) => [p.symbol, p]));
+  const positions = file.account.positions.map((p) => positionReport(p, prices.get(p.market.symbol)));
+  const liquidatable = isLiquidatable(file.account);
+  const report = {
+    collateral: toDecimal(file.account.collateral, 'account.collateral'),
+    equity: equity(file.account),
+    maintenanceRequirement: maintenanceRequirement(file.account),
+    marginRatio: marginRatio(file.account),
+    status: liquidatable ? 'liquidatable' : 'healthy',
+    markets: Object.fromEntries(file.sources),
+    positions,
+    plan: liquidatable ? accountPlan(file.account, file.feeRate) : null,
+  };
+  io.out(parsed.values.json ? json(report) : describe(report));
+  return 0;
+}
+
+function positionReport(
+  position: CrossPosition,
+  prices: { readonly below: Big | null; readonly above: Big | null } | undefined,
+): PositionReport {
+  const mark = toDecimal(position.markPrice, 'markPrice');
+  const size = toDecimal(position.size, 'size');
+  const below = prices?.below ?? null;
+  const above = prices?.above ?? null;
+  const distances = [below, above].flatMap((p) => (p === null ? [] : [p.minus(mark).abs().div(mark).times(100)]));
+  return {
+    symbol: position.market.symbol,
+    side: position.side,
+    size,
+    markPrice: mark,
+    liquidationBelow: below,
+    liquidationAbove: above,
+    distancePercent: distances.reduce<Big | null>((min, d) => (min === null || d.lt(min) ? d : min), null),
+    tier: tierAt(position.market, size, mark).index + 1,
+  };
+}
+
+function describe(r: {
+  collateral: Big;
+  equity: Big;
+  maintenanceRequirement: Big;
+  marginRatio: Big | null;
+  status: string;
+  markets: Record<string, string>;
+  positions: readonly PositionReport[];
+  plan: AccountPlan | null;
+}): string {
+  const ratio = r.marginRatio === null ? '— (equity ≤ 0)' : percent(r.marginRatio, 2);
+  const lines = [
+    `collateral ${show(r.collateral)}, equity ${show(r.equity)}, maintenance ${show(r.maintenanceRequirement)}, margin ratio ${ratio}: ${r.status}`,
+    ...Object.entries(r.markets).map(([symbol, source]) => `  ${symbol}: ${source}`),
+    '',
+    table(
+      ['symbol', 'side', 'size', 'mark', 'liq. below', 'liq. above', 'distance', 'tier'],
+      r.positions.map((p) => [
+        p.symbol,
+        p.side,
+        show(p.size),
+        show(p.markPrice),
+        show(p.liquidationBelow, 2),
+        show(p.liquidationAbove, 2),
+        p.distancePercent === null ? '—' : `${show(p.distancePercent, 2)}%`,
+        String(p.tier),
+      ]),
+    ),
+  ];
+  if (r.plan !== null) {
+    lines.push('', 'Partial-liquidation plan (largest position first, filled at the mark):');
+    lines.push(
+      table(
+        ['step', 'close', 'size', 'fill', 'fee', 'equity after', 'maintenance after'],
+        r.plan.steps.map((s, i) => [
+          String(i + 1),
+          `${s.symbol} ${s.side}${s.full ? ' (all)' : ''}`,
+          show(s.size),
+          show(s.fillPrice),
+          show(s.fee, 2),
+          show(s.equityAfter, 2),
+          show(s.requirementAfter, 2),
+        ]),
+      ),
+    );
+    lines.push('', PLAN_ENDS[r.plan.end]);
+  }
+  return lines.join('\n');
+}
+
+const PLAN_ENDS: Record<AccountPlan['end'], string> = {
+  healthy: 'After the plan the account meets maintenance again.',
+  bankrupt: 'The account is bankrupt at these marks: the deficit goes to the insurance fund, then to ADL.',
+  'collateral-exhausted':
+    'Stopped: the next close would realise a loss larger than the collateral while other positions still show a profit; a venue would settle this by its own rules.',
+  'step-limit': 'Stopped after the step limit.',
+};

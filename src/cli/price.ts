@@ -1,0 +1,216 @@
+/**
+ * `liqmath price`: one isolated position's liquidation and bankruptcy prices, its maintenance
+ * margin and tier, and, with `--mark`, its equity and margin ratio there.
+ */
+import type Big from 'big.js';
+import { toPositive } from '../decimal.js';
+import {
+  bankruptcyPrice,
+  type IsolatedPosition,
+  isolatedEquity,
+  isolatedRequirement,
+  liquidationPrice,
+  type Market,
+  roundLiquidationPrice,
+  type Side,
+  type Tier,
+} from '../index.js';
+import { json, percent, show } from './format.js';
+import { CliError, type CliIo, readJson } from './io.js';
+import { marketFrom, VENUE_IDS } from './market-source.js';
+import { choice, type OptionSpec, type Parsed, parseOptions, text } from './options.js';
+import { tierAt } from './tier-at.js';
+
+export const PRICE_HELP = `liqmath price — liquidation price of an isolated position
+
+Usage:
+  liqmath price --side long|short --size N --entry P (--leverage L | --margin M) [options]
+
+Position:
+  --side long|short       side of the position
+  --size N                size in contracts (base units on linear markets with contract size 1)
+  --entry P               entry price
+  --leverage L            leverage at open (margin = entry notional / L), or
+  --margin M              isolated margin in the settle currency
+  --mark P                also show equity, maintenance margin and margin ratio at this mark
+
+Market (default: Binance USDⓈ-M BTCUSDT 2024 brackets, linear, tick 0.1):
+  --venue ID              ${VENUE_IDS.join(', ')}
+  --tiers FILE            the venue's tier payload (with --venue) or a liqmath tier file:
+                          [{ "cap": "50000", "maintenanceMarginRate": "0.004", "maxLeverage": 125 }, …]
+                          or { "method": "deduction"|"flat", "basis": "notional"|"contracts", "tiers": [...] }
+  --contract linear|inverse
+  --symbol S              symbol to pick from a payload with several
+  --settle C              settle currency
+  --tick T --lot L        tick size, lot size
+  --contract-size K       linear: base units per contract; inverse: quote value per contract
+  --fee R                 taker fee rate (venues that count the fee to close in the requirement)
+
+Output:
+  --json                  exact decimals as JSON strings
+  --help                  this text
+
+Exit status 0 on success, 2 on an error (printed to stderr with its code).
+`;
+
+const SPEC: OptionSpec = {
+  side: { type: 'string' },
+  size: { type: 'string' },
+  entry: { type: 'string' },
+  leverage: { type: 'string' },
+  margin: { type: 'string' },
+  mark: { type: 'string' },
+  venue: { type: 'string' },
+  tiers: { type: 'string' },
+  contract: { type: 'string' },
+  symbol: { type: 'string' },
+  settle: { type: 'string' },
+  tick: { type: 'string' },
+  lot: { type: 'string' },
+  'contract-size': { type: 'string' },
+  fee: { type: 'string' },
+};
+
+/** Runs `liqmath price`; returns the exit status. */
+export function price(argv: readonly string[], io: CliIo): number {
+  const parsed = parseOptions(argv, SPEC, 'price');
+  if (parsed.values.help) {
+    io.out(PRICE_HELP);
+    return 0;
+  }
+  if (parsed.positionals.length > 0)
+    throw new CliError('USAGE', `liqmath price: unexpected '${parsed.positionals[0]}'`);
+  const tiersPath = text(parsed, 'tiers');
+  const { market, source } = marketFrom({
+    venue: text(parsed, 'venue'),
+    tiers: tiersPath === undefined ? undefined : readJson(io, tiersPath, io.cwd, '--tiers').value,
+    tiersLabel: tiersPath,
+    symbol: text(parsed, 'symbol'),
+    contract: choice(parsed, 'contract', ['linear', 'inverse'] as const),
+    settle: text(parsed, 'settle'),
+    tickSize: text(parsed, 'tick'),
+    lotSize: text(parsed, 'lot'),
+    contractSize: text(parsed, 'contract-size'),
+    takerFeeRate: text(parsed, 'fee'),
+  });
+  const position = positionOf(parsed);
+  const report = priceReport(market, position, source, text(parsed, 'mark'));
+  io.out(parsed.values.json ? json(report) : describe(report));
+  return 0;
+}
+
+/** The position the flags describe; the library validates the values and names the field. */
+function positionOf(parsed: Parsed): IsolatedPosition {
+  const side = choice(parsed, 'side', ['long', 'short'] as const);
+  const size = text(parsed, 'size');
+  const entryPrice = text(parsed, 'entry');
+  const leverage = text(parsed, 'leverage');
+  const margin = text(parsed, 'margin');
+  if (side === undefined || size === undefined || entryPrice === undefined) {
+    throw new CliError('USAGE', 'liqmath price: --side, --size and --entry are required (see liqmath price --help)');
+  }
+  if ((leverage === undefined) === (margin === undefined)) {
+    throw new CliError('USAGE', 'liqmath price: give exactly one of --leverage and --margin');
+  }
+  return leverage === undefined
+    ? { side, size, entryPrice, margin: margin as string }
+    : { side, size, entryPrice, leverage };
+}
+
+interface PriceReport {
+  readonly symbol: string;
+  readonly contract: string;
+  readonly settle: string;
+  readonly source: string;
+  readonly side: Side;
+  readonly size: Big;
+  readonly entryPrice: Big;
+  readonly liquidationPrice: Big | null;
+  /** Rounded to the tick toward the mark, as venues show it; null without a tick size. */
+  readonly liquidationPriceShown: Big | null;
+  readonly bankruptcyPrice: Big | null;
+  readonly maintenanceMarginAtEntry: Big;
+  readonly tierAtEntry: TierReport;
+  readonly tierAtLiquidation: TierReport | null;
+  readonly atMark: MarkReport | null;
+}
+
+interface TierReport {
+  readonly tier: number;
+  readonly maintenanceMarginRate: Big;
+  readonly maxLeverage: Big;
+}
+
+interface MarkReport {
+  readonly markPrice: Big;
+  readonly equity: Big;
+  readonly maintenanceMargin: Big;
+  /** Maintenance margin ÷ equity; null when equity ≤ 0. */
+  readonly marginRatio: Big | null;
+}
+
+function priceReport(
+  market: Market,
+  position: IsolatedPosition,
+  source: string,
+  mark: string | undefined,
+): PriceReport {
+  const liquidation = liquidationPrice(market, position);
+  const size = toPositive(position.size, 'position.size');
+  const entryPrice = toPositive(position.entryPrice, 'position.entryPrice');
+  return {
+    symbol: market.symbol,
+    contract: market.contract,
+    settle: market.settle,
+    source,
+    side: position.side,
+    size,
+    entryPrice,
+    liquidationPrice: liquidation,
+    liquidationPriceShown:
+      liquidation === null || market.tickSize === null
+        ? null
+        : roundLiquidationPrice(market, position.side, liquidation),
+    bankruptcyPrice: bankruptcyPrice(market, position),
+    maintenanceMarginAtEntry: isolatedRequirement(market, position, entryPrice),
+    tierAtEntry: tierReport(tierAt(market, size, entryPrice)),
+    tierAtLiquidation: liquidation === null ? null : tierReport(tierAt(market, size, liquidation)),
+    atMark: mark === undefined ? null : markReport(market, position, toPositive(mark, '--mark')),
+  };
+}
+
+function tierReport(tier: Tier): TierReport {
+  return { tier: tier.index + 1, maintenanceMarginRate: tier.maintenanceMarginRate, maxLeverage: tier.maxLeverage };
+}
+
+function markReport(market: Market, position: IsolatedPosition, markPrice: Big): MarkReport {
+  const equity = isolatedEquity(market, position, markPrice);
+  const maintenanceMargin = isolatedRequirement(market, position, markPrice);
+  return { markPrice, equity, maintenanceMargin, marginRatio: equity.gt(0) ? maintenanceMargin.div(equity) : null };
+}
+
+function describe(r: PriceReport): string {
+  const shown =
+    r.liquidationPriceShown === null
+      ? ''
+      : `   (shown ${show(r.liquidationPriceShown)}, rounded to the tick toward the mark)`;
+  const lines = [
+    `${r.symbol} ${r.contract}, ${r.side} ${show(r.size)} at ${show(r.entryPrice)} — ${r.source}`,
+    `liquidation price    ${r.liquidationPrice === null ? 'none (the position cannot be liquidated by price)' : show(r.liquidationPrice)}${shown}`,
+    `bankruptcy price     ${r.bankruptcyPrice === null ? 'none' : show(r.bankruptcyPrice)}`,
+    `maintenance margin   ${show(r.maintenanceMarginAtEntry)} ${r.settle} at entry, ${tierLine(r.tierAtEntry)}`,
+  ];
+  if (r.tierAtLiquidation !== null) lines.push(`tier at liquidation  ${tierLine(r.tierAtLiquidation)}`);
+  if (r.atMark !== null) {
+    const m = r.atMark;
+    lines.push(
+      `at mark ${show(m.markPrice)}: equity ${show(m.equity)} ${r.settle}, maintenance margin ${show(m.maintenanceMargin)} ${r.settle}, ` +
+        `margin ratio ${m.marginRatio === null ? '— (equity ≤ 0)' : percent(m.marginRatio, 2)}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function tierLine(t: TierReport): string {
+  return `tier ${t.tier} (MMR ${percent(t.maintenanceMarginRate)}, max ${show(t.maxLeverage)}x)`;
+}

@@ -1,0 +1,50 @@
+/**
+ * The `liqmath` command: dispatch to `price`, `account` or `tiers`; errors to stderr with their
+ * code and exit status 2 (library errors keep their `LiqMathError` code and field).
+ */
+import { isLiqMathError, VENUES } from '../index.js';
+import { account } from './account.js';
+import { CliError, type CliIo } from './io.js';
+import { price } from './price.js';
+import { tiers } from './tiers-command.js';
+
+export const HELP = `liqmath — exact liquidation math for crypto perpetuals and futures
+
+Usage:
+  liqmath price --side long --size 1 --entry 50000 --leverage 20 [--venue ID] [--tiers FILE] [--mark P] [--json]
+  liqmath account FILE [--json]
+  liqmath tiers [--venue ID] [--tiers FILE] [--json]
+  liqmath COMMAND --help
+
+Venues: ${Object.keys(VENUES).join(', ')}
+Errors go to stderr as "error CODE: message" with exit status 2.
+`;
+
+const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => number> = { price, account, tiers };
+
+/** Runs the CLI on `argv` (without node and the script); returns the exit status. */
+export function run(argv: readonly string[], io: CliIo): number {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.err : io.out)(HELP);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined)
+    return report(io, new CliError('USAGE', `unknown command '${name}'; allowed: price, account, tiers`));
+  try {
+    return command(rest, io);
+  } catch (error) {
+    return report(io, error);
+  }
+}
+
+function report(io: CliIo, error: unknown): number {
+  if (error instanceof CliError || isLiqMathError(error)) {
+    io.err(`error ${error.code}: ${error.message}`);
+    return 2;
+  }
+  // Anything else is a liqmath bug: say so, with the stack, and still exit 2.
+  io.err(`error INTERNAL: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return 2;
+}
