@@ -8,6 +8,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const bin = (name) => `node_modules/.bin/${name}`;
 const RESULTS = '.vitest-results.json';
+const E2E_RESULTS = '.vitest-e2e-results.json';
 
 const steps = [
   { name: 'typecheck', cmd: [bin('tsc'), '--noEmit'] },
@@ -16,11 +17,25 @@ const steps = [
   {
     name: 'unit + property tests (vitest)',
     cmd: [bin('vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${RESULTS}`],
-    tests: true,
+    tests: RESULTS,
   },
   {
     name: 'CLI on the bundled example (built bin)',
     cmd: ['node', 'dist/cli.js', 'account', 'examples/account.json'],
+  },
+  { name: 'Chromium for the browser test (apt-get when missing)', cmd: ['node', 'scripts/ensure-chromium.mjs'] },
+  {
+    name: 'browser end-to-end (headless Chromium, examples/browser)',
+    cmd: [
+      bin('vitest'),
+      'run',
+      '--config',
+      'vitest.e2e.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${E2E_RESULTS}`,
+    ],
+    tests: E2E_RESULTS,
   },
   { name: 'bundle size budgets (size-limit, min+gzip)', cmd: [bin('size-limit')] },
   { name: 'package lint (publint --strict)', cmd: [bin('publint'), '--strict'] },
@@ -32,6 +47,7 @@ const steps = [
 ];
 
 rmSync(RESULTS, { force: true });
+rmSync(E2E_RESULTS, { force: true });
 const outcomes = [];
 for (const step of steps) {
   console.log(`\n━━ ${step.name}: ${step.cmd.join(' ')}`);
@@ -47,7 +63,7 @@ console.log('\n━━ summary');
 for (const outcome of outcomes) {
   console.log(`${outcome.ok ? 'ok  ' : 'FAIL'} ${outcome.name} (${outcome.seconds} s)`);
   if (outcome.tests) {
-    const counts = unitTestCounts();
+    const counts = testCounts(outcome.tests);
     passed += counts.passed;
     failed += counts.failed;
   } else if (outcome.ok) passed += 1;
@@ -56,11 +72,11 @@ for (const outcome of outcomes) {
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(outcomes.every((o) => o.ok) && failed === 0 ? 0 : 1);
 
-function unitTestCounts() {
+function testCounts(results) {
   const failedRun = { passed: 0, failed: 1 };
-  if (!existsSync(RESULTS)) return failedRun;
+  if (!existsSync(results)) return failedRun;
   try {
-    const json = JSON.parse(readFileSync(RESULTS, 'utf8'));
+    const json = JSON.parse(readFileSync(results, 'utf8'));
     // A file that fails to load has no test results but counts as a failure.
     const broken = json.numFailedTestSuites > 0 && json.numFailedTests === 0 ? 1 : 0;
     return { passed: json.numPassedTests, failed: json.numFailedTests + broken };
