@@ -1,0 +1,127 @@
+/**
+ * `npm run docs:charts`: the SVG charts of the docs, computed by the library. `renderCharts()`
+ * is also called by test/charts.test.ts, which fails when a committed chart is stale.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import {
+  binanceUsdm,
+  defineMarket,
+  defineTiers,
+  type LiquidationPolicy,
+  liquidationPlan,
+  liquidationPrice,
+  maintenanceMargin,
+} from '../src/index.js';
+import { svgChart } from './svg-chart.js';
+
+const root = new URL('../', import.meta.url);
+const brackets = JSON.parse(readFileSync(new URL('examples/binance-btcusdt-2024.json', root), 'utf8'));
+
+/** Drawing only: a library decimal to a float pixel coordinate. */
+const float = (value: { toString(): string }) => Number(value.toString());
+const range = (from: number, to: number, step: number) =>
+  Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, k) => from + k * step);
+
+/** Maintenance margin against notional, deduction method (continuous) vs flat (jumps at each cap). */
+function maintenanceChart(): string {
+  const rows = brackets.brackets.map(
+    (b: { notionalCap: number; maintMarginRatio: number; initialLeverage: number }) => ({
+      cap: b.notionalCap,
+      maintenanceMarginRate: b.maintMarginRatio,
+      maxLeverage: b.initialLeverage,
+    }),
+  );
+  const unbounded = [...rows.slice(0, -1), { ...rows.at(-1), cap: null }];
+  const deduction = defineTiers(unbounded);
+  const flat = defineTiers(unbounded, { method: 'flat' });
+  const notionals = range(0, 12_000_000, 20_000);
+  const series = (table: typeof deduction) =>
+    notionals.map((n) => [n / 1e6, float(maintenanceMargin(table, n)) / 1000] as const);
+  return svgChart({
+    title: 'Maintenance margin, Binance USD-M BTCUSDT brackets (2024)',
+    xLabel: 'position notional (million USDT)',
+    yLabel: 'maintenance margin (thousand USDT)',
+    xTicks: range(0, 12, 2),
+    yTicks: range(0, 120, 20),
+    series: [
+      { name: 'deduction method: N·rate − amount (continuous)', color: '#1565c0', points: series(deduction) },
+      { name: 'flat method: N·rate (jumps at 0.6 M, 3 M)', color: '#c62828', points: series(flat), dashed: true },
+    ],
+  });
+}
+
+/** Distance from entry to the liquidation price of a long at 60,000, against leverage, small and large. */
+function leverageChart(): string {
+  const market = binanceUsdm.market(brackets, { symbol: 'BTCUSDT', tickSize: '0.1' });
+  const line = (size: string, maxLeverage: number) =>
+    range(10, maxLeverage, 1).map((leverage) => {
+      const price = liquidationPrice(market, { side: 'long', size, entryPrice: '60000', leverage });
+      const distance = price === null ? 100 : (float(price.minus(60000).abs()) / 60000) * 100;
+      return [leverage, distance] as const;
+    });
+  return svgChart({
+    title: 'Room before liquidation of a long at 60,000 (Binance BTCUSDT tiers)',
+    xLabel: 'leverage',
+    yLabel: 'entry − liquidation price (% of entry)',
+    xTicks: [10, 25, 50, 75, 100, 125],
+    yTicks: range(0, 10, 2),
+    legend: 'right',
+    format: (value) => String(value),
+    series: [
+      { name: '0.5 BTC (30,000 notional, tier 1, MMR 0.4%)', color: '#1565c0', points: line('0.5', 125) },
+      { name: '100 BTC (6 M notional, tier 4, MMR 1%, max 50x)', color: '#c62828', points: line('100', 50) },
+    ],
+  });
+}
+
+/** Equity and requirement through a partial-liquidation plan (20% steps above 100,000 notional). */
+function planChart(): string {
+  const market = defineMarket({
+    symbol: 'BTC',
+    contract: 'linear',
+    settle: 'USDC',
+    lotSize: '0.001',
+    tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.0125', maxLeverage: 40 }]),
+  });
+  const policy: LiquidationPolicy = {
+    kind: 'fraction',
+    fraction: '0.2',
+    threshold: 100000,
+    cooldownSeconds: 30,
+    backstopBelow: { numerator: 2, denominator: 3 },
+  };
+  const position = { side: 'long', size: 40, entryPrice: 60000, margin: 90000 } as const;
+  const plan = liquidationPlan(market, position, policy, { markPrice: 57900, feeRate: '0.0005' });
+  // Before the first step: equity 90,000 − 40 × 2,100 = 6,000; requirement 40 × 57,900 × 1.25% = 28,950.
+  const equity = [[0, 6], ...plan.map((s, k) => [k + 1, float(s.equityAfter) / 1000] as const)] as const;
+  const requirement = [[0, 28.95], ...plan.map((s, k) => [k + 1, float(s.requirementAfter) / 1000] as const)] as const;
+  return svgChart({
+    title: `Partial liquidation of 40 BTC long at mark 57,900: ${plan.length} steps of 20%`,
+    xLabel: 'step',
+    yLabel: 'thousand USDC',
+    xTicks: range(0, plan.length, 1),
+    yTicks: range(0, 30, 5),
+    legend: 'right',
+    series: [
+      { name: 'maintenance requirement after the step', color: '#c62828', points: requirement, steps: true },
+      { name: 'equity after the step (fees paid)', color: '#1565c0', points: equity, steps: true },
+    ],
+  });
+}
+
+/** Every chart by file name under docs/charts/. */
+export function renderCharts(): Record<string, string> {
+  return {
+    'maintenance-margin.svg': maintenanceChart(),
+    'liquidation-vs-leverage.svg': leverageChart(),
+    'partial-liquidation-plan.svg': planChart(),
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  for (const [name, svg] of Object.entries(renderCharts())) {
+    writeFileSync(new URL(`docs/charts/${name}`, root), svg);
+    console.log(`docs/charts/${name}`);
+  }
+}
