@@ -45,6 +45,7 @@ const layers: Record<string, number> = {
   'cli/options.ts': 10,
   'cli/default-tiers.ts': 10,
   'cli/market-source.ts': 10,
+  'cli/market-flags.ts': 10,
   'cli/tier-at.ts': 10,
   'cli/price.ts': 10,
   'cli/tiers-command.ts': 10,

@@ -16,8 +16,8 @@ import {
   type Tier,
 } from '../index.js';
 import { json, percent, show } from './format.js';
-import { CliError, type CliIo, readJson } from './io.js';
-import { marketFrom, VENUE_IDS } from './market-source.js';
+import { CliError, type CliIo } from './io.js';
+import { MARKET_FLAGS, MARKET_FLAGS_HELP, marketFromFlags } from './market-flags.js';
 import { choice, type OptionSpec, type Parsed, parseOptions, text } from './options.js';
 import { tierAt } from './tier-at.js';
 
@@ -34,17 +34,7 @@ Position:
   --margin M              isolated margin in the settle currency
   --mark P                also show equity, maintenance margin and margin ratio at this mark
 
-Market (default: Binance USDⓈ-M BTCUSDT 2024 brackets, linear, tick 0.1):
-  --venue ID              ${VENUE_IDS.join(', ')}
-  --tiers FILE            the venue's tier payload (with --venue) or a liqmath tier file:
-                          [{ "cap": "50000", "maintenanceMarginRate": "0.004", "maxLeverage": 125 }, …]
-                          or { "method": "deduction"|"flat", "basis": "notional"|"contracts", "tiers": [...] }
-  --contract linear|inverse
-  --symbol S              symbol to pick from a payload with several
-  --settle C              settle currency
-  --tick T --lot L        tick size, lot size
-  --contract-size K       linear: base units per contract; inverse: quote value per contract
-  --fee R                 taker fee rate (venues that count the fee to close in the requirement)
+${MARKET_FLAGS_HELP}
 
 Output:
   --json                  exact decimals as JSON strings
@@ -54,21 +44,13 @@ Exit status 0 on success, 2 on an error (printed to stderr with its code).
 `;
 
 const SPEC: OptionSpec = {
+  ...MARKET_FLAGS,
   side: { type: 'string' },
   size: { type: 'string' },
   entry: { type: 'string' },
   leverage: { type: 'string' },
   margin: { type: 'string' },
   mark: { type: 'string' },
-  venue: { type: 'string' },
-  tiers: { type: 'string' },
-  contract: { type: 'string' },
-  symbol: { type: 'string' },
-  settle: { type: 'string' },
-  tick: { type: 'string' },
-  lot: { type: 'string' },
-  'contract-size': { type: 'string' },
-  fee: { type: 'string' },
 };
 
 /** Runs `liqmath price`; returns the exit status. */
@@ -80,19 +62,8 @@ export function price(argv: readonly string[], io: CliIo): number {
   }
   if (parsed.positionals.length > 0)
     throw new CliError('USAGE', `liqmath price: unexpected '${parsed.positionals[0]}'`);
-  const tiersPath = text(parsed, 'tiers');
-  const { market, source } = marketFrom({
-    venue: text(parsed, 'venue'),
-    tiers: tiersPath === undefined ? undefined : readJson(io, tiersPath, io.cwd, '--tiers').value,
-    tiersLabel: tiersPath,
-    symbol: text(parsed, 'symbol'),
-    contract: choice(parsed, 'contract', ['linear', 'inverse'] as const),
-    settle: text(parsed, 'settle'),
-    tickSize: text(parsed, 'tick'),
-    lotSize: text(parsed, 'lot'),
-    contractSize: text(parsed, 'contract-size'),
-    takerFeeRate: text(parsed, 'fee'),
-  });
+  const { market, source } = marketFromFlags(parsed, io);
+
   const position = positionOf(parsed);
   const report = priceReport(market, position, source, text(parsed, 'mark'));
   io.out(parsed.values.json ? json(report) : describe(report));
