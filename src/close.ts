@@ -192,7 +192,7 @@ function firstSufficientSize(p: CloseProblem): { kind: 'size'; size: Big } | { k
   let helps = false;
   for (const { tier, low, high } of segments(p)) {
     const atLow = surplus(p, low, tier);
-    const atHigh = surplus(p, high, tier);
+    const atHigh = high.eq(p.size) ? lineAtFullClose(p, low, high, atLow, tier) : surplus(p, high, tier);
     if (atHigh.gt(atLow)) helps = true;
     if (atLow.gte(0)) return { kind: 'size', size: low };
     if (atHigh.gte(0) && atHigh.gt(atLow)) {
@@ -200,6 +200,17 @@ function firstSufficientSize(p: CloseProblem): { kind: 'size'; size: Big } | { k
     }
   }
   return { kind: 'none', reason: helps ? 'target-unreachable' : 'closing-does-not-help' };
+}
+
+/**
+ * The surplus line of the last segment, at the full close. Closing everything leaves no
+ * requirement at all, which is off the segment's line: as the remainder shrinks, a fee charged at
+ * its bankruptcy price tends to `rate·margin/(1 ± rate)`, not to 0. The line through the segment's
+ * midpoint gives the value the root needs (the midpoint's size is exact: halving a decimal is).
+ */
+function lineAtFullClose(p: CloseProblem, low: Big, high: Big, atLow: Big, tier: Tier): Big {
+  const middle = low.plus(high).div(2);
+  return surplus(p, middle, tier).times(2).minus(atLow);
 }
 
 /**

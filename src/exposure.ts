@@ -60,8 +60,10 @@ export function makeLeg(position: ParsedPosition, referencePrice: Big, field: st
   const table = market.tiers;
   const fixedTier = table.basis === 'contracts' ? lookupAt(market, size, field) : null;
   const entryTier = fixedTier ?? lookupAt(market, k.times(entryX), field);
-  // The position must fit the table at the reference too (the mark, in a cross account).
-  if (referencePrice !== entryPrice) lookupAt(market, k.times(toX(market, referencePrice)), field);
+  // The position must fit the table at the reference too (the mark, in a cross account); a
+  // contract-keyed tier does not move with the price, so only a notional-keyed one is checked.
+  if (fixedTier === null && referencePrice !== entryPrice)
+    lookupAt(market, k.times(toX(market, referencePrice)), field);
   const fixedMaintenance = market.maintenanceAt === 'entry' ? marginAtTier(table, entryTier, k.times(entryX)) : null;
   const feeAtPrice = market.closeFee !== null && (cross || market.closeFee.on === 'mark');
   return { market, sign, k, pnl, fixedMaintenance, fixedTier, feeAtPrice, bankruptcyFee: ZERO };

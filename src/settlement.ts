@@ -139,7 +139,7 @@ export function crossSliceBankruptcyPrice(account: CrossAccount, ref: PositionRe
  */
 export function settleCrossLiquidation(account: CrossAccount, ref: PositionRef, input: SettlementInput): Settlement {
   const record = expectRecord(input, 'input', 'a settlement { size, fillPrice, feeRate?, surplusTo?, fundBalance? }');
-  const slice = readSlice(account, ref, required(record, 'size', 'input'));
+  const slice = readSlice(account, ref, required(record, 'size', 'input'), 'input.size');
   const parsed = readInput(input, slice.positionSize);
   if (slice.bankrupt === null)
     fail('NO_BANKRUPTCY_PRICE', 'ref', ref, 'a slice of an account with equity and a positive bankruptcy price');
@@ -190,11 +190,10 @@ function settleAgainst(market: Market, sign: 1 | -1, entry: Big, bankrupt: Big, 
 }
 
 /** The chosen position of a cross account and its slice's bankruptcy price by the pro-rata rule. */
-function readSlice(account: CrossAccount, ref: PositionRef, size: unknown) {
+function readSlice(account: CrossAccount, ref: PositionRef, size: unknown, field = 'size') {
   const { collateral, positions, index, chosen } = readAccountPosition(account, ref);
-  const sliceSize = toPositive(size, 'size');
-  if (sliceSize.gt(chosen.size))
-    fail('SIZE_ABOVE_POSITION', 'size', size, `at most the position's size ${chosen.size}`);
+  const sliceSize = toPositive(size, field);
+  if (sliceSize.gt(chosen.size)) fail('SIZE_ABOVE_POSITION', field, size, `at most the position's size ${chosen.size}`);
   let equity = collateral;
   let total = ZERO;
   let own = ZERO;

@@ -4,7 +4,7 @@
  * See `docs/venues/README.md`.
  */
 import type { AdlMethod } from '../adl.js';
-import type { Numeric } from '../decimal.js';
+import { type Numeric, toFeeRate, toPositive } from '../decimal.js';
 import { fail } from '../errors.js';
 import { expectKnownFields, expectRecord } from '../input.js';
 import { type ContractType, defineMarket, type MaintenanceBasis, type Market } from '../market.js';
@@ -118,18 +118,21 @@ export function venueMarket(
   if (venue.closeFee !== 'none' && options.takerFeeRate === undefined) {
     fail('MISSING_FIELD', 'options.takerFeeRate', undefined, `the taker fee rate ${venue.name} charges to close`);
   }
+  // Numbers are read here, so that an error names the caller's `options.tickSize`, not the market's.
+  const positive = (key: 'contractSize' | 'tickSize' | 'lotSize') =>
+    options[key] === undefined ? {} : { [key]: toPositive(options[key], `options.${key}`) };
   return defineMarket({
     symbol: symbol as string,
     contract: venue.contract,
     settle: settle as string,
     tiers: table,
     maintenanceAt: venue.maintenanceAt,
-    ...(options.contractSize === undefined ? {} : { contractSize: options.contractSize as Numeric }),
-    ...(options.tickSize === undefined ? {} : { tickSize: options.tickSize as Numeric }),
-    ...(options.lotSize === undefined ? {} : { lotSize: options.lotSize as Numeric }),
+    ...positive('contractSize'),
+    ...positive('tickSize'),
+    ...positive('lotSize'),
     ...(venue.closeFee === 'none' || options.takerFeeRate === undefined
       ? {}
-      : { closeFee: { rate: options.takerFeeRate as Numeric, on: venue.closeFee } }),
+      : { closeFee: { rate: toFeeRate(options.takerFeeRate, 'options.takerFeeRate'), on: venue.closeFee } }),
   });
 }
 
