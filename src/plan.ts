@@ -93,7 +93,7 @@ function record(
   const fee = feeOf(p, size);
   return Object.freeze({
     size: freezeDecimal(size),
-    fillPrice: p.fillPrice,
+    fillPrice: freezeDecimal(p.fillPrice),
     fee: freezeDecimal(fee),
     remainingSize: freezeDecimal(p.size.minus(size)),
     equityAfter: freezeDecimal(state.equity),
