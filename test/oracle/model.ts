@@ -273,3 +273,50 @@ export function minimumClose(m: ModelMarket, p: ModelPosition, margin: Rational,
   }
   return { status: 'full' };
 }
+
+/** Equity after closing `q` of position `chosen` of a cross account, and what the target requires of the account. */
+export function crossAfterClose(
+  collateral: Rational,
+  positions: readonly ModelCrossPosition[],
+  chosen: number,
+  o: ModelClose,
+  q: Rational,
+): { equity: Rational; requirement: Rational } {
+  const own = positions[chosen] as ModelCrossPosition;
+  const others = positions.filter((_, i) => i !== chosen);
+  const remainder: ModelCrossPosition = { ...own, size: sub(own.size, q) };
+  const slice: ModelCrossPosition = { ...own, size: q };
+  const equity = sub(
+    add(
+      add(collateral, sum(others.map((p) => pnl(p.market, p, p.mark)))),
+      add(pnl(own.market, remainder, o.mark), pnl(own.market, slice, o.fill)),
+    ),
+    mul(o.feeRate, notional(own.market, q, o.fill)),
+  );
+  const kept = sign(remainder.size) > 0 ? [...others, remainder] : others;
+  if (o.target.kind === 'initial') {
+    return { equity, requirement: div(sum(kept.map((p) => notional(p.market, p.size, p.mark))), o.target.leverage) };
+  }
+  const requirement = sum(kept.map((p) => crossRequirement(p, p.mark)));
+  const factor = o.target.kind === 'buffer' ? add(R1, o.target.buffer) : R1;
+  return { equity, requirement: mul(requirement, factor) };
+}
+
+/** The smallest multiple of the lot of one cross position after which the account meets the target. */
+export function crossMinimumClose(
+  collateral: Rational,
+  positions: readonly ModelCrossPosition[],
+  chosen: number,
+  o: ModelClose,
+): ModelCloseResult {
+  const meets = (q: Rational) => {
+    const { equity, requirement } = crossAfterClose(collateral, positions, chosen, o, q);
+    return !lt(equity, requirement);
+  };
+  const size = (positions[chosen] as ModelCrossPosition).size;
+  if (meets(R0)) return { status: 'healthy' };
+  for (let q = o.lot; lt(q, size); q = add(q, o.lot)) {
+    if (meets(q)) return le(o.lot, sub(size, q)) ? { status: 'partial', size: q } : { status: 'full' };
+  }
+  return { status: 'full' };
+}

@@ -14,6 +14,7 @@ import {
   type CloseTarget,
   type CrossPosition,
   crossLiquidationPrice,
+  crossMinimumCloseSize,
   defineMarket,
   defineTiers,
   liquidationPrice,
@@ -24,6 +25,7 @@ import {
 import {
   bankruptcy,
   crossLiquidation,
+  crossMinimumClose,
   isolatedLiquidation,
   type ModelCrossPosition,
   type ModelMarket,
@@ -186,6 +188,20 @@ function agree(label: string, library: Big | null, model: Rational | null): void
   }
 }
 
+const targetArb = fc.oneof(
+  fc.constant({ kind: 'maintenance' as const }),
+  fc.record({ kind: fc.constant('buffer' as const), buffer: fraction(0, 0.5, 2) }),
+  fc.record({ kind: fc.constant('initial' as const), leverage: fc.integer({ min: 1, max: 50 }).map(String) }),
+);
+
+function modelTargetOf(target: CloseTarget & { buffer?: string; leverage?: string }): ModelTarget {
+  return target.kind === 'maintenance'
+    ? { kind: 'maintenance' }
+    : target.kind === 'buffer'
+      ? { kind: 'buffer', buffer: parse(String(target.buffer)) }
+      : { kind: 'initial', leverage: parse(String(target.leverage)) };
+}
+
 const sizeArb = scaled(9999, -4, 3);
 const priceArb = scaled(99999, -6, 2);
 
@@ -200,7 +216,7 @@ const isolatedCase = fc
   );
 
 /** How many cases each property compared (not skipped): a suite that compares nothing fails. */
-const compared = { isolated: 0, bankruptcy: 0, cross: 0, close: 0, partial: 0 };
+const compared = { isolated: 0, bankruptcy: 0, cross: 0, close: 0, partial: 0, crossClose: 0, crossPartial: 0 };
 
 describe('differential: liqmath against the exact rational model', () => {
   it('isolated liquidation and bankruptcy prices agree on 3,000 random markets and positions', () => {
@@ -381,5 +397,106 @@ describe('differential: liqmath against the exact rational model', () => {
     );
     expect(compared.close).toBeGreaterThan(500);
     expect(compared.partial).toBeGreaterThan(150);
+  }, 120_000);
+
+  it('cross minimum close sizes agree with a brute force over every lot on 800 random accounts', () => {
+    const symbols = ['AAA', 'BBB'];
+    const accountCase = fc
+      .record({
+        markets: fc.tuple(
+          ...symbols.map(() =>
+            fc
+              .record({ lotExponent: fc.integer({ min: -3, max: 0 }), price: priceArb })
+              .chain(({ lotExponent, price }) => {
+                const lot = new Big(10).pow(lotExponent).toString();
+                return fc.record({
+                  market: marketAround(new Big(lot).times(100).toString(), price, false),
+                  lot: fc.constant(lot),
+                  price: fc.constant(price),
+                  markMove: fraction(-0.05, 0.05, 4),
+                });
+              }),
+          ),
+        ),
+        positions: fc.uniqueArray(
+          fc.record({
+            symbol: fc.integer({ min: 0, max: 1 }),
+            side: fc.constantFrom('long' as const, 'short' as const),
+            lots: fc.integer({ min: 2, max: 200 }),
+            entryMove: fraction(-0.05, 0.05, 4),
+          }),
+          { minLength: 1, maxLength: 4, selector: (p) => `${p.symbol}${p.side}` },
+        ),
+        collateralFraction: fraction(0, 0.04, 5),
+        slippage: fraction(-0.01, 0.01, 4),
+        feeRate: fraction(0, 0.01, 4),
+        target: targetArb,
+      })
+      .map(({ markets, positions, collateralFraction, ...rest }) => {
+        const built = markets.map((m, i) => ({
+          ...m,
+          market: { ...m.market, lotSize: m.lot },
+          mark: new Big(m.price).times(new Big(1).plus(m.markMove)).toPrecision(10),
+          symbol: symbols[i] as string,
+        }));
+        const legs = positions.map((p) => {
+          const on = built[p.symbol] as (typeof built)[number];
+          return {
+            on,
+            side: p.side,
+            size: new Big(on.lot).times(p.lots).toString(),
+            entry: new Big(on.price).times(new Big(1).plus(p.entryMove)).toPrecision(10),
+          };
+        });
+        const exposure = legs.reduce(
+          (total, leg) =>
+            total.plus(notionalOf(leg.on.market.contract, leg.on.market.contractSize, leg.size, leg.on.mark)),
+          new Big(0),
+        );
+        return { legs, built, collateral: exposure.times(collateralFraction).toPrecision(12), ...rest };
+      });
+    fc.assert(
+      fc.property(accountCase, ({ legs, built, collateral, slippage, feeRate, target }) => {
+        const libraryMarkets = built.map((b) => libraryMarket(b.symbol, b.market));
+        const positions: CrossPosition[] = legs.map((leg) => ({
+          market: libraryMarkets[built.indexOf(leg.on)] as Market,
+          side: leg.side,
+          size: leg.size,
+          entryPrice: leg.entry,
+          markPrice: leg.on.mark,
+        }));
+        const model: ModelCrossPosition[] = legs.map((leg) => ({
+          symbol: leg.on.symbol,
+          market: modelMarket(leg.on.market),
+          side: leg.side === 'long' ? 1 : -1,
+          size: parse(leg.size),
+          entry: parse(leg.entry),
+          mark: parse(leg.on.mark),
+        }));
+        const chosen = legs[0] as (typeof legs)[number];
+        const fill = new Big(chosen.on.mark).times(new Big(1).plus(slippage)).toPrecision(10);
+        const actual = crossMinimumCloseSize(
+          { collateral, positions },
+          { symbol: chosen.on.symbol, side: chosen.side },
+          { markPrice: chosen.on.mark, fillPrice: fill, feeRate, target },
+        );
+        const expected = crossMinimumClose(parse(collateral), model, 0, {
+          mark: parse(chosen.on.mark),
+          fill: parse(fill),
+          feeRate: parse(feeRate),
+          target: modelTargetOf(target),
+          lot: parse(chosen.on.lot),
+        });
+        expect(actual.status).toBe(expected.status);
+        if (actual.status === 'partial' && expected.status === 'partial') {
+          expect(show(toRational(actual.size))).toBe(show(expected.size));
+        }
+        if (expected.status !== 'healthy') compared.crossClose += 1;
+        if (expected.status === 'partial') compared.crossPartial += 1;
+      }),
+      { numRuns: 800 },
+    );
+    expect(compared.crossClose).toBeGreaterThan(300);
+    expect(compared.crossPartial).toBeGreaterThan(60);
   }, 120_000);
 });
