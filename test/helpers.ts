@@ -32,6 +32,10 @@ export function expectLiqMathError(action: () => unknown, code: LiqMathErrorCode
   if (!isLiqMathError(thrown)) throw thrown;
   expect(thrown.code).toBe(code);
   if (field !== undefined) expect(thrown.field).toBe(field);
+  // The message names the field and says what is allowed, in words: never an empty explanation.
+  expect(thrown.allowed.trim().length, `${code} at ${thrown.field} says what is allowed`).toBeGreaterThan(2);
+  expect(thrown.message).toContain(thrown.field);
+  expect(thrown.message).toContain(code);
 }
 
 /** Binance BTCUSDT brackets effective 2021-03-18 (vector binance-usdm-cross-oneway-btcusdt-1), amounts omitted. */
