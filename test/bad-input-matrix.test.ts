@@ -7,10 +7,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  addToIndex,
   adlQueue,
   adlScore,
   binanceUsdm,
   buildLiquidationIndex,
+  bybitLinear,
   crossLiquidationPrices,
   crossMinimumCloseSize,
   crossSliceBankruptcyPrice,
@@ -25,9 +27,11 @@ import {
   liquidationPlan,
   liquidationStep,
   minimumCloseSize,
+  replaceInIndex,
   settleCrossLiquidation,
   settleLiquidation,
   sizeToCoverShortage,
+  tiersFromCcxt,
 } from '../src/index.js';
 import { expectLiqMathError } from './helpers.js';
 
@@ -69,6 +73,7 @@ type Loose = (...args: any[]) => unknown;
 const loose = (fn: unknown) => fn as Loose;
 
 const position = () => ({ side: 'long', size: 1, entryPrice: 60000, margin: 1000 });
+const index = () => buildLiquidationIndex([{ id: 'a', symbol: 'BTC', side: 'long', liquidationPrice: 58000 }]);
 const closeOptions = () => ({ markPrice: 59500, fillPrice: 59400, feeRate: '0.005', minimumRemaining: '0.002' });
 const account = () => ({
   collateral: 1000,
@@ -297,6 +302,60 @@ const entries: Entry[] = [
     numbers: [],
     choices: ['positions[0].side'],
     records: ['positions[0]'],
+  },
+  {
+    name: 'addToIndex',
+    good: () => ({ position: { id: 'b', symbol: 'BTC', side: 'short', liquidationPrice: '61000' } }),
+    call: (a) => loose(addToIndex)(index(), a.position),
+    numbers: [],
+    choices: ['position.side'],
+    records: ['position'],
+  },
+  {
+    name: 'replaceInIndex',
+    good: () => ({ position: { id: 'a', symbol: 'BTC', side: 'long', liquidationPrice: '57000' } }),
+    call: (a) => loose(replaceInIndex)(index(), a.position),
+    numbers: [],
+    choices: ['position.side'],
+    records: ['position'],
+  },
+  {
+    name: 'tiersFromCcxt',
+    good: () => ({
+      tiers: [
+        { tier: 1, minNotional: 0, maxNotional: 50000, maintenanceMarginRate: '0.004', maxLeverage: 125 },
+        { tier: 2, minNotional: 50000, maxNotional: 600000, maintenanceMarginRate: '0.005', maxLeverage: 100 },
+      ],
+    }),
+    call: (a) => loose(tiersFromCcxt)(a.tiers),
+    numbers: [
+      ['tiers[1].maintenanceMarginRate', 'share'],
+      ['tiers[0].maxLeverage', 'leverage'],
+    ],
+  },
+  {
+    name: 'bybitLinear.market (with a taker fee)',
+    good: () => ({
+      payload: {
+        list: [
+          {
+            id: 1,
+            symbol: 'BTCUSDT',
+            riskLimitValue: '2000000',
+            maintenanceMargin: '0.005',
+            maxLeverage: '100',
+            mmDeduction: '',
+          },
+        ],
+      },
+      options: { tickSize: '0.5', takerFeeRate: '0.00055', contractSize: 1 },
+    }),
+    call: (a) => bybitLinear.market(a.payload as never, a.options as never),
+    numbers: [
+      ['options.takerFeeRate', 'fee', 'optional'],
+      ['options.contractSize', 'positive', 'optional'],
+    ],
+    records: ['options'],
   },
   {
     name: 'dydxFillablePrice',
