@@ -21,15 +21,21 @@ const position = fc.record({
   ),
 });
 
-/** The definition: every position of the symbol whose price the mark has reached. */
+/**
+ * The definition: every position of the symbol whose price the mark has reached, in the documented
+ * order: longs deepest first (price descending), then shorts (price ascending), equal prices by id.
+ */
 function scan(positions: readonly IndexedPosition[], symbol: string, mark: Big): string[] {
-  return positions
+  const reached = positions
     .filter((p) => p.symbol === symbol && p.liquidationPrice !== null)
     .filter((p) =>
       p.side === 'long' ? mark.lte(p.liquidationPrice as string) : mark.gte(p.liquidationPrice as string),
-    )
-    .map((p) => p.id)
-    .sort();
+    );
+  const byId = (a: IndexedPosition, b: IndexedPosition) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const price = (p: IndexedPosition) => new Big(p.liquidationPrice as string);
+  const longs = reached.filter((p) => p.side === 'long').sort((a, b) => price(b).cmp(price(a)) || byId(a, b));
+  const shorts = reached.filter((p) => p.side === 'short').sort((a, b) => price(a).cmp(price(b)) || byId(a, b));
+  return [...longs, ...shorts].map((p) => p.id);
 }
 
 describe('liquidation index', () => {
@@ -64,7 +70,7 @@ describe('liquidation index', () => {
           expect(index.size).toBe(book.length);
           for (const [symbol, quarters] of queries) {
             const mark = new Big(quarters).div(4);
-            expect([...liquidatable(index, symbol, mark)].sort()).toEqual(scan(book, symbol, mark));
+            expect(liquidatable(index, symbol, mark)).toEqual(scan(book, symbol, mark));
           }
         },
       ),
@@ -126,6 +132,29 @@ describe('liquidation index', () => {
       () => liquidatable({ size: 0 } as unknown as LiquidationIndex, 'BTC', 1),
       'INVALID_TYPE',
       'index',
+    );
+    expectLiqMathError(() => liquidatable(null as unknown as LiquidationIndex, 'BTC', 1), 'INVALID_TYPE', 'index');
+    expectLiqMathError(() => liquidatable(index, 5 as unknown as string, 1), 'INVALID_TYPE', 'symbol');
+    expectLiqMathError(
+      () => replaceInIndex(index, { id: 'zz', symbol: 'BTC', side: 'long', liquidationPrice: 1 }),
+      'UNKNOWN_ID',
+      'position.id',
+    );
+    const loose = addToIndex as (index: LiquidationIndex, position: unknown) => LiquidationIndex;
+    expectLiqMathError(
+      () => loose(index, { id: 5, symbol: 'BTC', side: 'long', liquidationPrice: 1 }),
+      'INVALID_TYPE',
+      'position.id',
+    );
+    expectLiqMathError(
+      () => loose(index, { id: 'b', symbol: 5, side: 'long', liquidationPrice: 1 }),
+      'INVALID_TYPE',
+      'position.symbol',
+    );
+    expectLiqMathError(
+      () => loose(index, { id: 'b', symbol: 'BTC', side: 'long' }),
+      'MISSING_FIELD',
+      'position.liquidationPrice',
     );
     expectLiqMathError(
       () => addToIndex(index, { id: 'b', symbol: 'BTC', side: 'long', liquidationPrice: -1 }),

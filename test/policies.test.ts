@@ -164,3 +164,95 @@ describe('liquidation plans', () => {
     );
   });
 });
+
+describe('policy steps at their edges (worked by hand)', () => {
+  // Four tiers; cum₁ = 50, cum₂ = 50 + 1,250 = 1,300. A long of 10 at 60,000 with margin 21,000,
+  // marked at 58,000: equity 1,000, notional 580,000 (third tier), MM 5,800 − 1,300 = 4,500.
+  const rows = [
+    { cap: 50000, maintenanceMarginRate: '0.004', maxLeverage: 125 },
+    { cap: 250000, maintenanceMarginRate: '0.005', maxLeverage: 100 },
+    { cap: 1000000, maintenanceMarginRate: '0.01', maxLeverage: 50 },
+    { cap: null, maintenanceMarginRate: '0.025', maxLeverage: 20 },
+  ];
+  const withLot = (lotSize?: string) =>
+    defineMarket({
+      symbol: 'BTC',
+      contract: 'linear',
+      settle: 'USD',
+      tiers: defineTiers(rows),
+      ...(lotSize === undefined ? {} : { lotSize }),
+    });
+  const position = { side: 'long', size: 10, entryPrice: 60000, margin: 21000 } as const;
+  const options = { markPrice: 58000 };
+  const sizeOf = (step: ReturnType<typeof liquidationStep>) =>
+    step.status === 'close' ? [step.size.toString(), step.full] : step.status;
+
+  it('tier step-down passes over a lower tier whose maintenance is still not met', () => {
+    // Down to the second tier: 4.310 left (250,000/58,000 rounded down), MM 0.005·249,980 − 50 = 1,199.9 > 1,000.
+    // Down to the first: 0.862 left, MM 0.004·49,996 = 199.984 ≤ 1,000: close 10 − 0.862.
+    expect(sizeOf(liquidationStep(withLot('0.001'), position, { kind: 'tier-step-down' }, options))).toEqual([
+      '9.138',
+      false,
+    ]);
+    // Without a lot the remainder sits exactly at the cap: 250,000/58,000 fails, 50,000/58,000 meets.
+    const step = liquidationStep(withLot(), position, { kind: 'tier-step-down' }, options);
+    expect(step.status === 'close' && step.size.toFixed(20)).toBe(
+      new Big(10).minus(new Big(50000).div(58000)).toFixed(20),
+    );
+  });
+
+  it('capped: a portion, the per-step maximum, at least one lot, and everything when within the limit', () => {
+    const capped = (maxNotional: number, minNotional = 1000, maxPortion = '0.1') =>
+      ({ kind: 'capped', minNotional, maxPortion, maxNotional }) as const;
+    // 10% of 580,000 = 58,000 = 1 contract at 58,000.
+    expect(sizeOf(liquidationStep(withLot('0.001'), position, capped(100000), options))).toEqual(['1', false]);
+    // Capped at 20,000: 20,000/58,000 = 0.3448… rounded down to the lot.
+    expect(sizeOf(liquidationStep(withLot('0.001'), position, capped(20000), options))).toEqual(['0.344', false]);
+    // A limit under one lot of 1 contract (58,000) closes one lot.
+    expect(sizeOf(liquidationStep(withLot('1'), position, capped(20000), options))).toEqual(['1', false]);
+    // A limit at or above the whole notional closes everything.
+    expect(sizeOf(liquidationStep(withLot('0.001'), position, capped(1000000, 1000, '1'), options))).toEqual([
+      '10',
+      true,
+    ]);
+    // The minimum notional wins over a smaller portion: max(min(5,000, 580,000), 580,000·0.001 = 580) = 5,000.
+    const floor = liquidationStep(withLot(), position, capped(100000, 5000, '0.001'), options);
+    expect(floor.status === 'close' && floor.size.toFixed(30)).toBe('0.086206896551724137931034482759');
+  });
+
+  it('shortage: everything when the fees leave nothing to divide by', () => {
+    const policy = { kind: 'shortage', liquidatorFee: '0.01', insuranceFee: 0 } as const;
+    expect(sizeOf(liquidationStep(withLot('0.001'), position, policy, options))).toEqual(['10', true]);
+    // With room: (4,500 − 1,000) / (58,000·(0.01 − 0.005)) = 12.06… ≥ the position: everything too.
+    const room = { kind: 'shortage', liquidatorFee: '0.005', insuranceFee: 0 } as const;
+    expect(sizeOf(liquidationStep(withLot('0.001'), position, room, options))).toEqual(['10', true]);
+  });
+
+  it('fraction: exact without a lot; everything when the remainder would be under the minimum', () => {
+    const policy = { ...hyperliquid, threshold: 0 };
+    // 20% of 10; equity 1,000 < ⅔ of 4,500: the backstop flag is up.
+    const step = liquidationStep(withLot(), position, policy, options);
+    expect(sizeOf(step)).toEqual(['2', false]);
+    expect(step.status === 'close' && [step.cooldownSeconds, step.backstop]).toEqual([30, true]);
+    const unlotted = liquidationStep(withLot(), { ...position, size: '10.5' }, policy, options);
+    expect(sizeOf(unlotted)).toEqual(['2.1', false]);
+    const minimum = liquidationStep(withLot(), position, policy, { ...options, minimumRemaining: '8.5' });
+    expect(sizeOf(minimum)).toEqual(['10', true]);
+  });
+
+  it('refuses a cooldown that is not a whole number of seconds', () => {
+    for (const cooldownSeconds of [30.5, -1, '30', null]) {
+      expectLiqMathError(
+        () =>
+          liquidationStep(
+            withLot(),
+            position,
+            { ...hyperliquid, cooldownSeconds } as unknown as LiquidationPolicy,
+            options,
+          ),
+        'INVALID_NUMBER',
+        'policy.cooldownSeconds',
+      );
+    }
+  });
+});
