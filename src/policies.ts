@@ -155,8 +155,11 @@ function capped(p: CloseProblem, policy: Extract<ParsedPolicy, { kind: 'capped' 
   let limit = portion.gt(floor) ? portion : floor;
   if (limit.gt(policy.maxNotional)) limit = policy.maxNotional;
   if (notional.lte(limit)) return null;
-  const perContract = notionalOfSize(p.market, ONE, p.markPrice);
-  const size = roundDown(p, limit.div(perContract));
+  // The portion in contracts is exact (size·maxPortion); a notional limit is divided by the notional
+  // of one contract, which for an inverse contract is a rounded quotient.
+  const contracts =
+    limit === portion ? p.size.times(policy.maxPortion) : limit.div(notionalOfSize(p.market, ONE, p.markPrice));
+  const size = roundDown(p, contracts);
   const lot = p.market.lotSize;
   return size.lte(0) ? (lot ?? null) : size;
 }

@@ -2,8 +2,27 @@
  * Edges the mutation run showed untested: ADL queue ties and lights, dYdX ppm parameters and
  * market payload shapes, the message direction of a refused bankruptcy price.
  */
+
+import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
-import { adlQueue, adlScore, defineMarket, defineTiers, dydxFillablePrice, dydxV4 } from '../src/index.js';
+import { describeValue } from '../src/errors.js';
+import {
+  adlQueue,
+  adlScore,
+  binanceCoinm,
+  bybitInverse,
+  bybitLinear,
+  crossSliceBankruptcyPrice,
+  defineMarket,
+  defineTiers,
+  dydxFillablePrice,
+  dydxV4,
+  liquidationPlan,
+  liquidationPrice,
+  MAX_PLAN_STEPS,
+  roundLiquidationPrice,
+  settleLiquidation,
+} from '../src/index.js';
 import { expectLiqMathError } from './helpers.js';
 
 describe('ADL queue', () => {
@@ -79,7 +98,7 @@ describe('dYdX v4 inputs', () => {
       tickSize: '0.1',
       stepSize: '0.001',
     };
-    const market = dydxV4.market(eth);
+    const market = dydxV4.market(eth, {});
     expect([market.symbol, String(market.tickSize), String(market.lotSize), market.settle]).toEqual([
       'ETH-USD',
       '0.1',
@@ -92,9 +111,161 @@ describe('dYdX v4 inputs', () => {
     const bare = dydxV4.market({ initialMarginFraction: '0.05', maintenanceMarginFraction: '0.03' }, { symbol: 'X' });
     expect([bare.tickSize, bare.lotSize]).toEqual([null, null]);
     expectLiqMathError(
-      () => dydxV4.market({ initialMarginFraction: '0.05', maintenanceMarginFraction: '0.03' }),
+      () => dydxV4.market({ initialMarginFraction: '0.05', maintenanceMarginFraction: '0.03' }, {}),
       'MISSING_FIELD',
       'options.symbol',
     );
+  });
+});
+
+const oneTier = (rate = '0.01', maxLeverage = 50) =>
+  defineTiers([{ cap: null, maintenanceMarginRate: rate, maxLeverage }]);
+
+describe('plans, rounding, leverage and names at their limits', () => {
+  it(`a plan that never gets healthy stops at ${MAX_PLAN_STEPS} steps, the last closing the rest`, () => {
+    // 1% per step with a 1% fee on a deep loss: never healthy, so the cap decides.
+    const market = defineMarket({ symbol: 'X', contract: 'linear', settle: 'USD', tiers: oneTier() });
+    const policy = {
+      kind: 'fraction',
+      fraction: '0.01',
+      threshold: 0,
+      cooldownSeconds: 0,
+      backstopBelow: { numerator: 1, denominator: 1 },
+    } as const;
+    const plan = liquidationPlan(market, { side: 'long', size: 100, entryPrice: 100, margin: 10 }, policy, {
+      markPrice: 95,
+      feeRate: '0.01',
+    });
+    expect(plan).toHaveLength(MAX_PLAN_STEPS);
+    expect(plan.slice(0, -1).every((step) => !step.full)).toBe(true);
+    const last = plan[MAX_PLAN_STEPS - 1];
+    expect([last?.full, last?.remainingSize.toString()]).toEqual([true, '0']);
+    // 100·0.99^63 contracts were left for the last step, closed at 95 with a 1% fee.
+    expect(last?.size.toString()).toBe(new Big('0.99').pow(63).times(100).toString());
+    expect(last?.fee.toString()).toBe(new Big('0.99').pow(63).times(100).times(95).times('0.01').toString());
+  });
+
+  it('an inverse plan charges its fee on the coin notional at the fill', () => {
+    const market = defineMarket({
+      symbol: 'X',
+      contract: 'inverse',
+      settle: 'BTC',
+      contractSize: 100,
+      tiers: oneTier(),
+    });
+    const policy = { kind: 'capped', minNotional: 0, maxPortion: '0.5', maxNotional: 1000 } as const;
+    const [first] = liquidationPlan(market, { side: 'long', size: 10, entryPrice: 20000, margin: '0.003' }, policy, {
+      markPrice: 19000,
+      feeRate: '0.001',
+    });
+    // Equity 0.003 − 1,000·(1/19,000 − 1/20,000) ≈ 0.00037 BTC < MM 1% of 1,000/19,000 ≈ 0.00053.
+    // Half of 10 contracts of 100 USD at 19,000: 500/19,000 BTC, fee 0.1% of it.
+    expect(first?.size.toString()).toBe('5');
+    expect(first?.fee.toFixed(30)).toBe('0.000026315789473684210526315789');
+  });
+
+  it("a short's price below one tick rounds to one tick, never to 0", () => {
+    const market = defineMarket({ symbol: 'X', contract: 'linear', settle: 'USD', tiers: oneTier(), tickSize: '0.5' });
+    expect(roundLiquidationPrice(market, 'short', '0.3').toString()).toBe('0.5');
+    expect(roundLiquidationPrice(market, 'short', '0.7').toString()).toBe('0.5');
+    expect(roundLiquidationPrice(market, 'long', '0.3').toString()).toBe('0.5');
+  });
+
+  it('a liquidation price equal to the entry (equity exactly at maintenance there) is the entry', () => {
+    const market = defineMarket({ symbol: 'X', contract: 'linear', settle: 'USD', tiers: oneTier() });
+    // MM at 100 of 1 contract is 1: a margin of 1 is exactly at maintenance at entry.
+    expect(liquidationPrice(market, { side: 'long', size: 1, entryPrice: 100, margin: 1 })?.toString()).toBe('100');
+  });
+
+  it('leverage on a contract-keyed table is checked against the tier of the contracts, not of the notional', () => {
+    const market = defineMarket({
+      symbol: 'X',
+      contract: 'linear',
+      settle: 'USD',
+      tiers: defineTiers(
+        [
+          { cap: 10, maintenanceMarginRate: '0.01', maxLeverage: 50 },
+          { cap: null, maintenanceMarginRate: '0.05', maxLeverage: 10 },
+        ],
+        { method: 'flat', basis: 'contracts' },
+      ),
+    });
+    // 5 contracts at 1,000 are 5,000 of notional but tier 1 by contracts: 50x is allowed.
+    expect(liquidationPrice(market, { side: 'long', size: 5, entryPrice: 1000, leverage: 50 })).not.toBeNull();
+    expect(() => liquidationPrice(market, { side: 'long', size: 20, entryPrice: 1000, leverage: 50 })).toThrowError(
+      /LEVERAGE_ABOVE_MAX/,
+    );
+  });
+
+  it('a fee charged at the mark does not move the bankruptcy price; one charged on the bankruptcy value does', () => {
+    const at = (on: 'mark' | 'bankruptcy') =>
+      defineMarket({
+        symbol: 'X',
+        contract: 'linear',
+        settle: 'USD',
+        tiers: oneTier(),
+        closeFee: { rate: '0.01', on },
+      });
+    const position = { side: 'long', size: 1, entryPrice: 100, margin: 10 } as const;
+    // Without a fee, 10 + (P − 100) = 0 at 90; with 1% on the bankruptcy value, 10 + P − 100 = 0.01·P at 90/0.99.
+    expect(settleLiquidation(at('mark'), position, { size: 1, fillPrice: 91 }).bankruptcyPrice.toString()).toBe('90');
+    expect(settleLiquidation(at('bankruptcy'), position, { size: 1, fillPrice: 91 }).bankruptcyPrice.toFixed(18)).toBe(
+      new Big(90).div('0.99').toFixed(18),
+    );
+  });
+
+  it('a short slice of a cross account goes bankrupt above the mark', () => {
+    const market = defineMarket({ symbol: 'X', contract: 'linear', settle: 'USD', tiers: oneTier() });
+    const account = {
+      collateral: 100,
+      positions: [{ market, side: 'short' as const, size: 10, entryPrice: 100, markPrice: 100 }],
+    };
+    // The whole position: it loses its 100 of equity when the price is up 10.
+    expect(crossSliceBankruptcyPrice(account, { symbol: 'X', side: 'short' }, 10)?.toString()).toBe('110');
+  });
+
+  it('market names: at most 100 characters, not blank', () => {
+    const named = (symbol: string) => () =>
+      defineMarket({ symbol, contract: 'linear', settle: 'USD', tiers: oneTier() });
+    expect(named('X'.repeat(100))).not.toThrow();
+    expect(named('X'.repeat(101))).toThrowError(/INVALID_TYPE/);
+    expect(named('  ')).toThrowError(/INVALID_TYPE/);
+  });
+
+  it('error values: 60 characters are shown whole, Big look-alikes need numeric parts', () => {
+    const sixty = 'x'.repeat(58);
+    expect(describeValue(sixty)).toBe(`"${sixty}"`);
+    expect(describeValue(`${sixty}y`)).toBe(`"${sixty}y…`);
+    expect(describeValue({ c: [1], e: 0, s: 'x' })).toBe('an object');
+    expect(describeValue({ c: 'no', e: 0, s: 1 })).toBe('an object');
+  });
+});
+
+describe('venue markets: symbol and settlement taken from the payload', () => {
+  const bracket = { bracket: 1, qtyFloor: 0, qtyCap: 5, maintMarginRatio: '0.004', initialLeverage: 125, cum: 0 };
+  it('Binance COIN-M: from symbol or pair; without either, the caller must name it', () => {
+    const bySymbol = binanceCoinm.market({ symbol: 'ETHUSD_PERP', brackets: [bracket] }, { contractSize: 10 });
+    expect([bySymbol.symbol, bySymbol.settle]).toEqual(['ETHUSD_PERP', 'ETH']);
+    const byPair = binanceCoinm.market([{ pair: 'BTCUSD', brackets: [bracket] }], { contractSize: 100 });
+    expect([byPair.symbol, byPair.settle]).toEqual(['BTCUSD', 'BTC']);
+    expect(() => binanceCoinm.market({ brackets: [bracket] } as never, { contractSize: 100 })).toThrowError(
+      /options\.symbol.*MISSING_FIELD/,
+    );
+  });
+
+  it('Bybit: the quote of a linear symbol, the base of an inverse one, from any payload shape', () => {
+    const row = (symbol?: string) => ({
+      id: 1,
+      ...(symbol === undefined ? {} : { symbol }),
+      riskLimitValue: '2000000',
+      maintenanceMargin: '0.005',
+      maxLeverage: '100',
+      mmDeduction: '',
+    });
+    expect(bybitLinear.market({ result: { list: [row('ETHUSDC')] } }, {}).settle).toBe('USDC');
+    expect(bybitLinear.market({ list: [row('BTCUSDT')] }, {}).settle).toBe('USDT');
+    expect(bybitInverse.market({ list: [row('ETHUSD')] }, {}).settle).toBe('ETH');
+    expect(() => bybitLinear.market({ list: [row()] }, {})).toThrowError(/options\.symbol.*MISSING_FIELD/);
+    expect(() => bybitLinear.market({ list: [row('BTCPERP')] }, {})).toThrowError(/options\.settle.*MISSING_FIELD/);
   });
 });
