@@ -14,7 +14,7 @@
  *   evaluations inside the segment give its line, and the line its root. Nothing is iterated.
  * - the minimum close is a brute force over every multiple of the lot.
  */
-import { add, cmp, div, le, lt, mul, R0, R1, type Rational, rational, sign, sub, sum } from './rational.js';
+import { add, cmp, div, le, lt, mul, neg, R0, R1, type Rational, rational, sign, sub, sum } from './rational.js';
 
 export interface ModelTier {
   readonly cap: Rational | null;
@@ -162,15 +162,27 @@ export function firstLiquidatable(
   return null;
 }
 
-/** Isolated liquidation price by the definitions; undefined when liquidatable at entry (not compared). */
+/**
+ * Isolated liquidation price by the definitions. When the position is liquidatable at its entry,
+ * the documented answer is where it becomes healthy moving favourably: the first price there with
+ * equity ≥ requirement (the walk on −h), `fromEntry: 'healthy'`.
+ */
 export function isolatedLiquidation(
   m: ModelMarket,
   p: ModelPosition,
   margin: Rational,
-): { price: Rational | null } | undefined {
+): { price: Rational | null; fromEntry: 'liquidatable' | 'healthy' } {
   const h = isolatedHealth(m, p, margin);
-  if (sign(h(p.entry)) <= 0) return undefined;
-  return { price: firstLiquidatable(m.contract, h, p.entry, p.side === 1 ? -1 : 1, breakpoints(m, p)) };
+  const adverse = p.side === 1 ? -1 : 1;
+  const atEntry = sign(h(p.entry));
+  if (atEntry === 0) return { price: p.entry, fromEntry: 'liquidatable' };
+  if (atEntry > 0)
+    return { price: firstLiquidatable(m.contract, h, p.entry, adverse, breakpoints(m, p)), fromEntry: 'healthy' };
+  const unhealthy: Health = (price) => neg(h(price));
+  return {
+    price: firstLiquidatable(m.contract, unhealthy, p.entry, adverse === 1 ? -1 : 1, breakpoints(m, p)),
+    fromEntry: 'liquidatable',
+  };
 }
 
 export interface ModelCrossPosition extends ModelPosition {

@@ -224,7 +224,16 @@ const isolatedCase = fc
   );
 
 /** How many cases each property compared (not skipped): a suite that compares nothing fails. */
-const compared = { isolated: 0, bankruptcy: 0, cross: 0, close: 0, partial: 0, crossClose: 0, crossPartial: 0 };
+const compared = {
+  fromLiquidatable: 0,
+  isolated: 0,
+  bankruptcy: 0,
+  cross: 0,
+  close: 0,
+  partial: 0,
+  crossClose: 0,
+  crossPartial: 0,
+};
 
 describe('differential: liqmath against the exact rational model', () => {
   it('isolated liquidation and bankruptcy prices agree on 3,000 random markets and positions', () => {
@@ -242,15 +251,17 @@ describe('differential: liqmath against the exact rational model', () => {
         };
         agree('bankruptcy', bankruptcyPrice(lib, input), bankruptcy(m, p, parse(margin)));
         compared.bankruptcy += 1;
+        // Liquidatable at entry, the answer is where it becomes healthy moving favourably (compared too).
         const expected = isolatedLiquidation(m, p, parse(margin));
-        if (expected === undefined) return; // liquidatable at entry: the library then answers another question
-        agree('liquidation', liquidationPrice(lib, input), expected.price);
-        compared.isolated += 1;
+        agree(`liquidation (${expected.fromEntry} at entry)`, liquidationPrice(lib, input), expected.price);
+        if (expected.fromEntry === 'healthy') compared.isolated += 1;
+        else compared.fromLiquidatable += 1;
       }),
       { numRuns: runs(3000) },
     );
     expect(compared.bankruptcy).toBe(runs(3000));
     expect(compared.isolated).toBeGreaterThan(atLeast(1500));
+    expect(compared.fromLiquidatable).toBeGreaterThan(atLeast(300));
   }, 120_000);
 
   it('cross liquidation prices (below and above) agree on 1,000 random accounts with hedge legs', () => {
