@@ -64,8 +64,12 @@ interface Entry {
   readonly numbers: readonly (readonly [path: string, rule: Rule, optional?: 'optional'])[];
   /** Enumerated fields: path, and one good value is replaced by wrong strings. */
   readonly choices?: readonly string[];
-  /** Records that refuse a field they do not know (a typo in JavaScript). */
+  /** Records that refuse a field they do not know (a typo in JavaScript), and any value that is not a record. */
   readonly records?: readonly string[];
+  /** Payload records: any value that is not a record is refused, extra fields (a venue's own) are not. */
+  readonly payloadRecords?: readonly string[];
+  /** Arrays that refuse any value that is not an array. */
+  readonly arrays?: readonly string[];
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the point is to call typed functions the way untyped JavaScript can.
@@ -104,7 +108,7 @@ const entries: Entry[] = [
       ['options.target.buffer', 'nonNegative'],
     ],
     choices: ['position.side', 'options.target.kind'],
-    records: ['options', 'options.target'],
+    records: ['position', 'options', 'options.target'],
   },
   {
     name: 'minimumCloseSize (initial target)',
@@ -124,7 +128,8 @@ const entries: Entry[] = [
       ['options.feeRate', 'fee', 'optional'],
     ],
     choices: ['ref.side', 'account.positions[0].side'],
-    records: ['options', 'ref'],
+    records: ['options', 'ref', 'account', 'account.positions[0]'],
+    arrays: ['account.positions'],
   },
   {
     name: 'liquidationStep (fraction)',
@@ -138,7 +143,7 @@ const entries: Entry[] = [
       ['options.markPrice', 'positive'],
     ],
     choices: ['policy.kind'],
-    records: ['policy', 'policy.backstopBelow'],
+    records: ['position', 'policy', 'policy.backstopBelow', 'options'],
   },
   {
     name: 'liquidationStep (capped)',
@@ -168,7 +173,7 @@ const entries: Entry[] = [
       ['policy.insuranceFee', 'fee'],
       ['position.margin', 'nonNegative'],
     ],
-    records: ['policy'],
+    records: ['position', 'policy', 'options'],
   },
   {
     name: 'sizeToCoverShortage',
@@ -199,7 +204,7 @@ const entries: Entry[] = [
       ['input.fundBalance', 'nonNegative', 'optional'],
     ],
     choices: ['input.surplusTo'],
-    records: ['input'],
+    records: ['position', 'input'],
   },
   {
     name: 'settleCrossLiquidation',
@@ -210,7 +215,7 @@ const entries: Entry[] = [
       ['input.fillPrice', 'positive'],
       ['account.positions[0].markPrice', 'positive'],
     ],
-    records: ['input', 'ref'],
+    records: ['input', 'ref', 'account'],
   },
   {
     name: 'crossSliceBankruptcyPrice',
@@ -274,6 +279,7 @@ const entries: Entry[] = [
       ['candidates[0].score', 'any'],
     ],
     records: ['candidates[0]'],
+    arrays: ['candidates'],
   },
   {
     name: 'deleverage',
@@ -302,6 +308,7 @@ const entries: Entry[] = [
     numbers: [],
     choices: ['positions[0].side'],
     records: ['positions[0]'],
+    arrays: ['positions'],
   },
   {
     name: 'addToIndex',
@@ -328,6 +335,8 @@ const entries: Entry[] = [
       ],
     }),
     call: (a) => loose(tiersFromCcxt)(a.tiers),
+    payloadRecords: ['tiers[0]'],
+    arrays: ['tiers'],
     numbers: [
       ['tiers[1].maintenanceMarginRate', 'share'],
       ['tiers[0].maxLeverage', 'leverage'],
@@ -502,6 +511,16 @@ describe.each(entries)('$name', (entry) => {
     it.each(entry.choices)('%s refuses wrong enum values with INVALID_OPTION', (path) => {
       for (const bad of ['LONG', 'sideways', '', 1, null]) {
         expectLiqMathError(() => entry.call(replaced(entry.good(), path, bad)), 'INVALID_OPTION', path);
+      }
+    });
+  }
+
+  const shapes = [...(entry.records ?? []), ...(entry.payloadRecords ?? []), ...(entry.arrays ?? [])];
+  if (shapes.length > 0) {
+    it.each(shapes)('%s refuses a value of the wrong shape (INVALID_TYPE)', (path) => {
+      const isArray = entry.arrays?.includes(path) ?? false;
+      for (const bad of [null, 5, 'x', isArray ? {} : []]) {
+        expectLiqMathError(() => entry.call(replaced(entry.good(), path, bad)), 'INVALID_TYPE', path);
       }
     });
   }

@@ -22,6 +22,8 @@ import {
   MAX_PLAN_STEPS,
   roundLiquidationPrice,
   settleLiquidation,
+  tiersFromBinanceBrackets,
+  tiersFromHyperliquidMeta,
 } from '../src/index.js';
 import { expectLiqMathError } from './helpers.js';
 
@@ -267,5 +269,108 @@ describe('venue markets: symbol and settlement taken from the payload', () => {
     expect(bybitInverse.market({ list: [row('ETHUSD')] }, {}).settle).toBe('ETH');
     expect(() => bybitLinear.market({ list: [row()] }, {})).toThrowError(/options\.symbol.*MISSING_FIELD/);
     expect(() => bybitLinear.market({ list: [row('BTCPERP')] }, {})).toThrowError(/options\.settle.*MISSING_FIELD/);
+  });
+});
+
+describe('payload adapters refuse malformed shapes by the payload path', () => {
+  const bracket = {
+    bracket: 1,
+    initialLeverage: 125,
+    notionalCap: 50000,
+    notionalFloor: 0,
+    maintMarginRatio: 0.004,
+    cum: 0,
+  };
+  const asset = { name: 'BTC', maxLeverage: 40, marginTableId: 7 };
+  const tiers = [{ lowerBound: '0', maxLeverage: 40 }];
+  const binance = tiersFromBinanceBrackets as (payload: unknown, symbol?: string) => unknown;
+  const hyperliquid = tiersFromHyperliquidMeta as (meta: unknown, coin: string) => unknown;
+  it.each([
+    ['binance: not a response', () => binance(5), 'INVALID_TYPE', 'payload'],
+    ['binance: several entries, no symbol', () => binance([]), 'MISSING_FIELD', 'symbol'],
+    ['binance: one entry that is not a record', () => binance([5]), 'INVALID_TYPE', 'payload[0]'],
+    [
+      'binance: symbol not there',
+      () => binance([null, { symbol: 'A', brackets: [bracket] }], 'C'),
+      'UNKNOWN_SYMBOL',
+      'symbol',
+    ],
+    ['binance: no brackets', () => binance({ symbol: 'X' }), 'MISSING_FIELD', 'payload.brackets'],
+    ['binance: brackets not a list', () => binance({ brackets: 5 }), 'INVALID_TYPE', 'brackets'],
+    ['binance: a bracket not a record', () => binance({ brackets: [5] }), 'INVALID_TYPE', 'brackets[0]'],
+    ['hyperliquid: not a response', () => hyperliquid(5, 'BTC'), 'INVALID_TYPE', 'meta'],
+    ['hyperliquid: no universe', () => hyperliquid({}, 'BTC'), 'MISSING_FIELD', 'meta.universe'],
+    ['hyperliquid: universe not a list', () => hyperliquid({ universe: 5 }, 'BTC'), 'INVALID_TYPE', 'universe'],
+    [
+      'hyperliquid: unknown coin',
+      () => hyperliquid({ universe: [null, { name: 'ETH' }] }, 'BTC'),
+      'UNKNOWN_SYMBOL',
+      'coin',
+    ],
+    [
+      'hyperliquid: no leverage',
+      () => hyperliquid({ universe: [{ name: 'BTC' }] }, 'BTC'),
+      'MISSING_FIELD',
+      'universe[0].maxLeverage',
+    ],
+    [
+      'hyperliquid: tables not a list',
+      () => hyperliquid({ universe: [asset], marginTables: 5 }, 'BTC'),
+      'INVALID_TYPE',
+      'marginTables',
+    ],
+    [
+      'hyperliquid: table not a record',
+      () => hyperliquid({ universe: [asset], marginTables: [[7, 5]] }, 'BTC'),
+      'INVALID_TYPE',
+      'marginTables[0][1]',
+    ],
+    [
+      'hyperliquid: no tiers',
+      () => hyperliquid({ universe: [asset], marginTables: [[7, {}]] }, 'BTC'),
+      'MISSING_FIELD',
+      'marginTables[0][1].marginTiers',
+    ],
+    [
+      'hyperliquid: a tier not a record',
+      () => hyperliquid({ universe: [asset], marginTables: [[7, { marginTiers: [5] }]] }, 'BTC'),
+      'INVALID_TYPE',
+      'marginTables[0][1].marginTiers[0]',
+    ],
+    [
+      'hyperliquid: a tier without leverage',
+      () => hyperliquid({ universe: [asset], marginTables: [[7, { marginTiers: [{ lowerBound: 0 }] }]] }, 'BTC'),
+      'MISSING_FIELD',
+      'marginTables[0][1].marginTiers[0].maxLeverage',
+    ],
+  ] as const)('%s', (_name, call, code, field) => {
+    expectLiqMathError(call, code, field);
+  });
+
+  it('finds the entry by pair, skips entries that are not records, and reads the asset’s own table', () => {
+    const table = binance([null, { pair: 'BTCUSD', brackets: [bracket] }], 'BTCUSD') as { tiers: unknown[] };
+    expect(table.tiers).toHaveLength(1);
+    const own = hyperliquid(
+      {
+        universe: [asset],
+        marginTables: [
+          [3, { marginTiers: [] }],
+          [7, { marginTiers: tiers }],
+        ],
+      },
+      'BTC',
+    ) as {
+      tiers: { maintenanceMarginRate: { toString(): string } }[];
+    };
+    // 1/(2·40) = 0.0125 from table 7, not the empty table 3.
+    expect(own.tiers.map((t) => t.maintenanceMarginRate.toString())).toEqual(['0.0125']);
+    // Without a table id the asset's own max leverage makes one tier.
+    const plain = hyperliquid(
+      { universe: [{ name: 'BTC', maxLeverage: 50 }], marginTables: [[undefined, { marginTiers: tiers }]] },
+      'BTC',
+    ) as {
+      tiers: { maintenanceMarginRate: { toString(): string } }[];
+    };
+    expect(plain.tiers.map((t) => t.maintenanceMarginRate.toString())).toEqual(['0.01']);
   });
 });
