@@ -3,7 +3,8 @@
 // file, and with --list every surviving mutant as file:line mutator → replacement.
 import { readFileSync } from 'node:fs';
 
-const report = JSON.parse(readFileSync(process.argv[2] ?? 'reports/mutation/mutation.json', 'utf8'));
+const reportPath = process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? 'reports/mutation/mutation.json';
+const report = JSON.parse(readFileSync(reportPath, 'utf8'));
 const list = process.argv.includes('--list');
 const only = process.argv.find((arg) => arg.startsWith('--file='))?.slice('--file='.length);
 

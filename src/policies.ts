@@ -268,6 +268,7 @@ export function readPolicy(value: unknown): ParsedPolicy {
 /** A share in (0, 1] (or [0, 1) for a fee). */
 function readPortion(value: unknown, field: string, isFee = false): Big {
   const share = toDecimal(value, field);
+  // Stryker disable next-line EqualityOperator: s is 1 or -1, so > 0 and >= 0 agree
   const ok = isFee ? share.s > 0 && share.lt(1) : share.gt(0) && share.lte(1);
   if (!ok)
     fail(

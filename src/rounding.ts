@@ -56,6 +56,7 @@ export function roundToMultiple(x: Big, step: Big, how: RoundingDirection): Big 
   const remainder = x.mod(step);
   if (remainder.c[0] === 0) return x.minus(remainder);
   const towardZero = x.minus(remainder);
+  // Stryker disable next-line EqualityOperator: big.js keeps the sign in s as 1 or -1, never 0, so > 0 and >= 0 agree
   const awayFromZero = x.s > 0 ? towardZero.plus(step) : towardZero.minus(step);
   switch (how) {
     case 'toward-zero':
@@ -63,8 +64,10 @@ export function roundToMultiple(x: Big, step: Big, how: RoundingDirection): Big 
     case 'away-from-zero':
       return awayFromZero;
     case 'up':
+      // Stryker disable next-line EqualityOperator: s is 1 or -1 (see above)
       return x.s > 0 ? awayFromZero : towardZero;
     case 'down':
+      // Stryker disable next-line EqualityOperator: s is 1 or -1 (see above)
       return x.s > 0 ? towardZero : awayFromZero;
   }
 }

@@ -197,6 +197,7 @@ export function lookupTier(table: TierTable, key: Big, field = keyField(table)):
   while (low < high) {
     const middle = (low + high) >>> 1;
     const cap = (tiers[middle] as Tier).cap;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: middle < high ≤ the last index, and only the last tier's cap may be null
     if (cap === null || key.lte(cap)) high = middle;
     else low = middle + 1;
   }

@@ -117,6 +117,47 @@ describe('minimumCloseSize: worked examples', () => {
     expect(minimum).toMatchObject({ status: 'full', reason: 'remainder-below-minimum' });
   });
 
+  it('a bankrupt position: closing lowers the requirement but never lifts equity to it (target-unreachable)', () => {
+    // Equity 6,000 − 5·2,000 = −4,000 at 48,000; closing at the mark keeps it there while the
+    // requirement falls: closing helps, yet no size reaches the target.
+    const position = { side: 'long', size: 5, entryPrice: 50000, margin: 6000 } as const;
+    expect(minimumCloseSize(btc(), position, { markPrice: 48000 })).toMatchObject({
+      status: 'full',
+      reason: 'target-unreachable',
+    });
+  });
+
+  it('a tier segment that holds the kink where the remainder stops paying a fee at its bankruptcy price', () => {
+    // Tier 2 (10%, deduction 9.5) runs from 100 contracts down to 1. Long 100 @ 100, margin 300, fee
+    // 0.1% charged at the remainder's bankruptcy price B(R) = (100R − 300)/(0.999R), zero at R = 3:
+    // below that the fee term switches off (a kink inside the segment). Above it the target is
+    // 300 = 10R − 9.5 + 0.001·R·B(R) → R = (309.5 + 0.3/0.999)/(10 + 0.1/0.999) = 30.672993…,
+    // so 69.327006… must close. A chord across the kink answers 69.34… (not minimal).
+    const kinked = defineTiers([
+      { cap: 100, maintenanceMarginRate: '0.005', maxLeverage: 100 },
+      { cap: null, maintenanceMarginRate: '0.1', maxLeverage: 5 },
+    ]);
+    const market = (lotSize?: string) =>
+      defineMarket({
+        symbol: 'X',
+        contract: 'linear',
+        settle: 'USD',
+        tiers: kinked,
+        closeFee: { rate: '0.001', on: 'bankruptcy' },
+        ...(lotSize ? { lotSize } : {}),
+      });
+    const position = { side: 'long', size: 100, entryPrice: 100, margin: 300 } as const;
+    const exact = minimumCloseSize(market(), position, { markPrice: 100 });
+    const R = new Exact('309.5')
+      .plus(new Exact('0.3').div('0.999'))
+      .div(new Exact(10).plus(new Exact('0.1').div('0.999')));
+    expect(exact.status).toBe('partial');
+    if (exact.status === 'partial') expect(exact.remainingSize.minus(R.toString()).abs().lt('1e-45')).toBe(true);
+    expect(minimumCloseSize(market('0.01'), position, { markPrice: 100 })).toMatchObject({ status: 'partial' });
+    const lots = minimumCloseSize(market('0.01'), position, { markPrice: 100 });
+    expect(lots.status === 'partial' && lots.size.toString()).toBe('69.33');
+  });
+
   it('bad input: fill price ≤ 0, fee rates outside [0, 1), unknown target, a mark that is not the account’s', () => {
     const position = { side: 'long', size: 5, entryPrice: 50000, margin: 6000 } as const;
     expectLiqMathError(

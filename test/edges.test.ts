@@ -173,6 +173,31 @@ describe('plans, rounding, leverage and names at their limits', () => {
     expect(roundLiquidationPrice(market, 'long', '0.3').toString()).toBe('0.5');
   });
 
+  it('a market without a tick leaves the liquidation price exact', () => {
+    const market = defineMarket({ symbol: 'X', contract: 'linear', settle: 'USD', tiers: oneTier() });
+    expect(roundLiquidationPrice(market, 'long', '5739.0835').toString()).toBe('5739.0835');
+    expect(roundLiquidationPrice(market, 'short', '0.00000001').toString()).toBe('1e-8');
+  });
+
+  it('leverage on a notional-keyed table is checked against the tier of the notional, not of the contracts', () => {
+    const market = defineMarket({
+      symbol: 'X',
+      contract: 'linear',
+      settle: 'USD',
+      tiers: defineTiers([
+        { cap: 10, maintenanceMarginRate: '0.01', maxLeverage: 50 },
+        { cap: null, maintenanceMarginRate: '0.05', maxLeverage: 10 },
+      ]),
+    });
+    // 5 contracts at 1,000 are 5,000 of notional: tier 2, at most 10x (by contracts it would be tier 1).
+    expect(liquidationPrice(market, { side: 'long', size: 5, entryPrice: 1000, leverage: 10 })).not.toBeNull();
+    expectLiqMathError(
+      () => liquidationPrice(market, { side: 'long', size: 5, entryPrice: 1000, leverage: 11 }),
+      'LEVERAGE_ABOVE_MAX',
+      'position.leverage',
+    );
+  });
+
   it('a liquidation price equal to the entry (equity exactly at maintenance there) is the entry', () => {
     const market = defineMarket({ symbol: 'X', contract: 'linear', settle: 'USD', tiers: oneTier() });
     // MM at 100 of 1 contract is 1: a margin of 1 is exactly at maintenance at entry.

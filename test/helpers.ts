@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { defineTiers, isLiqMathError, type LiqMathErrorCode, type TierRow } from '../src/index.js';
+import { defineTiers, isLiqMathError, type LiqMathError, type LiqMathErrorCode, type TierRow } from '../src/index.js';
 
 /** Published venue examples, copied from ../shared/vectors/published.json (see test/vectors/README.md). */
 export interface Vector {
@@ -20,8 +20,19 @@ export function vector(id: string): Vector {
   return found;
 }
 
-/** Asserts that `action` throws a LiqMathError with this code and field (never a TypeError or a result). */
+/**
+ * Asserts that `action` throws a LiqMathError with this code and field (never a TypeError or a
+ * result), and pins its whole message in the file's snapshot.
+ */
 export function expectLiqMathError(action: () => unknown, code: LiqMathErrorCode, field?: string): void {
+  const thrown = expectLiqMathErrorCode(action, code, field);
+  // The whole message is pinned too (test/__snapshots__/): a changed word of it is a reviewed change,
+  // not a silent one. Refresh with `npx vitest run -u` and read the diff.
+  expect(thrown.message).toMatchSnapshot();
+}
+
+/** {@link expectLiqMathError} without the snapshot, for property tests whose inputs are drawn at random. */
+export function expectLiqMathErrorCode(action: () => unknown, code: LiqMathErrorCode, field?: string): LiqMathError {
   let thrown: unknown;
   try {
     action();
@@ -36,6 +47,7 @@ export function expectLiqMathError(action: () => unknown, code: LiqMathErrorCode
   expect(thrown.allowed.trim().length, `${code} at ${thrown.field} says what is allowed`).toBeGreaterThan(2);
   expect(thrown.message).toContain(thrown.field);
   expect(thrown.message).toContain(code);
+  return thrown;
 }
 
 /** Binance BTCUSDT brackets effective 2021-03-18 (vector binance-usdm-cross-oneway-btcusdt-1), amounts omitted. */

@@ -11,7 +11,7 @@ import {
   type TierRow,
 } from '../src/index.js';
 import { validTierRows } from './arbitraries.js';
-import { expectLiqMathError } from './helpers.js';
+import { expectLiqMathError, expectLiqMathErrorCode } from './helpers.js';
 
 const row = (cap: TierRow['cap'], rate: Numeric, leverage: Numeric, amount?: Numeric): TierRow =>
   amount === undefined
@@ -269,7 +269,7 @@ describe('defineTiers: properties', () => {
           if (expected === null) {
             expect(defineTiers(broken, { method }).tiers).toHaveLength(broken.length);
           } else {
-            expectLiqMathError(() => defineTiers(broken, { method }), expected);
+            expectLiqMathErrorCode(() => defineTiers(broken, { method }), expected);
           }
         },
       ),
