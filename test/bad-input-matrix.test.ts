@@ -382,6 +382,7 @@ const entries: Entry[] = [
     numbers: [
       ['input.positionSize', 'any'],
       ['input.oraclePrice', 'positive'],
+      ['input.maintenanceFraction', 'positive'],
       ['input.totalMaintenanceMargin', 'positive'],
       ['input.totalNetCollateral', 'any'],
       ['input.tickSize', 'positive', 'optional'],
@@ -396,7 +397,9 @@ const entries: Entry[] = [
     call: (a) => loose(dydxBankruptcyQuote)(a.input),
     numbers: [
       ['input.deltaNetNotional', 'any'],
+      ['input.deltaMaintenance', 'any'],
       ['input.totalNetCollateral', 'any'],
+      ['input.totalMaintenanceMargin', 'positive'],
     ],
     records: ['input'],
   },
@@ -466,6 +469,9 @@ function structuredCloneLoose(value: unknown): unknown {
   return value;
 }
 
+/** Enumerated fields with a default: `settleLiquidation`'s surplus goes to the fund unless told. */
+const OPTIONAL_CHOICES = new Set(['input.surplusTo']);
+
 describe.each(entries)('$name', (entry) => {
   it('answers on the good arguments, and on them deep-frozen and behind a proxy', () => {
     const good = entry.good();
@@ -512,6 +518,12 @@ describe.each(entries)('$name', (entry) => {
       for (const bad of ['LONG', 'sideways', '', 1, null]) {
         expectLiqMathError(() => entry.call(replaced(entry.good(), path, bad)), 'INVALID_OPTION', path);
       }
+    });
+
+    it.each(entry.choices)('%s must be given, or has its documented default', (path) => {
+      const call = () => entry.call(replaced(entry.good(), path, undefined));
+      if (OPTIONAL_CHOICES.has(path)) expect(call()).toBeDefined();
+      else expectLiqMathError(call, 'MISSING_FIELD', path);
     });
   }
 
