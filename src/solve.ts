@@ -166,7 +166,6 @@ class BoundaryQueue {
   private before(a: number, b: number): boolean {
     const first = this.items[a] as { point: Breakpoint; key: number };
     const second = this.items[b] as { point: Breakpoint; key: number };
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: the double key is a shortcut for the exact comparison below, differing only beyond double precision
     if (first.key !== second.key) return this.direction === 1 ? first.key < second.key : first.key > second.key;
     return this.direction === 1 ? first.point.x.lt(second.point.x) : first.point.x.gt(second.point.x);
   }
