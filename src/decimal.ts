@@ -131,6 +131,7 @@ function parse(value: unknown, field: string): Big {
   // Our own Big prints '0' for a zero whatever its internal sign, so read it as the caller sees it.
   // Stryker disable next-line ConditionalExpression: a shortcut; parseBigLike reads our own Big to the same value
   if (value instanceof Decimal) return value.c[0] === 0 ? new Decimal(0) : new Decimal(value);
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,StringLiteral: parseBigLike refuses anything else with this same error
   if (typeof value === 'object' && value !== null) return parseBigLike(value, field);
   return fail('INVALID_NUMBER', field, value, ACCEPTED);
 }
@@ -153,18 +154,21 @@ function parseNumber(value: number, field: string): Big {
  * internals or its methods' settings (its `DP`/`RM` would leak into our arithmetic).
  */
 function parseBigLike(value: object, field: string): Big {
-  let text: string;
+  const text = bigLikeText(value);
+  if (text === null) return fail('INVALID_NUMBER', field, value, ACCEPTED);
+  return parseString(text, value, field);
+}
+
+/** The decimal string of an object shaped like a Big; null for any other shape, or when reading it throws (a hostile Proxy). */
+function bigLikeText(value: object): string | null {
   try {
     const candidate = value as { c?: unknown; e?: unknown; s?: unknown };
     const shaped =
       Array.isArray(candidate.c) && typeof candidate.e === 'number' && (candidate.s === 1 || candidate.s === -1);
-    if (!shaped) return fail('INVALID_NUMBER', field, value, ACCEPTED);
-    text = String(value);
-  } catch (error) {
-    if (error instanceof Error && error.name === 'LiqMathError') throw error;
-    return fail('INVALID_NUMBER', field, value, ACCEPTED);
+    return shaped ? String(value) : null;
+  } catch {
+    return null;
   }
-  return parseString(text, value, field);
 }
 
 function checkMagnitude(value: Big, original: unknown, field: string): void {

@@ -74,6 +74,23 @@ describe('parsing numeric input', () => {
     expectLiqMathError(() => toDecimal({ c: [1], e: 0, s: 1, toString: () => 'oops' }, 'x'), 'INVALID_NUMBER');
   });
 
+  it('reads a Big-like object only when it has the shape of a Big, whatever it prints', () => {
+    const printsOne = { toString: () => '1' };
+    for (const shape of [
+      {},
+      { c: '1', e: 0, s: 1 },
+      { c: [1], e: '0', s: 1 },
+      { c: [1], s: 1 },
+      { c: [1], e: 0, s: 0 },
+      { c: [1], e: 0, s: '1' },
+      { e: 0, s: 1 },
+    ]) {
+      expectLiqMathError(() => toDecimal({ ...shape, ...printsOne }, 'x'), 'INVALID_NUMBER', 'x');
+    }
+    expect(toDecimal({ c: [1], e: 0, s: 1, ...printsOne }, 'x').toString()).toBe('1');
+    expect(toDecimal({ c: [1], e: 0, s: -1, toString: () => '-1' }, 'x').toString()).toBe('-1');
+  });
+
   it('refuses a proxy whose property reads throw, with INVALID_NUMBER rather than its own error', () => {
     const hostile = new Proxy(
       {},
