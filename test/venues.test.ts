@@ -100,6 +100,13 @@ describe('Binance through binanceUsdm / binanceCoinm', () => {
     const market = binanceUsdm.market({ symbol: 'BTCUSDT', brackets: rows }, {});
     expect(market.symbol).toBe('BTCUSDT');
     expect(market.tiers.tiers.map((t) => t.maintenanceAmount.toString())).toEqual(rows.map((r) => r.cum));
+    expect(market.closeFee).toBeNull();
+    // Binance leaves the fee to close out of the requirement: a fee given would be silently ignored.
+    expectLiqMathError(
+      () => binanceUsdm.market({ symbol: 'BTCUSDT', brackets: rows }, { takerFeeRate: '0.0004' } as never),
+      'UNKNOWN_FIELD',
+      'options.takerFeeRate',
+    );
   });
 
   it('COIN-M: 100 contracts of 100 USD at 25,000 → MM 0.0016 BTC; level-5 cum 1.81 derived', () => {

@@ -118,6 +118,15 @@ export function venueMarket(
   if (venue.closeFee !== 'none' && options.takerFeeRate === undefined) {
     fail('MISSING_FIELD', 'options.takerFeeRate', undefined, `the taker fee rate ${venue.name} charges to close`);
   }
+  // A fee this venue leaves out of the requirement would be silently ignored: refuse it instead.
+  if (venue.closeFee === 'none' && options.takerFeeRate !== undefined) {
+    fail(
+      'UNKNOWN_FIELD',
+      'options.takerFeeRate',
+      options.takerFeeRate,
+      `no takerFeeRate: ${venue.name} does not count a fee to close in the maintenance requirement`,
+    );
+  }
   // Numbers are read here, so that an error names the caller's `options.tickSize`, not the market's.
   const positive = (key: 'contractSize' | 'tickSize' | 'lotSize') =>
     options[key] === undefined ? {} : { [key]: toPositive(options[key], `options.${key}`) };
@@ -130,7 +139,7 @@ export function venueMarket(
     ...positive('contractSize'),
     ...positive('tickSize'),
     ...positive('lotSize'),
-    ...(venue.closeFee === 'none' || options.takerFeeRate === undefined
+    ...(venue.closeFee === 'none'
       ? {}
       : { closeFee: { rate: toFeeRate(options.takerFeeRate, 'options.takerFeeRate'), on: venue.closeFee } }),
   });
