@@ -210,12 +210,12 @@ describe('wrong shapes are refused at the caller’s path', () => {
 
 describe('documented defaults', () => {
   it('a market values maintenance at the price unless told the entry', () => {
-    expect(market.maintenanceAt).toBe('price');
+    expect(defineMarket(base).maintenanceAt).toBe('price');
     expect(defineMarket({ ...base, maintenanceAt: 'entry' }).maintenanceAt).toBe('entry');
   });
 
   it('a table uses the deduction method unless told flat', () => {
-    expect(tiers.method).toBe('deduction');
+    expect(defineTiers([{ cap: null, maintenanceMarginRate: '0.01', maxLeverage: 50 }]).method).toBe('deduction');
     expect(
       defineTiers([{ cap: null, maintenanceMarginRate: '0.01', maxLeverage: 50 }], { method: 'flat' }).method,
     ).toBe('flat');
