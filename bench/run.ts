@@ -6,7 +6,7 @@
 import os from 'node:os';
 import Big from 'big.js';
 import { Bench } from 'tinybench';
-import { toDecimal } from '../src/decimal.js';
+import { toDecimal } from '../src/core/decimal.js';
 import {
   crossLiquidationPrices,
   defineMarket,

@@ -7,9 +7,25 @@
  * @packageDocumentation
  */
 
-export { type CcxtLeverageTier, tiersFromCcxt } from './adapters/ccxt.js';
-export { type AdlMethod, type AdlQueueEntry, type AdlScoreInput, adlQueue, adlScore, deleverage } from './adl.js';
-export type { CloseSize, CloseTarget, FullCloseReason } from './close.js';
+export { type Numeric, PRECISION, parseDecimal } from './core/decimal.js';
+export {
+  isLiqMathError,
+  LIQMATH_ERROR_CODES,
+  LiqMathError,
+  type LiqMathErrorCode,
+  type LiqMathErrorDetails,
+} from './core/errors.js';
+export { type RoundingDirection, roundToIncrement } from './core/rounding.js';
+export type { CloseSize, CloseTarget, FullCloseReason } from './engine/close.js';
+export {
+  addToIndex,
+  buildLiquidationIndex,
+  type IndexedPosition,
+  type LiquidationIndex,
+  liquidatable,
+  removeFromIndex,
+  replaceInIndex,
+} from './features/index/liquidation-index.js';
 export {
   type CrossLiquidation,
   crossLiquidationPrice,
@@ -19,15 +35,7 @@ export {
   maintenanceRequirement,
   marginRatio,
   type SymbolLiquidation,
-} from './cross.js';
-export { type Numeric, PRECISION } from './decimal.js';
-export {
-  isLiqMathError,
-  LIQMATH_ERROR_CODES,
-  LiqMathError,
-  type LiqMathErrorCode,
-  type LiqMathErrorDetails,
-} from './errors.js';
+} from './features/liquidation/cross.js';
 export {
   bankruptcyPrice,
   isIsolatedLiquidatable,
@@ -35,16 +43,18 @@ export {
   isolatedRequirement,
   liquidationPrice,
   roundLiquidationPrice,
-} from './liquidation.js';
+} from './features/liquidation/isolated.js';
+export { type CloseOptions, crossMinimumCloseSize, minimumCloseSize } from './features/partial/minimum-close.js';
+export { liquidationPlan, MAX_PLAN_STEPS, type PlanStep } from './features/partial/plan.js';
+export { type LiquidationStep, liquidationStep, sizeToCoverShortage } from './features/partial/policies.js';
+export { type AdlQueueEntry, type AdlScoreInput, adlQueue, adlScore, deleverage } from './features/settlement/adl.js';
 export {
-  addToIndex,
-  buildLiquidationIndex,
-  type IndexedPosition,
-  type LiquidationIndex,
-  liquidatable,
-  removeFromIndex,
-  replaceInIndex,
-} from './liquidation-index.js';
+  crossSliceBankruptcyPrice,
+  type Settlement,
+  type SettlementInput,
+  settleCrossLiquidation,
+  settleLiquidation,
+} from './features/settlement/settlement.js';
 export {
   type CloseFeeInput,
   type ContractType,
@@ -52,20 +62,10 @@ export {
   type MaintenanceBasis,
   type Market,
   type MarketInput,
-} from './market.js';
-export { type CloseOptions, crossMinimumCloseSize, minimumCloseSize } from './minimum-close.js';
-export { liquidationPlan, MAX_PLAN_STEPS, type PlanStep } from './plan.js';
-export { type LiquidationPolicy, type LiquidationStep, liquidationStep, sizeToCoverShortage } from './policies.js';
-export type { CrossAccount, CrossPosition, IsolatedPosition, PositionRef, Side } from './position.js';
-export { type RoundingDirection, roundToIncrement } from './rounding.js';
-export {
-  crossSliceBankruptcyPrice,
-  type Settlement,
-  type SettlementInput,
-  settleCrossLiquidation,
-  settleLiquidation,
-} from './settlement.js';
-export { checkMaintenanceAmounts, type MaintenanceAmountMismatch } from './tier-check.js';
+} from './model/market.js';
+export type { AdlMethod, LiquidationPolicy } from './model/policy.js';
+export type { CrossAccount, CrossPosition, IsolatedPosition, PositionRef, Side } from './model/position.js';
+export { checkMaintenanceAmounts, type MaintenanceAmountMismatch } from './model/tier-check.js';
 export {
   initialMargin,
   maintenanceMargin,
@@ -74,7 +74,7 @@ export {
   type NotionalAndContracts,
   type PositionScale,
   tierFor,
-} from './tier-margin.js';
+} from './model/tier-margin.js';
 export {
   type ContractTierOptions,
   defineTiers,
@@ -84,7 +84,7 @@ export {
   type TierMethod,
   type TierRow,
   type TierTable,
-} from './tiers.js';
+} from './model/tiers.js';
 export { type BinanceLeverageBracket, binanceCoinm, binanceUsdm, tiersFromBinanceBrackets } from './venues/binance.js';
 export { bitmexInverse } from './venues/bitmex.js';
 export {
@@ -95,6 +95,7 @@ export {
   bybitLinearUta,
   tiersFromBybitRiskLimit,
 } from './venues/bybit.js';
+export { type CcxtLeverageTier, tiersFromCcxt } from './venues/ccxt.js';
 export {
   DYDX_V4_MAINNET,
   type DydxBankruptcyInput,

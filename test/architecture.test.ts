@@ -1,82 +1,67 @@
 /**
- * The layers of design.md: decimal/errors → tiers/markets → positions → solver → features →
- * venues/CLI. A module may import only from its own layer or below; index.ts re-exports all,
- * and the CLI (src/cli/, not part of the package's exports) sits on top of index.ts.
+ * The layers of docs/architecture.md, enforced from the imports: core → model → engine →
+ * features → venues → index.ts → cli. A module imports only from its own layer or below;
+ * a feature (a folder of src/features/) imports the engine, never another feature; venues
+ * import core and model only; the CLI imports the public entry (src/index.ts) and itself.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const layers: Record<string, number> = {
-  'errors.ts': 0,
-  'decimal.ts': 0,
-  'input.ts': 0,
-  'rounding.ts': 0,
-  'tiers.ts': 1,
-  'tier-margin.ts': 1,
-  'tier-check.ts': 1,
-  'market.ts': 1,
-  'position.ts': 2,
-  'exposure.ts': 2,
-  'solve.ts': 3,
-  'liquidation.ts': 4,
-  'cross.ts': 4,
-  'close.ts': 4,
-  'minimum-close.ts': 4,
-  'policies.ts': 4,
-  'plan.ts': 4,
-  'settlement.ts': 4,
-  'adl.ts': 4,
-  'liquidation-index.ts': 5,
-  'adapters/payload.ts': 6,
-  'adapters/ccxt.ts': 6,
-  'venues/methodology.ts': 6,
-  'venues/binance.ts': 6,
-  'venues/bybit.ts': 6,
-  'venues/okx.ts': 6,
-  'venues/bitmex.ts': 6,
-  'venues/hyperliquid.ts': 6,
-  'venues/dydx.ts': 6,
-  'venues/index.ts': 6,
-  'index.ts': 9,
-  'cli/io.ts': 10,
-  'cli/format.ts': 10,
-  'cli/options.ts': 10,
-  'cli/default-tiers.ts': 10,
-  'cli/market-source.ts': 10,
-  'cli/market-flags.ts': 10,
-  'cli/tier-at.ts': 10,
-  'cli/price.ts': 10,
-  'cli/tiers-command.ts': 10,
-  'cli/account-file.ts': 10,
-  'cli/account-plan.ts': 10,
-  'cli/account.ts': 10,
-  'cli/run.ts': 10,
-  'cli/main.ts': 10,
-};
+const RANKS: Record<string, number> = { core: 0, model: 1, engine: 2, features: 3, venues: 4, 'index.ts': 5, cli: 6 };
 
 const srcDir = fileURLToPath(new URL('../src/', import.meta.url));
-const sources = (readdirSync(srcDir, { recursive: true }) as string[]).filter((name) => name.endsWith('.ts'));
+const sources = (readdirSync(srcDir, { recursive: true }) as string[])
+  .map((name) => name.split('\\').join('/'))
+  .filter((name) => name.endsWith('.ts'));
+
+const layerOf = (name: string): string => name.split('/')[0] as string;
+const rankOf = (name: string): number => RANKS[layerOf(name)] ?? Number.NaN;
+/** The feature a file belongs to: `features/partial/plan.ts` → `partial`. */
+const featureOf = (name: string): string | null => (layerOf(name) === 'features' ? (name.split('/')[1] ?? null) : null);
+
+function importsOf(name: string): string[] {
+  const text = readFileSync(`${srcDir}${name}`, 'utf8');
+  return [...text.matchAll(/from '(\.{1,2}\/[\w/.-]+)\.js'/g)].map((m) =>
+    normalize(join(dirname(name), `${m[1]}.ts`))
+      .split('\\')
+      .join('/'),
+  );
+}
 
 describe('architecture', () => {
-  it('every source file has a layer', () => {
-    expect(sources.filter((name) => layers[name] === undefined)).toEqual([]);
+  it('every source file is in a layer', () => {
+    expect(sources.filter((name) => Number.isNaN(rankOf(name)))).toEqual([]);
   });
 
   it.each(sources)('%s imports nothing from a layer above it', (name) => {
-    const text = readFileSync(`${srcDir}${name}`, 'utf8');
-    const imported = [...text.matchAll(/from '(\.{1,2}\/[\w/-]+)\.js'/g)].map((m) =>
-      normalize(join(dirname(name), `${m[1]}.ts`)),
-    );
-    const upward = imported.filter((target) => (layers[target] ?? 99) > (layers[name] ?? -1));
-    expect(upward).toEqual([]);
+    expect(importsOf(name).filter((target) => rankOf(target) > rankOf(name))).toEqual([]);
   });
 
-  it('big.js is imported only by the decimal core (and as a type elsewhere)', () => {
-    for (const name of sources.filter((n) => n !== 'decimal.ts')) {
+  it.each(sources.filter((name) => featureOf(name) !== null))('%s imports no other feature', (name) => {
+    const own = featureOf(name);
+    expect(importsOf(name).filter((target) => featureOf(target) !== null && featureOf(target) !== own)).toEqual([]);
+  });
+
+  it.each(sources.filter((name) => layerOf(name) === 'venues'))('%s imports core and model only', (name) => {
+    expect(importsOf(name).filter((target) => !['core', 'model', 'venues'].includes(layerOf(target)))).toEqual([]);
+  });
+
+  it.each(sources.filter((name) => layerOf(name) === 'cli'))('%s imports only the public entry', (name) => {
+    expect(importsOf(name).filter((target) => target !== 'index.ts' && layerOf(target) !== 'cli')).toEqual([]);
+  });
+
+  it('big.js is imported as a value only by the decimal core', () => {
+    for (const name of sources.filter((n) => n !== 'core/decimal.ts')) {
       const text = readFileSync(`${srcDir}${name}`, 'utf8');
-      expect(text).not.toMatch(/^import Big from 'big\.js'/m);
+      expect(text, name).not.toMatch(/^import Big from 'big\.js'/m);
     }
+  });
+
+  it('the checks can fail: an upward import and a cross-feature import are seen', () => {
+    expect(rankOf('engine/solve.ts')).toBeLessThan(rankOf('features/liquidation/isolated.ts'));
+    expect(featureOf('features/partial/plan.ts')).not.toBe(featureOf('features/liquidation/isolated.ts'));
+    expect(importsOf('features/liquidation/isolated.ts')).toContain('engine/solve.ts');
   });
 });

@@ -1,7 +1,7 @@
 import Big from 'big.js';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { toDecimal, toNonNegative, toPositive } from '../src/decimal.js';
+import { toDecimal, toNonNegative, toPositive } from '../src/core/decimal.js';
 import { defineTiers, initialMargin, maintenanceMargin, PRECISION } from '../src/index.js';
 import { expectLiqMathError } from './helpers.js';
 

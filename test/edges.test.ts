@@ -5,7 +5,7 @@
 
 import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
-import { describeValue } from '../src/errors.js';
+import { describeValue } from '../src/core/errors.js';
 import {
   adlQueue,
   adlScore,

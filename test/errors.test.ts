@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
-import { describeValue } from '../src/errors.js';
+import { describeValue } from '../src/core/errors.js';
 import { isLiqMathError, LIQMATH_ERROR_CODES, LiqMathError } from '../src/index.js';
 
 describe('LiqMathError', () => {

@@ -6,7 +6,6 @@
  * order differ, and the plan says which position it closes at each step.
  */
 import type Big from 'big.js';
-import { toDecimal, ZERO } from '../decimal.js';
 import {
   type CrossAccount,
   type CrossPosition,
@@ -15,6 +14,7 @@ import {
   isLiquidatable,
   MAX_PLAN_STEPS,
   maintenanceRequirement,
+  parseDecimal,
   type Side,
 } from '../index.js';
 import { settleNotional } from './tier-at.js';
@@ -102,11 +102,11 @@ function afterClose(
     i !== index ? [p] : remaining.gt(0) ? [{ ...p, size: remaining }] : [],
   );
   // Equity is unchanged by realising PnL; only the fee leaves. Collateral = equity − open PnL.
-  const openPnl = positions.length === 0 ? ZERO : equity({ collateral: 0, positions });
+  const openPnl = positions.length === 0 ? parseDecimal(0) : equity({ collateral: 0, positions });
   const collateral = equity(account).minus(fee).minus(openPnl);
   return collateral.lt(0) ? null : { account: { collateral, positions }, fee };
 }
 
 function asBig(value: CrossPosition['size']): Big {
-  return toDecimal(value, 'account.positions[].size');
+  return parseDecimal(value, 'account.positions[].size');
 }

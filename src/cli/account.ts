@@ -4,7 +4,6 @@
  * plan when the account is liquidatable now.
  */
 import type Big from 'big.js';
-import { toDecimal } from '../decimal.js';
 import {
   type CrossPosition,
   crossLiquidationPrices,
@@ -12,6 +11,7 @@ import {
   isLiquidatable,
   maintenanceRequirement,
   marginRatio,
+  parseDecimal,
 } from '../index.js';
 import { readAccountFile } from './account-file.js';
 import { type AccountPlan, accountPlan } from './account-plan.js';
@@ -68,7 +68,7 @@ export function account(argv: readonly string[], io: CliIo): number {
   const positions = file.account.positions.map((p) => positionReport(p, prices.get(p.market.symbol)));
   const liquidatable = isLiquidatable(file.account);
   const report = {
-    collateral: toDecimal(file.account.collateral, 'account.collateral'),
+    collateral: parseDecimal(file.account.collateral, 'account.collateral'),
     equity: equity(file.account),
     maintenanceRequirement: maintenanceRequirement(file.account),
     marginRatio: marginRatio(file.account),
@@ -85,8 +85,8 @@ function positionReport(
   position: CrossPosition,
   prices: { readonly below: Big | null; readonly above: Big | null } | undefined,
 ): PositionReport {
-  const mark = toDecimal(position.markPrice, 'markPrice');
-  const size = toDecimal(position.size, 'size');
+  const mark = parseDecimal(position.markPrice, 'markPrice');
+  const size = parseDecimal(position.size, 'size');
   const below = prices?.below ?? null;
   const above = prices?.above ?? null;
   const distances = [below, above].flatMap((p) => (p === null ? [] : [p.minus(mark).abs().div(mark).times(100)]));

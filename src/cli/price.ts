@@ -3,7 +3,6 @@
  * margin and tier, and, with `--mark`, its equity and margin ratio there.
  */
 import type Big from 'big.js';
-import { toPositive } from '../decimal.js';
 import {
   bankruptcyPrice,
   type IsolatedPosition,
@@ -11,6 +10,7 @@ import {
   isolatedRequirement,
   liquidationPrice,
   type Market,
+  parseDecimal,
   roundLiquidationPrice,
   type Side,
   type Tier,
@@ -127,8 +127,8 @@ function priceReport(
   mark: string | undefined,
 ): PriceReport {
   const liquidation = liquidationPrice(market, position);
-  const size = toPositive(position.size, 'position.size');
-  const entryPrice = toPositive(position.entryPrice, 'position.entryPrice');
+  const size = parseDecimal(position.size, 'position.size', 'positive');
+  const entryPrice = parseDecimal(position.entryPrice, 'position.entryPrice', 'positive');
   return {
     symbol: market.symbol,
     contract: market.contract,
@@ -146,7 +146,7 @@ function priceReport(
     maintenanceMarginAtEntry: isolatedRequirement(market, position, entryPrice),
     tierAtEntry: tierReport(tierAt(market, size, entryPrice)),
     tierAtLiquidation: liquidation === null ? null : tierReport(tierAt(market, size, liquidation)),
-    atMark: mark === undefined ? null : markReport(market, position, toPositive(mark, '--mark')),
+    atMark: mark === undefined ? null : markReport(market, position, parseDecimal(mark, '--mark', 'positive')),
   };
 }
 

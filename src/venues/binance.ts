@@ -3,11 +3,10 @@
  * `GET /dapi/v1/leverageBracket` (COIN-M). See `docs/venues/binance.md`.
  */
 
-import { tableFromRows } from '../adapters/payload.js';
-import { decimal, type Numeric } from '../decimal.js';
-import { fail } from '../errors.js';
-import { expectArray, expectRecord, required } from '../input.js';
-import type { TierTable } from '../tiers.js';
+import { decimal, type Numeric } from '../core/decimal.js';
+import { fail } from '../core/errors.js';
+import { expectArray, expectRecord, required } from '../core/input.js';
+import type { TierTable } from '../model/tiers.js';
 import {
   type Methodology,
   methodology,
@@ -15,6 +14,7 @@ import {
   type VenueMarketOptions,
   venueMarket,
 } from './methodology.js';
+import { tableFromRows } from './payload.js';
 
 /**
  * A leverageBracket response: one symbol's `{ symbol, brackets }`, or the array Binance returns

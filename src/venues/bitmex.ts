@@ -3,7 +3,7 @@
  * limit and steps rather than a table endpoint, so `market(...)` takes tier rows (see
  * `docs/venues/bitmex.md`).
  */
-import { defineTiers, type TierRow } from '../tiers.js';
+import { defineTiers, type TierRow } from '../model/tiers.js';
 import {
   type FeeVenueMarketOptions,
   type Methodology,

@@ -2,10 +2,10 @@
  * Bybit: `GET /v5/market/risk-limit` adapter and the linear / inverse methodologies, classic
  * account and unified trading account (UTA). See `docs/venues/bybit.md`.
  */
-import { tableFromRows } from '../adapters/payload.js';
-import { fail } from '../errors.js';
-import { expectArray, expectRecord } from '../input.js';
-import type { TierTable } from '../tiers.js';
+
+import { fail } from '../core/errors.js';
+import { expectArray, expectRecord } from '../core/input.js';
+import type { TierTable } from '../model/tiers.js';
 import {
   type FeeVenueMarketOptions,
   type Methodology,
@@ -15,6 +15,7 @@ import {
   type VenueMarketOptions,
   venueMarket,
 } from './methodology.js';
+import { tableFromRows } from './payload.js';
 
 /**
  * A `GET /v5/market/risk-limit` response (or its `result`, or its `result.list`). Each row's

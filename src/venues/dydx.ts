@@ -5,11 +5,11 @@
  * rounding. Parameters are in the protocol's units (ppm, USDC). See `docs/venues/dydx.md`.
  */
 import type Big from 'big.js';
-import { decimal, freezeDecimal, type Numeric, ONE, PRECISION, toDecimal, toPositive, ZERO } from '../decimal.js';
-import { fail } from '../errors.js';
-import { expectKnownFields, expectRecord, required } from '../input.js';
-import { roundToMultiple } from '../rounding.js';
-import { defineTiers } from '../tiers.js';
+import { decimal, freezeDecimal, type Numeric, ONE, PRECISION, toDecimal, toPositive, ZERO } from '../core/decimal.js';
+import { fail } from '../core/errors.js';
+import { expectKnownFields, expectRecord, required } from '../core/input.js';
+import { roundToMultiple } from '../core/rounding.js';
+import { defineTiers } from '../model/tiers.js';
 import {
   type Methodology,
   methodology,

@@ -3,11 +3,10 @@
  * rate = 1/(2·max leverage) per tier) and the methodology. See `docs/venues/hyperliquid.md`.
  */
 import type Big from 'big.js';
-import { tableFromRows } from '../adapters/payload.js';
-import { ONE, toPositive } from '../decimal.js';
-import { fail } from '../errors.js';
-import { expectArray, expectRecord, required } from '../input.js';
-import type { TierTable } from '../tiers.js';
+import { ONE, toPositive } from '../core/decimal.js';
+import { fail } from '../core/errors.js';
+import { expectArray, expectRecord, required } from '../core/input.js';
+import type { TierTable } from '../model/tiers.js';
 import {
   type Methodology,
   methodology,
@@ -15,6 +14,7 @@ import {
   type VenueMarketOptions,
   venueMarket,
 } from './methodology.js';
+import { tableFromRows } from './payload.js';
 
 /**
  * The `{"type": "meta"}` info response: `universe` (assets with `name`, `maxLeverage`,

@@ -3,13 +3,12 @@
  * a `Market`. Venue files only describe; the engine below does every computation.
  * See `docs/venues/README.md`.
  */
-import type { AdlMethod } from '../adl.js';
-import { type Numeric, toFeeRate, toPositive } from '../decimal.js';
-import { fail } from '../errors.js';
-import { expectKnownFields, expectRecord } from '../input.js';
-import { type ContractType, defineMarket, type MaintenanceBasis, type Market } from '../market.js';
-import type { LiquidationPolicy } from '../policies.js';
-import type { TierBasis, TierMethod, TierTable } from '../tiers.js';
+import { type Numeric, toFeeRate, toPositive } from '../core/decimal.js';
+import { fail } from '../core/errors.js';
+import { expectKnownFields, expectRecord } from '../core/input.js';
+import { type ContractType, defineMarket, type MaintenanceBasis, type Market } from '../model/market.js';
+import type { AdlMethod, LiquidationPolicy } from '../model/policy.js';
+import type { TierBasis, TierMethod, TierTable } from '../model/tiers.js';
 
 /**
  * The rules of one venue and contract type, and `market(payload, options)`, which builds a

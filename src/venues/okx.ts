@@ -2,11 +2,11 @@
  * OKX perpetual swaps: `GET /api/v5/public/position-tiers` adapter (tiers by number of
  * contracts, flat rate) and the linear / inverse methodologies. See `docs/venues/okx.md`.
  */
-import { tableFromRows } from '../adapters/payload.js';
-import { decimal } from '../decimal.js';
-import { fail } from '../errors.js';
-import { expectArray, expectRecord } from '../input.js';
-import type { TierTable } from '../tiers.js';
+
+import { decimal } from '../core/decimal.js';
+import { fail } from '../core/errors.js';
+import { expectArray, expectRecord } from '../core/input.js';
+import type { TierTable } from '../model/tiers.js';
 import {
   type FeeVenueMarketOptions,
   type Methodology,
@@ -14,6 +14,7 @@ import {
   readVenueOptions,
   venueMarket,
 } from './methodology.js';
+import { tableFromRows } from './payload.js';
 
 /**
  * A `GET /api/v5/public/position-tiers` response (or its `data`): rows with `instFamily`

@@ -4,10 +4,10 @@
  * error under the payload's own path (`brackets[3].maintMarginRatio`), never a half-built table.
  */
 import type Big from 'big.js';
-import { toNonNegative, ZERO } from '../decimal.js';
-import { fail, isLiqMathError, LiqMathError } from '../errors.js';
-import { expectArray, expectRecord, required } from '../input.js';
-import { defineTiers, type TierRow, type TierTable } from '../tiers.js';
+import { toNonNegative, ZERO } from '../core/decimal.js';
+import { fail, isLiqMathError, LiqMathError } from '../core/errors.js';
+import { expectArray, expectRecord, required } from '../core/input.js';
+import { defineTiers, type TierRow, type TierTable } from '../model/tiers.js';
 
 /** Where a venue keeps each field of a row. `amount` may be absent from a venue's rows. */
 export interface RowFields {

@@ -84,6 +84,29 @@ export function toDecimal(value: unknown, field: string): Big {
   return parsed;
 }
 
+/**
+ * Reads a number the way every liqmath function reads its inputs, and returns it as a frozen Big
+ * of liqmath's own constructor: for a form field or a file that should be refused with the same
+ * error liqmath would give, before anything is computed from it.
+ *
+ * @param value - a Big (any copy of big.js), a decimal string, or a finite number
+ * @param field - the name the error gives the value; default `'value'`
+ * @param sign - `'any'` (default), `'positive'` (> 0) or `'non-negative'` (≥ 0, not `-0`)
+ * @throws {@link LiqMathError} `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` or `NEGATIVE`
+ *
+ * @example
+ * ```ts
+ * import { parseDecimal } from 'liqmath';
+ *
+ * parseDecimal('1e-8').toString(); //=> '1e-8'
+ * parseDecimal(0.1, 'size', 'positive').toString(); //=> '0.1'
+ * ```
+ */
+export function parseDecimal(value: Numeric, field = 'value', sign: 'any' | 'positive' | 'non-negative' = 'any'): Big {
+  const read = sign === 'positive' ? toPositive : sign === 'non-negative' ? toNonNegative : toDecimal;
+  return freezeDecimal(read(value, field));
+}
+
 /** Parses a value that must be strictly greater than zero. */
 export function toPositive(value: unknown, field: string): Big {
   const parsed = toDecimal(value, field);

@@ -5,13 +5,13 @@
  * never an iterative search. Derivation: `docs/partial.md`.
  */
 import type Big from 'big.js';
-import { decimal, freezeDecimal, PRECISION, ZERO } from './decimal.js';
-import { makeLeg } from './exposure.js';
-import { bankruptcyX } from './liquidation.js';
-import type { Market } from './market.js';
-import { roundToMultiple } from './rounding.js';
-import { lookupTier, marginAtTier } from './tier-margin.js';
-import type { Tier } from './tiers.js';
+import { decimal, freezeDecimal, PRECISION, ZERO } from '../core/decimal.js';
+import { roundToMultiple } from '../core/rounding.js';
+import type { Market } from '../model/market.js';
+import { lookupTier, marginAtTier } from '../model/tier-margin.js';
+import type { Tier } from '../model/tiers.js';
+import { bankruptcyX } from './isolated.js';
+import { makeLeg } from './legs.js';
 
 /**
  * What the remainder must meet after the close: `equity ≥ requirement` (`'maintenance'`),
@@ -27,8 +27,8 @@ import type { Tier } from './tiers.js';
  */
 export type CloseTarget =
   | { readonly kind: 'maintenance' }
-  | { readonly kind: 'buffer'; readonly buffer: import('./decimal.js').Numeric }
-  | { readonly kind: 'initial'; readonly leverage: import('./decimal.js').Numeric };
+  | { readonly kind: 'buffer'; readonly buffer: import('../core/decimal.js').Numeric }
+  | { readonly kind: 'initial'; readonly leverage: import('../core/decimal.js').Numeric };
 
 /**
  * Why closing everything is required: the fee is at least what closing frees

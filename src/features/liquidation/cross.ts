@@ -3,11 +3,11 @@
  * prices of one symbol with every other market held at its mark. Derivation: `docs/liquidation.md`.
  */
 import type Big from 'big.js';
-import { freezeDecimal, ZERO } from './decimal.js';
-import { fail } from './errors.js';
-import { type Leg, makeLeg, pnlAt, requirementAt, toX } from './exposure.js';
-import { type CrossAccount, readCrossAccount } from './position.js';
-import { type Crossing, firstCrossing, healthAt, priceOf } from './solve.js';
+import { freezeDecimal, ZERO } from '../../core/decimal.js';
+import { fail } from '../../core/errors.js';
+import { type Leg, makeLeg, pnlAt, requirementAt, toX } from '../../engine/legs.js';
+import { type Crossing, firstCrossing, healthAt, priceOf } from '../../engine/solve.js';
+import { type CrossAccount, readCrossAccount } from '../../model/position.js';
 
 /**
  * Where a cross account's liquidation prices for one symbol lie. `'liquidatable'`: the account

@@ -3,9 +3,9 @@
  * which turns raw rows into a validated, frozen table. Formulas: `docs/tiers.md`.
  */
 import type Big from 'big.js';
-import { freezeDecimal, type Numeric, toDecimal, toNonNegative, toPositive, ZERO } from './decimal.js';
-import { fail } from './errors.js';
-import { expectArray, expectChoice, expectKnownFields, expectRecord, required } from './input.js';
+import { freezeDecimal, type Numeric, toDecimal, toNonNegative, toPositive, ZERO } from '../core/decimal.js';
+import { fail } from '../core/errors.js';
+import { expectArray, expectChoice, expectKnownFields, expectRecord, required } from '../core/input.js';
 
 /**
  * How maintenance margin is computed from a tier:

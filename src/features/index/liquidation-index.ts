@@ -4,10 +4,10 @@
  * the liquidatable ones form a prefix: one binary search finds its end. See `docs/liquidation-index.md`.
  */
 import type Big from 'big.js';
-import { freezeDecimal, type Numeric, toPositive } from './decimal.js';
-import { fail } from './errors.js';
-import { expectArray, expectChoice, expectKnownFields, expectRecord, required } from './input.js';
-import type { Side } from './position.js';
+import { freezeDecimal, type Numeric, toPositive } from '../../core/decimal.js';
+import { fail } from '../../core/errors.js';
+import { expectArray, expectChoice, expectKnownFields, expectRecord, required } from '../../core/input.js';
+import type { Side } from '../../model/position.js';
 
 /**
  * A position as the index holds it: its id, market symbol, side and liquidation price (`null`

@@ -4,13 +4,18 @@
  * auto-deleveraging. See `docs/settlement.md`.
  */
 import type Big from 'big.js';
-import { freezeDecimal, type Numeric, ONE, toFeeRate, toNonNegative, toPositive, ZERO } from './decimal.js';
-import { fail } from './errors.js';
-import { makeLeg, pnlAt, requirementAt } from './exposure.js';
-import { expectChoice, expectKnownFields, expectRecord, required } from './input.js';
-import { bankruptcyPrice } from './liquidation.js';
-import type { Market } from './market.js';
-import { type CrossAccount, type IsolatedPosition, type PositionRef, readAccountPosition } from './position.js';
+import { freezeDecimal, type Numeric, ONE, toFeeRate, toNonNegative, toPositive, ZERO } from '../../core/decimal.js';
+import { fail } from '../../core/errors.js';
+import { expectChoice, expectKnownFields, expectRecord, required } from '../../core/input.js';
+import { bankruptcyPriceOf, readIsolated } from '../../engine/isolated.js';
+import { makeLeg, pnlAt, requirementAt } from '../../engine/legs.js';
+import type { Market } from '../../model/market.js';
+import {
+  type CrossAccount,
+  type IsolatedPosition,
+  type PositionRef,
+  readAccountPosition,
+} from '../../model/position.js';
 
 /**
  * How a liquidated slice was filled and who keeps a surplus.
@@ -83,7 +88,9 @@ export interface Settlement {
  * ```
  */
 export function settleLiquidation(market: Market, position: IsolatedPosition, input: SettlementInput): Settlement {
-  const bankrupt = bankruptcyPrice(market, position);
+  const { leg, margin } = readIsolated(market, position);
+  const price = bankruptcyPriceOf(leg, margin);
+  const bankrupt = price === null ? null : freezeDecimal(price);
   const positionSize = toPositive((position as { size: Numeric }).size, 'position.size');
   const parsed = readInput(input, positionSize);
   if (bankrupt === null)

@@ -1,7 +1,7 @@
 /**
  * ccxt's unified leverage tiers (`exchange.fetchLeverageTiers()[symbol]`) to a tier table.
  */
-import type { TierTable } from '../tiers.js';
+import type { TierTable } from '../model/tiers.js';
 import { tableFromRows } from './payload.js';
 
 /**

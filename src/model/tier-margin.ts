@@ -4,9 +4,9 @@
  * derivation: `docs/tiers.md`.
  */
 import type Big from 'big.js';
-import { freezeDecimal, type Numeric, toDecimal, toNonNegative } from './decimal.js';
-import { fail } from './errors.js';
-import { expectKnownFields, expectRecord } from './input.js';
+import { freezeDecimal, type Numeric, toDecimal, toNonNegative } from '../core/decimal.js';
+import { fail } from '../core/errors.js';
+import { expectKnownFields, expectRecord } from '../core/input.js';
 import { expectTierTable, type Tier, type TierBasis, type TierTable } from './tiers.js';
 
 /**

@@ -3,7 +3,7 @@
  * maintenance margin continuous. Venue APIs send the amounts; this says whether they agree.
  */
 import type Big from 'big.js';
-import { freezeDecimal, ZERO } from './decimal.js';
+import { freezeDecimal, ZERO } from '../core/decimal.js';
 import { expectTierTable, nextAmount, type Tier, type TierTable } from './tiers.js';
 
 /**

@@ -2,14 +2,26 @@
  * `minimumCloseSize` for an isolated position and for one position of a cross account: the
  * boundary (validation, options) around the exact core in `close.ts`.
  */
-import { type CloseProblem, type CloseSize, type CloseTarget, notionalOfSize, solveMinimumClose } from './close.js';
-import { type Numeric, ONE, toDecimal, toFeeRate, toNonNegative, toPositive, ZERO } from './decimal.js';
-import { fail } from './errors.js';
-import { makeLeg, pnlAt, requirementAt } from './exposure.js';
-import { expectChoice, expectKnownFields, expectRecord, required } from './input.js';
-import { readIsolated } from './liquidation.js';
-import type { Market } from './market.js';
-import { type CrossAccount, type IsolatedPosition, type PositionRef, readAccountPosition } from './position.js';
+
+import { type Numeric, ONE, toDecimal, toFeeRate, toNonNegative, toPositive, ZERO } from '../../core/decimal.js';
+import { fail } from '../../core/errors.js';
+import { expectChoice, expectKnownFields, expectRecord, required } from '../../core/input.js';
+import {
+  type CloseProblem,
+  type CloseSize,
+  type CloseTarget,
+  notionalOfSize,
+  solveMinimumClose,
+} from '../../engine/close.js';
+import { readIsolated } from '../../engine/isolated.js';
+import { makeLeg, pnlAt, requirementAt } from '../../engine/legs.js';
+import type { Market } from '../../model/market.js';
+import {
+  type CrossAccount,
+  type IsolatedPosition,
+  type PositionRef,
+  readAccountPosition,
+} from '../../model/position.js';
 
 /**
  * How a close is made and what it must reach.

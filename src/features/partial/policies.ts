@@ -3,50 +3,16 @@
  * policy is sized with the exact core in `close.ts`; none adds a solver. See `docs/partial.md`.
  */
 import type Big from 'big.js';
-import { after, type CloseProblem, notionalOfSize, sizeAtKey, tierOfSize } from './close.js';
-import { freezeDecimal, type Numeric, ONE, toDecimal, toNonNegative, toPositive, ZERO } from './decimal.js';
-import { fail } from './errors.js';
-import { expectChoice, expectKnownFields, expectRecord, required } from './input.js';
-import type { Market } from './market.js';
+import { freezeDecimal, type Numeric, ONE, toDecimal, toNonNegative, toPositive, ZERO } from '../../core/decimal.js';
+import { fail } from '../../core/errors.js';
+import { expectChoice, expectKnownFields, expectRecord, required } from '../../core/input.js';
+import { roundToMultiple } from '../../core/rounding.js';
+import { after, type CloseProblem, notionalOfSize, sizeAtKey, tierOfSize } from '../../engine/close.js';
+import type { Market } from '../../model/market.js';
+import type { LiquidationPolicy } from '../../model/policy.js';
+import type { IsolatedPosition } from '../../model/position.js';
+import type { Tier } from '../../model/tiers.js';
 import { type CloseOptions, isolatedCloseProblem } from './minimum-close.js';
-import type { IsolatedPosition } from './position.js';
-import { roundToMultiple } from './rounding.js';
-import type { Tier } from './tiers.js';
-
-/**
- * A venue's way of sizing one liquidation step:
- * - `'tier-step-down'` (Binance, Bybit classic, BitMEX, OKX): close down to the highest lower
- *   tier whose cap the remainder fits and whose maintenance it meets; all when in the lowest tier.
- * - `'fraction'` (Hyperliquid): `fraction` of the position when its notional exceeds `threshold`,
- *   else all; carries the cooldown and flags a backstop when equity < `backstopBelow`·requirement.
- * - `'capped'` (dYdX v4): `max(min(minNotional, N), N·maxPortion)`, at most `maxNotional`, in lots;
- *   all when the position is within that or one lot.
- * - `'shortage'` (Drift): the shortage ÷ (notional per contract·(maintenance rate − liquidator
- *   fee − insurance fee)), up to the lot; all when that divisor is ≤ 0.
- *
- * @example
- * ```ts
- * import type { LiquidationPolicy } from 'liqmath';
- *
- * const hyperliquid: LiquidationPolicy = { kind: 'fraction', fraction: '0.2', threshold: 100000, cooldownSeconds: 30, backstopBelow: { numerator: 2, denominator: 3 } };
- * ```
- */
-export type LiquidationPolicy =
-  | { readonly kind: 'tier-step-down' }
-  | {
-      readonly kind: 'fraction';
-      readonly fraction: Numeric;
-      readonly threshold: Numeric;
-      readonly cooldownSeconds: number;
-      readonly backstopBelow: { readonly numerator: Numeric; readonly denominator: Numeric };
-    }
-  | {
-      readonly kind: 'capped';
-      readonly minNotional: Numeric;
-      readonly maxPortion: Numeric;
-      readonly maxNotional: Numeric;
-    }
-  | { readonly kind: 'shortage'; readonly liquidatorFee: Numeric; readonly insuranceFee: Numeric };
 
 /**
  * One liquidation step: nothing to do, or a size to close (`full` when it is the whole position),

@@ -3,9 +3,9 @@
  * `defineMarket` validates once and returns a frozen `Market`. Formulas: `docs/liquidation.md`.
  */
 import type Big from 'big.js';
-import { freezeDecimal, type Numeric, ONE, toFeeRate, toPositive } from './decimal.js';
-import { fail } from './errors.js';
-import { expectChoice, expectKnownFields, expectRecord, required } from './input.js';
+import { freezeDecimal, type Numeric, ONE, toFeeRate, toPositive } from '../core/decimal.js';
+import { fail } from '../core/errors.js';
+import { expectChoice, expectKnownFields, expectRecord, required } from '../core/input.js';
 import { expectTierTable, type TierTable } from './tiers.js';
 
 /**

@@ -7,7 +7,9 @@
  * breakpoint crossed and one for the root; no iteration on the root itself. Derivation and the handling of jumps: `docs/liquidation.md`.
  */
 import type Big from 'big.js';
-import { ZERO } from './decimal.js';
+import { ZERO } from '../core/decimal.js';
+import type { Market } from '../model/market.js';
+import type { Tier } from '../model/tiers.js';
 import {
   type Breakpoint,
   boundaryAt,
@@ -21,9 +23,7 @@ import {
   rootOf,
   tierAt,
   tierMoves,
-} from './exposure.js';
-import type { Market } from './market.js';
-import type { Tier } from './tiers.js';
+} from './legs.js';
 
 /** The legs that move with one market's price, and everything else as a constant. */
 export interface Problem {

@@ -3,12 +3,13 @@
  * is healthy or closed. Bounded by construction. See `docs/partial.md`.
  */
 import type Big from 'big.js';
-import { after, type CloseProblem } from './close.js';
-import { freezeDecimal } from './decimal.js';
-import type { Market } from './market.js';
+import { freezeDecimal } from '../../core/decimal.js';
+import { after, type CloseProblem } from '../../engine/close.js';
+import type { Market } from '../../model/market.js';
+import type { LiquidationPolicy } from '../../model/policy.js';
+import type { IsolatedPosition } from '../../model/position.js';
 import { type CloseOptions, isolatedCloseProblem } from './minimum-close.js';
-import { type LiquidationPolicy, readPolicy, stepOf } from './policies.js';
-import type { IsolatedPosition } from './position.js';
+import { readPolicy, stepOf } from './policies.js';
 
 /**
  * The most steps a plan takes. A plan that has not ended by then closes the rest in its last

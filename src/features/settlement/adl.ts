@@ -4,11 +4,11 @@
  * See `docs/adl.md`.
  */
 import type Big from 'big.js';
-import { freezeDecimal, type Numeric, ONE, toDecimal, toNonNegative, toPositive, ZERO } from './decimal.js';
-import { fail } from './errors.js';
-import { expectArray, expectChoice, expectKnownFields, expectRecord, required } from './input.js';
-import { expectMarket, type Market } from './market.js';
-import type { Side } from './position.js';
+import { freezeDecimal, type Numeric, ONE, toDecimal, toNonNegative, toPositive, ZERO } from '../../core/decimal.js';
+import { fail } from '../../core/errors.js';
+import { expectArray, expectChoice, expectKnownFields, expectRecord, required } from '../../core/input.js';
+import { expectMarket, type Market } from '../../model/market.js';
+import type { Side } from '../../model/position.js';
 
 /**
  * What an ADL score is computed from:
@@ -43,19 +43,6 @@ export type AdlScoreInput =
       readonly walletBalance: Numeric;
       readonly maintenanceMargin: Numeric;
     };
-
-/**
- * The ADL ranking methods liqmath computes: `'pnl-leverage'` (BitMEX, Bybit classic) and
- * `'binance'`.
- *
- * @example
- * ```ts
- * import type { AdlMethod } from 'liqmath';
- *
- * const method: AdlMethod = 'pnl-leverage';
- * ```
- */
-export type AdlMethod = AdlScoreInput['method'];
 
 /**
  * The ADL ranking score of one position: higher is deleveraged first.

@@ -3,15 +3,14 @@
  * Formulas and derivations: `docs/liquidation.md`.
  */
 import type Big from 'big.js';
-import { freezeDecimal, type Numeric, toPositive, ZERO } from './decimal.js';
-import { fail } from './errors.js';
-import { fromX, type Leg, makeLeg, pnlAt, requirementAt, rootOf, toX } from './exposure.js';
-import { expectChoice } from './input.js';
-import { expectMarket, type Market } from './market.js';
-import { type IsolatedPosition, readIsolatedPosition, type Side } from './position.js';
-import { roundToMultiple } from './rounding.js';
-import { firstCrossing, healthAt, type Problem, priceOf } from './solve.js';
-import { lookupTier } from './tier-margin.js';
+import { freezeDecimal, type Numeric, toPositive, ZERO } from '../../core/decimal.js';
+import { expectChoice } from '../../core/input.js';
+import { roundToMultiple } from '../../core/rounding.js';
+import { bankruptcyPriceOf, chargeBankruptcyFee, readIsolated } from '../../engine/isolated.js';
+import { pnlAt, requirementAt } from '../../engine/legs.js';
+import { firstCrossing, healthAt, type Problem, priceOf } from '../../engine/solve.js';
+import { expectMarket, type Market } from '../../model/market.js';
+import type { IsolatedPosition, Side } from '../../model/position.js';
 
 /**
  * The mark price at which an isolated position's equity (margin + unrealised PnL) equals its
@@ -71,8 +70,8 @@ export function liquidationPrice(market: Market, position: IsolatedPosition): Bi
  */
 export function bankruptcyPrice(market: Market, position: IsolatedPosition): Big | null {
   const { leg, margin } = readIsolated(market, position);
-  const x = bankruptcyX(leg, margin);
-  return x === null ? null : freezeDecimal(fromX(leg.market, x));
+  const price = bankruptcyPriceOf(leg, margin);
+  return price === null ? null : freezeDecimal(price);
 }
 
 /**
@@ -170,50 +169,4 @@ export function roundLiquidationPrice(market: Market, side: Side, price: Numeric
   const rounded = roundToMultiple(exact, checked.tickSize, how);
   // A short's price below one tick would round to 0, which is no price: keep one tick.
   return freezeDecimal(rounded.gt(0) ? rounded : checked.tickSize);
-}
-
-/** Validates an isolated position and resolves its margin (from leverage when given); internal. */
-export function readIsolated(
-  market: Market,
-  position: IsolatedPosition,
-): { leg: Leg; margin: Big; entryX: Big; entryPrice: Big } {
-  const checked = expectMarket(market);
-  const parsed = readIsolatedPosition(checked, position);
-  const leg = makeLeg(parsed, parsed.entryPrice, 'position');
-  const entryX = toX(checked, parsed.entryPrice);
-  const margin = parsed.margin ?? marginFromLeverage(leg, parsed.size, entryX, parsed.leverage);
-  return { leg, margin, entryX, entryPrice: parsed.entryPrice };
-}
-
-function marginFromLeverage(leg: Leg, size: Big, entryX: Big, leverage: Big): Big {
-  const table = leg.market.tiers;
-  const notional = leg.k.times(entryX);
-  const tier = lookupTier(table, table.basis === 'contracts' ? size : notional, 'position.size');
-  if (leverage.lt(1))
-    fail('LEVERAGE_OUT_OF_RANGE', 'position.leverage', leverage.toString(), 'a leverage of at least 1');
-  if (leverage.gt(tier.maxLeverage)) {
-    fail(
-      'LEVERAGE_ABOVE_MAX',
-      'position.leverage',
-      leverage.toString(),
-      `at most ${tier.maxLeverage}, the max leverage of the position's tier`,
-    );
-  }
-  return notional.div(leverage);
-}
-
-/** x at which margin + PnL = fee to close on the bankruptcy value (if charged); null when not positive. */
-export function bankruptcyX(leg: Leg, margin: Big): Big | null {
-  const fee = leg.market.closeFee;
-  const feeSlope = fee !== null && fee.on === 'bankruptcy' ? fee.rate.times(leg.k) : ZERO;
-  const x = rootOf({ constant: margin.plus(leg.pnl.constant), slope: leg.pnl.slope.minus(feeSlope) });
-  return x?.gt(0) ? x : null;
-}
-
-/** The leg with its bankruptcy-basis fee fixed at the bankruptcy price (0 when there is none). */
-function chargeBankruptcyFee(leg: Leg, margin: Big): Leg {
-  const fee = leg.market.closeFee;
-  if (fee === null || fee.on !== 'bankruptcy') return leg;
-  const x = bankruptcyX(leg, margin);
-  return x === null ? leg : { ...leg, bankruptcyFee: fee.rate.times(leg.k).times(x) };
 }

@@ -3,9 +3,9 @@
  * Validated positions become `Leg`s (see `exposure.ts`), which the solver trusts.
  */
 import type Big from 'big.js';
-import { type Numeric, toDecimal, toNonNegative, toPositive } from './decimal.js';
-import { fail } from './errors.js';
-import { expectArray, expectChoice, expectKnownFields, expectRecord, required } from './input.js';
+import { type Numeric, toDecimal, toNonNegative, toPositive } from '../core/decimal.js';
+import { fail } from '../core/errors.js';
+import { expectArray, expectChoice, expectKnownFields, expectRecord, required } from '../core/input.js';
 import { expectMarket, type Market } from './market.js';
 
 /**
