@@ -1,0 +1,241 @@
+/**
+ * Cross-margin accounts: equity, maintenance requirement, margin ratio, and the liquidation
+ * prices of one symbol with every other market held at its mark. Derivation: `docs/liquidation.md`.
+ */
+import type Big from 'big.js';
+import { freezeDecimal, ZERO } from '../../core/decimal.js';
+import { fail } from '../../core/errors.js';
+import { type Leg, makeLeg, pnlAt, requirementAt, toX } from '../../engine/legs.js';
+import { type Crossing, firstCrossing, healthAt, priceOf } from '../../engine/solve.js';
+import { type CrossAccount, readCrossAccount } from '../../model/position.js';
+
+/**
+ * Where a cross account's liquidation prices for one symbol lie. `'liquidatable'`: the account
+ * is liquidatable at the current marks, and both prices are null. `'healthy'`: `below` and
+ * `above` are the nearest prices of the symbol, below and above its mark, at which the account
+ * becomes liquidatable (null on a side where there is none).
+ *
+ * @example
+ * ```ts
+ * import type { CrossLiquidation } from 'liqmath';
+ *
+ * function describe(result: CrossLiquidation): string {
+ *   return result.status === 'liquidatable' ? 'liquidatable now' : `below ${result.below}, above ${result.above}`;
+ * }
+ * ```
+ */
+export type CrossLiquidation =
+  | { readonly status: 'healthy'; readonly below: Big | null; readonly above: Big | null }
+  | { readonly status: 'liquidatable'; readonly below: null; readonly above: null };
+
+interface CrossLeg {
+  readonly leg: Leg;
+  readonly markPrice: Big;
+}
+
+function readLegs(account: CrossAccount): { collateral: Big; legs: CrossLeg[] } {
+  const { collateral, positions } = readCrossAccount(account);
+  const legs = positions.map((position, index) => ({
+    leg: makeLeg(position, position.markPrice, `account.positions[${index}]`, true),
+    markPrice: position.markPrice,
+  }));
+  return { collateral, legs };
+}
+
+/**
+ * Equity of a cross account at its marks: collateral + every position's unrealised PnL.
+ *
+ * @example
+ * ```ts
+ * import { defineMarket, defineTiers, equity } from 'liqmath';
+ *
+ * const tiers = defineTiers([{ cap: null, maintenanceMarginRate: '0.05', maxLeverage: 20 }]);
+ * const eth = defineMarket({ symbol: 'ETH-USD', contract: 'linear', settle: 'USDC', tiers });
+ * equity({ collateral: 1000, positions: [{ market: eth, side: 'short', size: '1.5', entryPrice: 3000, markPrice: 3100 }] }).toString(); //=> '850'
+ * ```
+ */
+export function equity(account: CrossAccount): Big {
+  const { collateral, legs } = readLegs(account);
+  return freezeDecimal(legs.reduce((sum, { leg, markPrice }) => sum.plus(pnlAt(leg, markPrice)), collateral));
+}
+
+/**
+ * Total maintenance requirement of a cross account at its marks: each position's tiered
+ * maintenance margin at its mark notional plus its fee to close (charged on the notional at the
+ * mark in a cross account).
+ *
+ * @example
+ * ```ts
+ * import { defineMarket, defineTiers, maintenanceRequirement } from 'liqmath';
+ *
+ * const tiers = defineTiers([{ cap: null, maintenanceMarginRate: '0.05', maxLeverage: 20 }]);
+ * const eth = defineMarket({ symbol: 'ETH-USD', contract: 'linear', settle: 'USDC', tiers });
+ * maintenanceRequirement({ collateral: 1000, positions: [{ market: eth, side: 'short', size: '1.5', entryPrice: 3000, markPrice: 3000 }] }).toString(); //=> '225'
+ * ```
+ */
+export function maintenanceRequirement(account: CrossAccount): Big {
+  const { legs } = readLegs(account);
+  return freezeDecimal(legs.reduce((sum, { leg, markPrice }) => sum.plus(requirementAt(leg, markPrice)), ZERO));
+}
+
+/**
+ * Margin ratio as venues display it: maintenance requirement ÷ equity. At 1 (100%) or more the
+ * account is liquidatable. `null` when equity ≤ 0: the ratio is undefined there, and the account
+ * is liquidatable (bankrupt when equity < 0).
+ *
+ * @example
+ * ```ts
+ * import { defineMarket, defineTiers, marginRatio } from 'liqmath';
+ *
+ * const tiers = defineTiers([{ cap: null, maintenanceMarginRate: '0.05', maxLeverage: 20 }]);
+ * const eth = defineMarket({ symbol: 'ETH-USD', contract: 'linear', settle: 'USDC', tiers });
+ * marginRatio({ collateral: 1000, positions: [{ market: eth, side: 'short', size: '1.5', entryPrice: 3000, markPrice: 3000 }] })?.toString(); //=> '0.225'
+ * ```
+ */
+export function marginRatio(account: CrossAccount): Big | null {
+  const { collateral, legs } = readLegs(account);
+  let total = collateral;
+  let requirement = ZERO;
+  for (const { leg, markPrice } of legs) {
+    total = total.plus(pnlAt(leg, markPrice));
+    requirement = requirement.plus(requirementAt(leg, markPrice));
+  }
+  return total.lte(0) ? null : freezeDecimal(requirement.div(total));
+}
+
+/**
+ * True when a cross account is liquidatable at its marks: equity ≤ maintenance requirement.
+ *
+ * @example
+ * ```ts
+ * import { defineMarket, defineTiers, isLiquidatable } from 'liqmath';
+ *
+ * const tiers = defineTiers([{ cap: null, maintenanceMarginRate: '0.05', maxLeverage: 20 }]);
+ * const eth = defineMarket({ symbol: 'ETH-USD', contract: 'linear', settle: 'USDC', tiers });
+ * const at = (markPrice: string) => ({ collateral: 1000, positions: [{ market: eth, side: 'short' as const, size: '1.5', entryPrice: 3000, markPrice }] });
+ * // liquidation price (1,000 + 1.5·3,000) / (1.5·1.05) = 3,492.06…
+ * isLiquidatable(at('3492')); //=> false
+ * isLiquidatable(at('3492.1')); //=> true
+ * ```
+ */
+export function isLiquidatable(account: CrossAccount): boolean {
+  const { collateral, legs } = readLegs(account);
+  return accountHealth(collateral, legs).lte(0);
+}
+
+/**
+ * The nearest prices of `symbol`, below and above its mark, at which the cross account becomes
+ * liquidatable, holding every other market at its mark. Every leg on `symbol` (both hedge legs)
+ * moves with the price, each on the tier of its own notional there.
+ *
+ * @throws {@link LiqMathError} `UNKNOWN_SYMBOL` when the account has no position in `symbol`
+ *
+ * @example
+ * ```ts
+ * import { crossLiquidationPrice, defineMarket, defineTiers } from 'liqmath';
+ *
+ * // dYdX v4 docs: 1,000 USDC, short 1.5 ETH at 3,000 (MMF 5%), long 1,000 STRK at 1.75 (MMF 10%)
+ * const usdc = (symbol: string, rate: string, leverage: number) =>
+ *   defineMarket({ symbol, contract: 'linear', settle: 'USDC', tiers: defineTiers([{ cap: null, maintenanceMarginRate: rate, maxLeverage: leverage }]) });
+ * const account = {
+ *   collateral: 1000,
+ *   positions: [
+ *     { market: usdc('ETH-USD', '0.05', 20), side: 'short', size: '1.5', entryPrice: 3000, markPrice: 3000 },
+ *     { market: usdc('STRK-USD', '0.1', 5), side: 'long', size: 1000, entryPrice: '1.75', markPrice: '1.75' },
+ *   ],
+ * } as const;
+ * const result = crossLiquidationPrice(account, 'ETH-USD');
+ * result.status; //=> 'healthy'
+ * result.below; //=> null
+ * result.above?.toFixed(2); //=> '3380.95'
+ * ```
+ */
+export function crossLiquidationPrice(account: CrossAccount, symbol: string): CrossLiquidation {
+  const { collateral, legs } = readLegs(account);
+  const moving = legs.filter((l) => l.leg.market.symbol === symbol);
+  if (moving.length === 0) fail('UNKNOWN_SYMBOL', 'symbol', symbol, 'the symbol of a position in the account');
+  const others = accountHealth(
+    collateral,
+    legs.filter((l) => l.leg.market.symbol !== symbol),
+  );
+  return solveSymbol(moving, others);
+}
+
+/**
+ * One symbol's result of {@link crossLiquidationPrices}.
+ *
+ * @example
+ * ```ts
+ * import type { SymbolLiquidation } from 'liqmath';
+ *
+ * const line = (r: SymbolLiquidation) => `${r.symbol}: ${r.below ?? '—'} / ${r.above ?? '—'}`;
+ * ```
+ */
+export type SymbolLiquidation = CrossLiquidation & { readonly symbol: string };
+
+/**
+ * {@link crossLiquidationPrice} for every symbol of the account at once, in the order the
+ * symbols first appear. The account is read and valued once: O(N) for N positions plus the
+ * tier segments walked, instead of O(N) per symbol. Equal to calling
+ * `crossLiquidationPrice(account, symbol)` for each symbol.
+ *
+ * @example
+ * ```ts
+ * import { crossLiquidationPrices, defineMarket, defineTiers } from 'liqmath';
+ *
+ * const usdc = (symbol: string, rate: string, leverage: number) =>
+ *   defineMarket({ symbol, contract: 'linear', settle: 'USDC', tiers: defineTiers([{ cap: null, maintenanceMarginRate: rate, maxLeverage: leverage }]) });
+ * const account = {
+ *   collateral: 1000,
+ *   positions: [
+ *     { market: usdc('ETH-USD', '0.05', 20), side: 'short', size: '1.5', entryPrice: 3000, markPrice: 3000 },
+ *     { market: usdc('STRK-USD', '0.1', 5), side: 'long', size: 1000, entryPrice: '1.75', markPrice: '1.75' },
+ *   ],
+ * } as const;
+ * const [eth, strk] = crossLiquidationPrices(account);
+ * eth?.above?.toFixed(2); //=> '3380.95'
+ * // STRK with ETH held at its mark: 1,000 + 1,000·(P − 1.75) − 225 = 100·P → P = 975/900
+ * strk?.below?.toFixed(4); //=> '1.0833'
+ * ```
+ */
+export function crossLiquidationPrices(account: CrossAccount): readonly SymbolLiquidation[] {
+  const { collateral, legs } = readLegs(account);
+  const bySymbol = new Map<string, { legs: CrossLeg[]; health: Big }>();
+  let total = collateral;
+  for (const leg of legs) {
+    const health = pnlAt(leg.leg, leg.markPrice).minus(requirementAt(leg.leg, leg.markPrice));
+    total = total.plus(health);
+    const group = bySymbol.get(leg.leg.market.symbol) ?? { legs: [], health: ZERO };
+    bySymbol.set(leg.leg.market.symbol, { legs: [...group.legs, leg], health: group.health.plus(health) });
+  }
+  const results = [...bySymbol].map(([symbol, group]) =>
+    Object.freeze({ symbol, ...solveSymbol(group.legs, total.minus(group.health)) }),
+  );
+  return Object.freeze(results);
+}
+
+/** The nearest liquidation prices of one symbol's legs, everything else folded into `others`. */
+function solveSymbol(moving: readonly CrossLeg[], others: Big): CrossLiquidation {
+  const first = moving[0] as CrossLeg;
+  const problem = { legs: moving.map((l) => l.leg), constant: others };
+  if (healthAt(problem, first.markPrice).lte(0))
+    return Object.freeze({ status: 'liquidatable', below: null, above: null });
+  const market = first.leg.market;
+  // Linear: a lower price is a lower x. Inverse: x = 1/P, so a lower price is a higher x.
+  const downInX = market.contract === 'linear' ? -1 : 1;
+  const markX = toX(market, first.markPrice);
+  const toPrice = (crossing: Crossing | null) => (crossing === null ? null : freezeDecimal(priceOf(market, crossing)));
+  return Object.freeze({
+    status: 'healthy',
+    below: toPrice(firstCrossing(problem, markX, downInX)),
+    above: toPrice(firstCrossing(problem, markX, downInX === 1 ? -1 : 1)),
+  });
+}
+
+/** Collateral + Σ (PnL − requirement) at the marks: equity minus requirement. */
+function accountHealth(collateral: Big, legs: readonly CrossLeg[]): Big {
+  return legs.reduce(
+    (sum, { leg, markPrice }) => sum.plus(pnlAt(leg, markPrice)).minus(requirementAt(leg, markPrice)),
+    collateral,
+  );
+}

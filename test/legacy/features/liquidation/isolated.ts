@@ -1,0 +1,172 @@
+/**
+ * Isolated positions: liquidation price, bankruptcy price, equity, requirement, margin ratio.
+ * Formulas and derivations: `docs/liquidation.md`.
+ */
+import type Big from 'big.js';
+import { freezeDecimal, type Numeric, toPositive, ZERO } from '../../core/decimal.js';
+import { expectChoice } from '../../core/input.js';
+import { roundToMultiple } from '../../core/rounding.js';
+import { bankruptcyPriceOf, chargeBankruptcyFee, readIsolated } from '../../engine/isolated.js';
+import { pnlAt, requirementAt } from '../../engine/legs.js';
+import { firstCrossing, healthAt, type Problem, priceOf } from '../../engine/solve.js';
+import { expectMarket, type Market } from '../../model/market.js';
+import type { IsolatedPosition, Side } from '../../model/position.js';
+
+/**
+ * The mark price at which an isolated position's equity (margin + unrealised PnL) equals its
+ * maintenance requirement: tiered maintenance margin at that price's notional (or at entry, for
+ * `maintenanceAt: 'entry'`), plus the market's fee to close. Exact (to 50 decimal places); round it
+ * for display with {@link roundLiquidationPrice}. `null` when no positive price exists (an
+ * over-collateralised linear long, a 1x-collateralised inverse short).
+ *
+ * When the position is already liquidatable at its entry price, the result is the price on the
+ * favourable side where it becomes healthy (for deduction tables, the one root).
+ *
+ * @example
+ * ```ts
+ * import { defineMarket, defineTiers, liquidationPrice } from 'liqmath';
+ *
+ * // Bybit classic USDT isolated: 1 BTC long at 20,000, 50x, MMR 0.5% of the entry value
+ * const market = defineMarket({
+ *   symbol: 'BTCUSDT',
+ *   contract: 'linear',
+ *   settle: 'USDT',
+ *   tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.005', maxLeverage: 100 }]),
+ *   maintenanceAt: 'entry',
+ * });
+ * liquidationPrice(market, { side: 'long', size: 1, entryPrice: 20000, leverage: 50 })?.toString(); //=> '19700'
+ * ```
+ */
+export function liquidationPrice(market: Market, position: IsolatedPosition): Big | null {
+  const { leg, margin, entryX, entryPrice } = readIsolated(market, position);
+  const withFee = chargeBankruptcyFee(leg, margin);
+  const problem: Problem = { legs: [withFee], constant: margin };
+  const health = healthAt(problem, entryPrice);
+  if (health.eq(0)) return freezeDecimal(entryPrice);
+  const adverse: 1 | -1 = leg.pnl.slope.gt(0) ? -1 : 1;
+  const crossing = health.gt(0)
+    ? firstCrossing(problem, entryX, adverse, 1)
+    : firstCrossing(problem, entryX, adverse === 1 ? -1 : 1, -1);
+  return crossing === null ? null : freezeDecimal(priceOf(leg.market, crossing));
+}
+
+/**
+ * The mark price at which an isolated position's equity is zero, after the fee to close when
+ * the market charges it on the bankruptcy value (`closeFee.on: 'bankruptcy'`). `null` when no
+ * positive price exists.
+ *
+ * @example
+ * ```ts
+ * import { bankruptcyPrice, defineMarket, defineTiers } from 'liqmath';
+ *
+ * const market = defineMarket({
+ *   symbol: 'BTCUSDT',
+ *   contract: 'linear',
+ *   settle: 'USDT',
+ *   tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.005', maxLeverage: 100 }]),
+ * });
+ * bankruptcyPrice(market, { side: 'long', size: 1, entryPrice: 10000, leverage: 50 })?.toString(); //=> '9800'
+ * ```
+ */
+export function bankruptcyPrice(market: Market, position: IsolatedPosition): Big | null {
+  const { leg, margin } = readIsolated(market, position);
+  const price = bankruptcyPriceOf(leg, margin);
+  return price === null ? null : freezeDecimal(price);
+}
+
+/**
+ * Equity of an isolated position at a mark price: margin + unrealised PnL.
+ *
+ * @example
+ * ```ts
+ * import { defineMarket, defineTiers, isolatedEquity } from 'liqmath';
+ *
+ * const market = defineMarket({
+ *   symbol: 'ETH-USD',
+ *   contract: 'linear',
+ *   settle: 'USDC',
+ *   tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.05', maxLeverage: 20 }]),
+ * });
+ * isolatedEquity(market, { side: 'short', size: 3, entryPrice: 3000, margin: 1000 }, 3100).toString(); //=> '700'
+ * ```
+ */
+export function isolatedEquity(market: Market, position: IsolatedPosition, markPrice: Numeric): Big {
+  const { leg, margin } = readIsolated(market, position);
+  return freezeDecimal(margin.plus(pnlAt(leg, toPositive(markPrice, 'markPrice'))));
+}
+
+/**
+ * Maintenance requirement of an isolated position at a mark price: tiered maintenance margin
+ * plus the fee to close (on the bankruptcy value or on the notional at the mark).
+ *
+ * @example
+ * ```ts
+ * import { defineMarket, defineTiers, isolatedRequirement } from 'liqmath';
+ *
+ * const market = defineMarket({
+ *   symbol: 'ETH-USD',
+ *   contract: 'linear',
+ *   settle: 'USDC',
+ *   tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.05', maxLeverage: 20 }]),
+ * });
+ * isolatedRequirement(market, { side: 'short', size: 3, entryPrice: 3000, margin: 1000 }, 3100).toString(); //=> '465'
+ * ```
+ */
+export function isolatedRequirement(market: Market, position: IsolatedPosition, markPrice: Numeric): Big {
+  const { leg, margin } = readIsolated(market, position);
+  return freezeDecimal(requirementAt(chargeBankruptcyFee(leg, margin), toPositive(markPrice, 'markPrice')));
+}
+
+/**
+ * True when the isolated position is liquidatable at the mark price: equity ≤ requirement.
+ *
+ * @example
+ * ```ts
+ * import { defineMarket, defineTiers, isIsolatedLiquidatable } from 'liqmath';
+ *
+ * const market = defineMarket({
+ *   symbol: 'ETH-USD',
+ *   contract: 'linear',
+ *   settle: 'USDC',
+ *   tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.05', maxLeverage: 20 }]),
+ * });
+ * const short = { side: 'short', size: 3, entryPrice: 3000, margin: 1000 } as const;
+ * isIsolatedLiquidatable(market, short, '3174'); //=> false
+ * isIsolatedLiquidatable(market, short, '3175'); //=> true
+ * ```
+ */
+export function isIsolatedLiquidatable(market: Market, position: IsolatedPosition, markPrice: Numeric): boolean {
+  const { leg, margin } = readIsolated(market, position);
+  const price = toPositive(markPrice, 'markPrice');
+  return healthAt({ legs: [chargeBankruptcyFee(leg, margin)], constant: margin }, price).lte(0);
+}
+
+/**
+ * Rounds a liquidation (or bankruptcy) price to the market's tick, toward the mark: up for a
+ * long, down for a short, so the rounded price is reached no later than the exact one (Bybit
+ * rounds bankruptcy prices the same way). Returns the price unchanged when the market has no tick.
+ *
+ * @example
+ * ```ts
+ * import { defineMarket, defineTiers, roundLiquidationPrice } from 'liqmath';
+ *
+ * const market = defineMarket({
+ *   symbol: 'BTCUSD',
+ *   contract: 'inverse',
+ *   settle: 'BTC',
+ *   tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.005', maxLeverage: 100 }]),
+ *   tickSize: '0.5',
+ * });
+ * roundLiquidationPrice(market, 'long', '5739.0835').toString(); //=> '5739.5'
+ * roundLiquidationPrice(market, 'short', '5739.0835').toString(); //=> '5739'
+ * ```
+ */
+export function roundLiquidationPrice(market: Market, side: Side, price: Numeric): Big {
+  const checked = expectMarket(market);
+  const how = expectChoice(side, ['long', 'short'], 'side') === 'long' ? 'up' : 'down';
+  const exact = toPositive(price, 'price');
+  if (checked.tickSize === null) return freezeDecimal(exact);
+  const rounded = roundToMultiple(exact, checked.tickSize, how);
+  // A short's price below one tick would round to 0, which is no price: keep one tick.
+  return freezeDecimal(rounded.gt(0) ? rounded : checked.tickSize);
+}

@@ -1,0 +1,208 @@
+/**
+ * Markets (instruments): what a contract is, what it settles in, how its margin is computed.
+ * `defineMarket` validates once and returns a frozen `Market`. Formulas: `docs/liquidation.md`.
+ */
+import type Big from 'big.js';
+import { freezeDecimal, type Numeric, ONE, toFeeRate, toPositive } from '../core/decimal.js';
+import { fail } from '../core/errors.js';
+import { expectChoice, expectKnownFields, expectRecord, required } from '../core/input.js';
+import { expectTierTable, type TierTable } from './tiers.js';
+
+/**
+ * `'linear'`: quote-margined, notional `Q·CS·P` in quote (BTCUSDT). `'inverse'`: coin-margined,
+ * notional `Q·CS/P` in coin (BTCUSD), where CS is the quote value of one contract.
+ *
+ * @example
+ * ```ts
+ * import type { ContractType } from 'liqmath';
+ *
+ * const btcusd: ContractType = 'inverse';
+ * ```
+ */
+export type ContractType = 'linear' | 'inverse';
+
+/**
+ * Which notional the maintenance rate applies to: the notional at the price being evaluated
+ * (`'price'`: Binance, dYdX, Hyperliquid, Kraken, Bybit unified accounts) or at the entry price
+ * (`'entry'`: classic Bybit, which makes maintenance margin a constant).
+ *
+ * @example
+ * ```ts
+ * import type { MaintenanceBasis } from 'liqmath';
+ *
+ * const bybitClassic: MaintenanceBasis = 'entry';
+ * ```
+ */
+export type MaintenanceBasis = 'price' | 'entry';
+
+/**
+ * An estimated fee to close that counts in the maintenance requirement: `rate` times the
+ * notional at the bankruptcy price (`on: 'bankruptcy'`, Bybit, Phemex) or at the price being
+ * evaluated (`on: 'mark'`).
+ *
+ * @example
+ * ```ts
+ * import type { CloseFeeInput } from 'liqmath';
+ *
+ * const bybitTaker: CloseFeeInput = { rate: '0.00075', on: 'bankruptcy' };
+ * ```
+ */
+export interface CloseFeeInput {
+  /** Fee rate on the closed notional, in [0, 1). */
+  readonly rate: Numeric;
+  /** Which notional the fee is charged on. */
+  readonly on: 'bankruptcy' | 'mark';
+}
+
+/**
+ * What {@link defineMarket} takes.
+ *
+ * @example
+ * ```ts
+ * import { defineTiers, type MarketInput } from 'liqmath';
+ *
+ * const input: MarketInput = {
+ *   symbol: 'BTCUSDT',
+ *   contract: 'linear',
+ *   settle: 'USDT',
+ *   tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.005', maxLeverage: 100 }]),
+ * };
+ * ```
+ */
+export interface MarketInput {
+  /** The market's name; accounts find positions' markets by it. */
+  readonly symbol: string;
+  readonly contract: ContractType;
+  /** The collateral currency: `'USDT'`, `'BTC'`… Cross accounts refuse to mix them. */
+  readonly settle: string;
+  /** Linear: base units per contract; inverse: quote value per contract. Default 1. */
+  readonly contractSize?: Numeric;
+  readonly tiers: TierTable;
+  /** Price increment, for {@link roundLiquidationPrice}. */
+  readonly tickSize?: Numeric;
+  /** Size increment (contracts). */
+  readonly lotSize?: Numeric;
+  readonly closeFee?: CloseFeeInput;
+  /** Default `'price'`. */
+  readonly maintenanceAt?: MaintenanceBasis;
+}
+
+/**
+ * A validated, frozen market made by {@link defineMarket}.
+ *
+ * @example
+ * ```ts
+ * import { defineMarket, defineTiers } from 'liqmath';
+ *
+ * const market = defineMarket({
+ *   symbol: 'BTCUSD',
+ *   contract: 'inverse',
+ *   settle: 'BTC',
+ *   contractSize: 100,
+ *   tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.004', maxLeverage: 125 }]),
+ * });
+ * market.contractSize.toString(); //=> '100'
+ * market.closeFee; //=> null
+ * ```
+ */
+export interface Market {
+  readonly symbol: string;
+  readonly contract: ContractType;
+  readonly settle: string;
+  readonly contractSize: Big;
+  readonly tiers: TierTable;
+  /** `null` when not given. */
+  readonly tickSize: Big | null;
+  /** `null` when not given. */
+  readonly lotSize: Big | null;
+  /** `null` when the market charges no fee to close in its requirement. */
+  readonly closeFee: { readonly rate: Big; readonly on: 'bankruptcy' | 'mark' } | null;
+  readonly maintenanceAt: MaintenanceBasis;
+  /** Marks markets made by {@link defineMarket}. */
+  readonly [marketBrand]: true;
+}
+
+declare const marketBrand: unique symbol;
+const MARKET = Symbol.for('liqmath.Market');
+const MARKET_FIELDS = [
+  'symbol',
+  'contract',
+  'settle',
+  'contractSize',
+  'tiers',
+  'tickSize',
+  'lotSize',
+  'closeFee',
+  'maintenanceAt',
+] as const;
+
+/**
+ * Validates a market definition and returns a frozen {@link Market}.
+ *
+ * @throws {@link LiqMathError} naming the field, e.g. `market.contractSize` or `market.closeFee.rate`
+ *
+ * @example
+ * ```ts
+ * import { defineMarket, defineTiers } from 'liqmath';
+ *
+ * const btcusdt = defineMarket({
+ *   symbol: 'BTCUSDT',
+ *   contract: 'linear',
+ *   settle: 'USDT',
+ *   tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.005', maxLeverage: 100 }]),
+ *   tickSize: '0.1',
+ * });
+ * btcusdt.maintenanceAt; //=> 'price'
+ * btcusdt.tickSize?.toString(); //=> '0.1'
+ * ```
+ */
+export function defineMarket(input: MarketInput): Market {
+  const record = expectRecord(input, 'market', 'a market definition { symbol, contract, settle, tiers, … }');
+  expectKnownFields(record, MARKET_FIELDS, 'market');
+  const market = {
+    symbol: expectName(record.symbol, 'market.symbol'),
+    contract: expectChoice(record.contract, ['linear', 'inverse'], 'market.contract'),
+    settle: expectName(record.settle, 'market.settle'),
+    contractSize: freezeDecimal(
+      record.contractSize === undefined ? ONE : toPositive(record.contractSize, 'market.contractSize'),
+    ),
+    tiers: expectTierTable(record.tiers, 'market.tiers'),
+    tickSize: optionalPositive(record.tickSize, 'market.tickSize'),
+    lotSize: optionalPositive(record.lotSize, 'market.lotSize'),
+    closeFee: readCloseFee(record.closeFee),
+    maintenanceAt:
+      record.maintenanceAt === undefined
+        ? 'price'
+        : expectChoice(record.maintenanceAt, ['price', 'entry'], 'market.maintenanceAt'),
+  };
+  Object.defineProperty(market, MARKET, { value: true });
+  return Object.freeze(market) as unknown as Market;
+}
+
+/** Refuses anything that is not a market made by {@link defineMarket} (internal). */
+export function expectMarket(value: unknown, field = 'market'): Market {
+  if (typeof value !== 'object' || value === null || (value as Record<symbol, unknown>)[MARKET] !== true) {
+    fail('INVALID_TYPE', field, value, 'a Market made by defineMarket');
+  }
+  return value as Market;
+}
+
+function expectName(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.trim() === '' || value.length > 100) {
+    fail('INVALID_TYPE', field, value, 'a non-empty name of at most 100 characters');
+  }
+  return value;
+}
+
+function optionalPositive(value: unknown, field: string): Big | null {
+  return value === undefined ? null : freezeDecimal(toPositive(value, field));
+}
+
+function readCloseFee(value: unknown): Market['closeFee'] {
+  if (value === undefined) return null;
+  const record = expectRecord(value, 'market.closeFee', "an object { rate, on: 'bankruptcy' | 'mark' }");
+  expectKnownFields(record, ['rate', 'on'], 'market.closeFee');
+  const rate = toFeeRate(required(record, 'rate', 'market.closeFee'), 'market.closeFee.rate');
+  const on = expectChoice(required(record, 'on', 'market.closeFee'), ['bankruptcy', 'mark'], 'market.closeFee.on');
+  return Object.freeze({ rate: freezeDecimal(rate), on });
+}

@@ -1,0 +1,217 @@
+/**
+ * Positions and cross accounts as callers pass them, and their validation at the boundary.
+ * Validated positions become `Leg`s (see `exposure.ts`), which the solver trusts.
+ */
+import type Big from 'big.js';
+import { type Numeric, toDecimal, toNonNegative, toPositive } from '../core/decimal.js';
+import { fail } from '../core/errors.js';
+import { expectArray, expectChoice, expectKnownFields, expectRecord, required } from '../core/input.js';
+import { expectMarket, type Market } from './market.js';
+
+/**
+ * Long or short.
+ *
+ * @example
+ * ```ts
+ * import type { Side } from 'liqmath';
+ *
+ * const side: Side = 'short';
+ * ```
+ */
+export type Side = 'long' | 'short';
+
+/**
+ * An isolated position: side, size in contracts (> 0), entry price, and either its isolated
+ * `margin` (wallet balance of the position, in the settle currency) or the `leverage` it was
+ * opened at (margin = entry notional ÷ leverage, which the tier must allow).
+ *
+ * @example
+ * ```ts
+ * import type { IsolatedPosition } from 'liqmath';
+ *
+ * const byMargin: IsolatedPosition = { side: 'long', size: '1', entryPrice: '20000', margin: '400' };
+ * const byLeverage: IsolatedPosition = { side: 'long', size: '1', entryPrice: '20000', leverage: 50 };
+ * ```
+ */
+export type IsolatedPosition =
+  | {
+      readonly side: Side;
+      readonly size: Numeric;
+      readonly entryPrice: Numeric;
+      /** Isolated wallet balance of the position, ≥ 0, in the settle currency. */
+      readonly margin: Numeric;
+      readonly leverage?: never;
+    }
+  | {
+      readonly side: Side;
+      readonly size: Numeric;
+      readonly entryPrice: Numeric;
+      /** Leverage at open; margin = entry notional ÷ leverage. */
+      readonly leverage: Numeric;
+      readonly margin?: never;
+    };
+
+/**
+ * One position of a cross account, with the mark price of its market.
+ *
+ * @example
+ * ```ts
+ * import { type CrossPosition, defineMarket, defineTiers } from 'liqmath';
+ *
+ * const tiers = defineTiers([{ cap: null, maintenanceMarginRate: '0.005', maxLeverage: 100 }]);
+ * const btcusdt = defineMarket({ symbol: 'BTCUSDT', contract: 'linear', settle: 'USDT', tiers });
+ * const leg: CrossPosition = { market: btcusdt, side: 'long', size: '0.5', entryPrice: '60000', markPrice: '61000' };
+ * ```
+ */
+export interface CrossPosition {
+  readonly market: Market;
+  readonly side: Side;
+  readonly size: Numeric;
+  readonly entryPrice: Numeric;
+  readonly markPrice: Numeric;
+}
+
+/**
+ * A cross-margin account: collateral shared by every position. All markets must settle in one
+ * currency; one market may appear twice with opposite sides (hedge mode legs); every appearance
+ * of a market must carry the same mark price.
+ *
+ * @example
+ * ```ts
+ * import type { CrossAccount } from 'liqmath';
+ *
+ * const empty: CrossAccount = { collateral: '1000', positions: [] };
+ * ```
+ */
+export interface CrossAccount {
+  /** Wallet balance shared by the positions, ≥ 0, in the settle currency. */
+  readonly collateral: Numeric;
+  readonly positions: readonly CrossPosition[];
+}
+
+/** A validated position: exact numbers, side as a sign. */
+export interface ParsedPosition {
+  readonly market: Market;
+  readonly sign: 1 | -1;
+  readonly size: Big;
+  readonly entryPrice: Big;
+}
+
+const POSITION_FIELDS = ['side', 'size', 'entryPrice', 'margin', 'leverage'] as const;
+const CROSS_FIELDS = ['market', 'side', 'size', 'entryPrice', 'markPrice'] as const;
+
+/** Validates an isolated position; returns it with either its margin or its leverage. */
+export function readIsolatedPosition(
+  market: Market,
+  value: unknown,
+): ParsedPosition & ({ margin: Big; leverage: null } | { margin: null; leverage: Big }) {
+  const record = expectRecord(value, 'position', 'a position { side, size, entryPrice, margin | leverage }');
+  expectKnownFields(record, POSITION_FIELDS, 'position');
+  const base = readCore(market, record, 'position');
+  const hasMargin = record.margin !== undefined;
+  if (hasMargin === (record.leverage !== undefined)) {
+    fail('MISSING_FIELD', 'position.margin', record.margin, 'exactly one of margin and leverage');
+  }
+  return hasMargin
+    ? { ...base, margin: toNonNegative(record.margin, 'position.margin'), leverage: null }
+    : { ...base, margin: null, leverage: toDecimal(record.leverage, 'position.leverage') };
+}
+
+/** Validates a cross account: settle currencies agree, one mark price per market. */
+export function readCrossAccount(value: unknown): {
+  collateral: Big;
+  positions: (ParsedPosition & { markPrice: Big })[];
+} {
+  const record = expectRecord(value, 'account', 'an account { collateral, positions }');
+  expectKnownFields(record, ['collateral', 'positions'], 'account');
+  const collateral = toNonNegative(required(record, 'collateral', 'account'), 'account.collateral');
+  const list = expectArray(required(record, 'positions', 'account'), 'account.positions', 'an array of positions');
+  const seen = new Map<string, ParsedPosition & { markPrice: Big }>();
+  const positions = list.map((item, index) => {
+    const field = `account.positions[${index}]`;
+    const position = expectRecord(item, field, 'a position { market, side, size, entryPrice, markPrice }');
+    expectKnownFields(position, CROSS_FIELDS, field);
+    const market = expectMarket(required(position, 'market', field), `${field}.market`);
+    const markPrice = toPositive(required(position, 'markPrice', field), `${field}.markPrice`);
+    const parsed = { ...readCore(market, position, field), markPrice };
+    checkSameAccount(seen, parsed, field);
+    return parsed;
+  });
+  return { collateral, positions };
+}
+
+function readCore(market: Market, record: Readonly<Record<string, unknown>>, field: string): ParsedPosition {
+  return {
+    market,
+    sign: expectChoice(required(record, 'side', field), ['long', 'short'], `${field}.side`) === 'long' ? 1 : -1,
+    size: toPositive(required(record, 'size', field), `${field}.size`),
+    entryPrice: toPositive(required(record, 'entryPrice', field), `${field}.entryPrice`),
+  };
+}
+
+/** One settle currency per account; one market definition and one mark price per symbol. */
+function checkSameAccount(
+  seen: Map<string, ParsedPosition & { markPrice: Big }>,
+  parsed: ParsedPosition & { markPrice: Big },
+  field: string,
+): void {
+  const first = seen.values().next().value;
+  if (first !== undefined && parsed.market.settle !== first.market.settle) {
+    fail(
+      'SETTLE_MISMATCH',
+      `${field}.market`,
+      parsed.market.settle,
+      `a market settled in ${first.market.settle}, like the account's first position`,
+    );
+  }
+  const same = seen.get(parsed.market.symbol);
+  if (same === undefined) {
+    seen.set(parsed.market.symbol, parsed);
+    return;
+  }
+  if (same.market !== parsed.market) {
+    fail(
+      'SYMBOL_CONFLICT',
+      `${field}.market`,
+      parsed.market.symbol,
+      'the same Market object for every position of one symbol',
+    );
+  }
+  if (!same.markPrice.eq(parsed.markPrice)) {
+    fail(
+      'MARK_PRICE_MISMATCH',
+      `${field}.markPrice`,
+      parsed.markPrice.toString(),
+      `${same.markPrice}, the mark price given before for ${parsed.market.symbol}`,
+    );
+  }
+}
+
+/**
+ * Which position of a cross account to close: its symbol and side (a hedge account holds both).
+ *
+ * @example
+ * ```ts
+ * import type { PositionRef } from 'liqmath';
+ *
+ * const ref: PositionRef = { symbol: 'BTCUSDT', side: 'long' };
+ * ```
+ */
+export interface PositionRef {
+  readonly symbol: string;
+  readonly side: Side;
+}
+
+/** A cross account with one of its positions picked out by symbol and side (internal). */
+export function readAccountPosition(account: unknown, ref: unknown) {
+  const { collateral, positions } = readCrossAccount(account);
+  const record = expectRecord(ref, 'ref', "a position reference { symbol, side: 'long' | 'short' }");
+  expectKnownFields(record, ['symbol', 'side'], 'ref');
+  const symbol = required(record, 'symbol', 'ref');
+  if (typeof symbol !== 'string') fail('INVALID_TYPE', 'ref.symbol', symbol, 'a market symbol');
+  const sign = expectChoice(required(record, 'side', 'ref'), ['long', 'short'], 'ref.side') === 'long' ? 1 : -1;
+  const index = positions.findIndex((p) => p.market.symbol === symbol && p.sign === sign);
+  const chosen = positions[index];
+  if (chosen === undefined) fail('UNKNOWN_SYMBOL', 'ref', symbol, 'the symbol and side of a position in the account');
+  return { collateral, positions, index, chosen };
+}
