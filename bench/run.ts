@@ -2,160 +2,434 @@
  * `npm run bench`: liqmath against baselines measured in the same run, printed as ratios.
  * Timings are this machine's; the ratios are what to compare across machines. Nothing here is
  * asserted: speed is measured, never tested.
+ *
+ * Flags: `--rounds N` (measured rounds, default 60), `--quick` (5 rounds, shorter samples, a
+ * 100,000-position index: a smoke run), `--json` (one JSON document on stdout), `--no-index`
+ * (skip the liquidation index). `BENCH_INDEX_N` sets the index size (default 1,000,000).
+ *
+ * ## How the benchmark measures
+ *
+ * Cases run interleaved in rounds: each round times every case of its group once, in an order
+ * rotated by one case per round and reversed every other round; warm-up rounds are discarded.
+ * One sample is one timed batch of calls whose size is calibrated once per case at the start so
+ * that a sample lasts about 10 ms: the clock and the harness cost nothing measurable even for
+ * the ~25 ns float closed form, which runs in its own loop with a direct, inlinable call. Every
+ * result is folded into a number that outlives the run (a black hole), so no work is dropped.
+ * Isolated cases cycle through 16 positions (entries 60,000 + 25·k, one tier), the same for
+ * liqmath and every baseline. Ratios are taken per round between cases of the same round (A's
+ * time ÷ B's time), so drift of the shared machine cancels; each ratio and each time is reported
+ * as the median over rounds with the 10th–90th percentiles. Baselines: the float closed form
+ * (wrong in the last digits; the arithmetic's speed limit), a naive big.js reference (every tier
+ * tried, global Big at 20 places) and the frozen pre-v2 engine (test/legacy). big.js calls per
+ * call are counted for those two big.js baselines only (once, after the timing, by wrapping
+ * big.js's shared prototype): liqmath's engine does not compute in big.js, so a count of its
+ * big.js calls would not measure its work.
  */
 import os from 'node:os';
-import Big from 'big.js';
-import { Bench } from 'tinybench';
-import { toDecimal } from '../src/core/decimal.js';
-import {
-  crossLiquidationPrices,
-  defineMarket,
-  defineTiers,
-  liquidationPrice,
-  type Market,
-  minimumCloseSize,
-  tierFor,
-} from '../src/index.js';
-import { type BigTier, floatLiquidationPrice, naiveBigLiquidationPrice, type PlainTier } from './baselines.js';
+import type Big from 'big.js';
+import BigJs from 'big.js';
+import type { CrossAccount, IsolatedPosition, Market } from '../src/index.js';
+import * as lib from '../src/index.js';
+import * as legacy from '../test/legacy/index.js';
+import { floatLiquidationBatch, naiveBigLiquidationPrice } from './baselines.js';
+import { type BenchCase, blackHole, type RoundsResult, repeat, runRounds, type Spread } from './harness.js';
 import { measureIndexTick } from './index-tick.js';
-import { binance2024Rows } from './tables.js';
+import { crossAccount, type IsolatedSetup, inverseSetup, linearSetup, VARIANTS } from './tables.js';
 
-const rows = binance2024Rows();
-const table = defineTiers(rows);
-const linear = defineMarket({ symbol: 'BTCUSDT', contract: 'linear', settle: 'USDT', tiers: table });
-// Inverse: the same brackets read as coin notionals (divided by 50,000), contract size 1 USD.
-const coinRows = rows.map((r) => ({
-  ...r,
-  cap: r.cap === null ? null : new Big(r.cap as string).div(50000).toString(),
-  maintenanceAmount: new Big(r.maintenanceAmount as string).div(50000).toString(),
-}));
-const inverse = defineMarket({ symbol: 'BTCUSD', contract: 'inverse', settle: 'BTC', tiers: defineTiers(coinRows) });
+// ---------------------------------------------------------------------------------------------
+// Options
 
-const plain = (t: typeof table): PlainTier[] =>
-  t.tiers.map((x) => ({
-    floor: Number(x.floor),
-    cap: x.cap === null ? null : Number(x.cap),
-    rate: Number(x.maintenanceMarginRate),
-    amount: Number(x.maintenanceAmount),
-  }));
-const big = (t: typeof table): BigTier[] =>
-  t.tiers.map((x) => ({
-    floor: new Big(x.floor.toString()),
-    cap: x.cap === null ? null : new Big(x.cap.toString()),
-    rate: new Big(x.maintenanceMarginRate.toString()),
-    amount: new Big(x.maintenanceAmount.toString()),
-  }));
-
-// A long of 100 BTC at 60,000 (6M notional, tier 4) with 10x margin: liquidates in tier 4.
-const linearPosition = { side: 'long', size: '100', entryPrice: '60000', margin: '600000' } as const;
-const inversePosition = { side: 'long', size: '6000000', entryPrice: '60000', margin: '10' } as const;
-
-function crossAccount(n: number) {
-  const markets: Market[] = Array.from({ length: 10 }, (_, k) =>
-    defineMarket({ symbol: `S${k}`, contract: 'linear', settle: 'USDT', tiers: table }),
-  );
+function readFlags(argv: readonly string[]) {
+  const has = (flag: string) => argv.includes(flag);
+  const quick = has('--quick');
+  const at = argv.indexOf('--rounds');
+  const rounds = at >= 0 ? Number(argv[at + 1]) : quick ? 5 : 60;
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds takes a positive integer');
   return {
-    collateral: String(2000 * n),
-    positions: Array.from({ length: n }, (_, k) => ({
-      market: markets[k % 10] as Market,
-      side: k % 3 === 0 ? ('short' as const) : ('long' as const),
-      size: String(1 + (k % 7)),
-      entryPrice: String(1000 + k),
-      markPrice: String(1000 + (k % 10) * 5),
-    })),
+    quick,
+    json: has('--json'),
+    index: !has('--no-index'),
+    rounds,
+    warmupRounds: quick ? 1 : 3,
+    sampleMs: quick ? 5 : 10,
+    indexPositions: Number(process.env.BENCH_INDEX_N ?? (quick ? 100_000 : 1_000_000)),
   };
 }
+const flags = readFlags(process.argv.slice(2));
 
-/** Counts big.js operations during one call by wrapping the shared prototype (all constructors share it). */
-function countOperations(run: () => unknown): number {
-  const proto = Object.getPrototypeOf(new Big(0)) as Record<string, unknown>;
-  const names = ['abs', 'cmp', 'div', 'eq', 'gt', 'gte', 'lt', 'lte', 'minus', 'mod', 'plus', 'round', 'times'];
-  const saved = names.map((name) => proto[name]);
-  let count = 0;
-  names.forEach((name, k) => {
-    const original = saved[k] as (...args: unknown[]) => unknown;
+/** Progress goes to stderr, so `--json` keeps stdout to the document. */
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// The API under test, with what may not exist yet detected at run time
+
+type Api = Record<string, unknown>;
+const api = lib as unknown as Api;
+const optional = <F>(name: string): F | undefined => (typeof api[name] === 'function' ? (api[name] as F) : undefined);
+const definePosition = optional<(market: Market, input: IsolatedPosition) => unknown>('definePosition');
+const liquidationPrices = optional<(market: Market, positions: readonly unknown[]) => unknown>('liquidationPrices');
+const defineAccount = optional<(input: CrossAccount) => unknown>('defineAccount');
+const priceOfAny = lib.liquidationPrice as (market: Market, position: unknown) => Big | null;
+const crossPricesOfAny = lib.crossLiquidationPrices as (account: unknown) => unknown;
+/** The frozen pre-v2 engine: its types carry its own brands; at run time it accepts current markets. */
+const legacyPrice = legacy.liquidationPrice as unknown as (market: Market, position: IsolatedPosition) => Big | null;
+const legacyCrossPrices = legacy.crossLiquidationPrices as unknown as (account: CrossAccount) => unknown;
+const unavailable: string[] = [];
+
+// ---------------------------------------------------------------------------------------------
+// Cases
+
+interface Ratio {
+  readonly label: string;
+  readonly numerator: string;
+  readonly denominator: string;
+  readonly target?: string;
+}
+
+interface Group {
+  readonly title: string;
+  readonly cases: BenchCase[];
+  readonly ratios: Ratio[];
+  /** Case name → one call, for the big.js call count. */
+  readonly counted: Map<string, { readonly call: () => unknown; readonly per: number }>;
+}
+
+const BATCH = 64;
+
+function isolatedCases(group: Group, label: string, setup: IsolatedSetup): void {
+  const { market, inputs } = setup;
+  const mask = VARIANTS - 1;
+  const positions = inputs.map((i) => i.position);
+  const sizes = inputs.map((i) => i.size);
+  const entries = inputs.map((i) => i.entry);
+  const margins = inputs.map((i) => i.margin);
+  const strings = inputs.map((i) => [String(i.size), String(i.entry), String(i.margin)] as const);
+  const contract = market.contract;
+  const name = (what: string) => `${label}: ${what}`;
+  const add = (what: string, call: (k: number) => unknown, unitsPerCall = 1, countBigJs = false) => {
+    group.cases.push({ name: name(what), batch: repeat(call), unitsPerCall });
+    if (countBigJs) group.counted.set(name(what), { call: () => call(0), per: unitsPerCall });
+  };
+
+  add('liqmath', (k) => lib.liquidationPrice(market, positions[k & mask] as IsolatedPosition));
+  group.cases.push({
+    name: name('float closed form'),
+    batch: (n) => floatLiquidationBatch(setup.plain, contract, 1, sizes, entries, margins, n),
+  });
+  add(
+    'naive big.js, every tier',
+    (k) => {
+      const [size, entry, margin] = strings[k & mask] as readonly [string, string, string];
+      return naiveBigLiquidationPrice(setup.big, contract, 1, size, entry, margin);
+    },
+    1,
+    true,
+  );
+  add('legacy engine (pre-v2)', (k) => legacyPrice(market, positions[k & mask] as IsolatedPosition), 1, true);
+  group.ratios.push(
+    {
+      label: `${label}: liqmath ÷ float`,
+      numerator: name('liqmath'),
+      denominator: name('float closed form'),
+      target: '≤ 30',
+    },
+    {
+      label: `${label}: naive ÷ liqmath`,
+      numerator: name('naive big.js, every tier'),
+      denominator: name('liqmath'),
+      target: '≥ 3',
+    },
+    { label: `${label}: legacy ÷ liqmath`, numerator: name('legacy engine (pre-v2)'), denominator: name('liqmath') },
+  );
+
+  if (definePosition === undefined) unavailable.push(`${label}: prepared position (definePosition not available)`);
+  else {
+    const prepared = positions.map((p) => definePosition(market, p));
+    add('liqmath, prepared position', (k) => priceOfAny(market, prepared[k & mask]));
+    group.ratios.push(
+      {
+        label: `${label}: prepared ÷ float`,
+        numerator: name('liqmath, prepared position'),
+        denominator: name('float closed form'),
+      },
+      {
+        label: `${label}: raw ÷ prepared`,
+        numerator: name('liqmath'),
+        denominator: name('liqmath, prepared position'),
+      },
+    );
+  }
+  if (liquidationPrices === undefined) unavailable.push(`${label}: batch (liquidationPrices not available)`);
+  else {
+    const batch = Array.from({ length: BATCH }, (_, k) => positions[k & mask] as IsolatedPosition);
+    const batchName = `liqmath, batch of ${BATCH} (per position)`;
+    add(batchName, () => liquidationPrices(market, batch), BATCH);
+    group.ratios.push({
+      label: `${label}: batch ÷ float, per position`,
+      numerator: name(batchName),
+      denominator: name('float closed form'),
+    });
+  }
+}
+
+function isolatedGroup(): Group {
+  const group: Group = { title: 'Isolated, 12 Binance tiers', cases: [], ratios: [], counted: new Map() };
+  isolatedCases(group, 'linear', linearSetup());
+  isolatedCases(group, 'inverse', inverseSetup());
+  return group;
+}
+
+function crossGroup(): Group {
+  const group: Group = { title: 'Cross account, all symbols (10 symbols)', cases: [], ratios: [], counted: new Map() };
+  const sizes = [10, 100, 1000];
+  if (defineAccount === undefined) unavailable.push('cross: defined account (defineAccount not available)');
+  for (const n of sizes) {
+    const account = crossAccount(n);
+    const add = (what: string, call: () => unknown, countBigJs = false) => {
+      group.cases.push({ name: `N=${n}: ${what}`, batch: repeat(call) });
+      if (countBigJs) group.counted.set(`N=${n}: ${what}`, { call, per: 1 });
+    };
+    add('liqmath', () => lib.crossLiquidationPrices(account));
+    add('legacy engine (pre-v2)', () => legacyCrossPrices(account), true);
+    group.ratios.push({
+      label: `N=${n}: legacy ÷ liqmath`,
+      numerator: `N=${n}: legacy engine (pre-v2)`,
+      denominator: `N=${n}: liqmath`,
+    });
+    if (defineAccount !== undefined) {
+      const defined = defineAccount(account);
+      add('liqmath, defined account', () => crossPricesOfAny(defined));
+      group.ratios.push({
+        label: `N=${n}: raw ÷ defined account`,
+        numerator: `N=${n}: liqmath`,
+        denominator: `N=${n}: liqmath, defined account`,
+      });
+    }
+  }
+  group.ratios.push({
+    label: 'liqmath N=1000 ÷ N=10',
+    numerator: 'N=1000: liqmath',
+    denominator: 'N=10: liqmath',
+    target: '≤ 120',
+  });
+  group.ratios.push({
+    label: 'legacy N=1000 ÷ N=10',
+    numerator: 'N=1000: legacy engine (pre-v2)',
+    denominator: 'N=10: legacy engine (pre-v2)',
+  });
+  if (defineAccount !== undefined)
+    group.ratios.push({
+      label: 'defined account N=1000 ÷ N=10',
+      numerator: 'N=1000: liqmath, defined account',
+      denominator: 'N=10: liqmath, defined account',
+    });
+  return group;
+}
+
+/** Other single calls, times only (no ratio). */
+function otherGroup(): Group {
+  const group: Group = { title: 'Other calls (times only)', cases: [], ratios: [], counted: new Map() };
+  const { market, inputs } = linearSetup();
+  const mask = VARIANTS - 1;
+  const add = (what: string, call: (k: number) => unknown) => {
+    group.cases.push({ name: what, batch: repeat(call) });
+  };
+  add('minimum close size (linear)', (k) =>
+    lib.minimumCloseSize(
+      market,
+      { ...(inputs[k & mask]?.position as IsolatedPosition), margin: '100000' } as IsolatedPosition,
+      { markPrice: 59500, feeRate: '0.001' },
+    ),
+  );
+  add('tier lookup (12 tiers)', (k) => lib.tierFor(market.tiers, String(7500000 + k)));
+  add('parseDecimal (string)', (k) => lib.parseDecimal(k & 1 ? '60123.45' : '60123.5'));
+  return group;
+}
+
+// ---------------------------------------------------------------------------------------------
+// big.js call counts
+
+const COUNTED = [
+  'abs',
+  'cmp',
+  'div',
+  'eq',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'minus',
+  'mod',
+  'neg',
+  'plus',
+  'pow',
+  'prec',
+  'round',
+  'sqrt',
+  'times',
+];
+
+interface OpCount {
+  readonly calls: number;
+  readonly divisions: number;
+}
+
+/**
+ * big.js arithmetic and comparison calls (divisions apart) during one call, by wrapping the
+ * prototype every big.js constructor shares. Parsing and construction are not counted. Run
+ * after the timing: the wrappers would otherwise disturb the JIT.
+ */
+function countOperations(run: () => unknown, per: number): OpCount {
+  const proto = Object.getPrototypeOf(new BigJs(0)) as Record<string, unknown>;
+  const saved = COUNTED.map((name) => proto[name]);
+  let calls = 0;
+  let divisions = 0;
+  COUNTED.forEach((name, k) => {
+    const original = saved[k] as ((...args: unknown[]) => unknown) | undefined;
+    if (original === undefined) return;
     proto[name] = function (this: unknown, ...args: unknown[]) {
-      count += 1;
+      calls += 1;
+      if (name === 'div') divisions += 1;
       return original.apply(this, args);
     };
   });
   try {
     run();
   } finally {
-    names.forEach((name, k) => {
+    COUNTED.forEach((name, k) => {
       proto[name] = saved[k];
     });
   }
-  return count;
+  return { calls: calls / per, divisions: divisions / per };
 }
 
-async function main(): Promise<void> {
-  const bench = new Bench({ time: Number(process.env.BENCH_MS ?? 400) });
-  // Baselines get their tables converted once, outside the timed calls (as liqmath's defineTiers is).
-  const floatLinear = plain(table);
-  const floatInverse = plain(inverse.tiers as typeof table);
-  const bigLinear = big(table);
-  const bigInverse = big(inverse.tiers as typeof table);
-  const cases: [string, () => unknown][] = [
-    ['isolated linear, 12 tiers: liqmath', () => liquidationPrice(linear, linearPosition)],
-    ['isolated linear: float closed form', () => floatLiquidationPrice(floatLinear, 'linear', 1, 100, 60000, 600000)],
-    [
-      'isolated linear: naive big.js, every tier',
-      () => naiveBigLiquidationPrice(bigLinear, 'linear', 1, '100', '60000', '600000'),
-    ],
-    ['isolated inverse, 12 tiers: liqmath', () => liquidationPrice(inverse, inversePosition)],
-    [
-      'isolated inverse: float closed form',
-      () => floatLiquidationPrice(floatInverse, 'inverse', 1, 6000000, 60000, 10),
-    ],
-    [
-      'isolated inverse: naive big.js, every tier',
-      () => naiveBigLiquidationPrice(bigInverse, 'inverse', 1, '6000000', '60000', '10'),
-    ],
-    [
-      'minimum close size (linear)',
-      () => minimumCloseSize(linear, { ...linearPosition, margin: '100000' }, { markPrice: 59500, feeRate: '0.001' }),
-    ],
-    ['tier lookup (12 tiers)', () => tierFor(table, '7500000')],
-    ['parse string', () => toDecimal('60123.45', 'x')],
-    ['parse number', () => toDecimal(60123.45, 'x')],
-    ['parse Big', () => toDecimal(new Big('60123.45'), 'x')],
-  ];
-  for (const n of [10, 100, 1000]) {
-    const account = crossAccount(n);
-    cases.push([`cross, all symbols, N=${n}`, () => crossLiquidationPrices(account)]);
+// ---------------------------------------------------------------------------------------------
+// Output
+
+const significant = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+function time(ns: number): string {
+  if (ns < 1e3) return `${significant(ns)} ns`;
+  if (ns < 1e6) return `${significant(ns / 1e3)} µs`;
+  return `${significant(ns / 1e6)} ms`;
+}
+/** A spread of times in one unit: "31.2 µs (30.1–33.0)". */
+function timeSpread(s: Spread): string {
+  const [value, unit] = time(s.median).split(' ') as [string, string];
+  const scale = unit === 'ns' ? 1 : unit === 'µs' ? 1e3 : 1e6;
+  return `${value} ${unit} (${significant(s.p10 / scale)}–${significant(s.p90 / scale)})`;
+}
+const ratioSpread = (s: Spread) => `${significant(s.median)}× (${significant(s.p10)}–${significant(s.p90)})`;
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => (r[k] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    `  ${cells.map((c, k) => (k === 0 ? c.padEnd(widths[k] ?? 0) : c.padStart(widths[k] ?? 0))).join('  ')}`;
+  return [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+interface GroupReport {
+  readonly title: string;
+  readonly result: RoundsResult;
+  readonly ratios: readonly (Ratio & Spread)[];
+  readonly ops: ReadonlyMap<string, OpCount>;
+  readonly seconds: number;
+}
+
+function printGroup(report: GroupReport): void {
+  console.log(`\n${report.title} — ${report.result.rounds} rounds, ${report.seconds.toFixed(1)} s`);
+  const counted = report.ops.size > 0;
+  const header = ['case', 'median per op (p10–p90)', 'calls/sample', ...(counted ? ['big.js calls (div)'] : [])];
+  const rows = report.result.cases.map((c) => {
+    const ops = report.ops.get(c.name);
+    const count = ops === undefined ? '–' : `${significant(ops.calls)} (${significant(ops.divisions)})`;
+    return [c.name, timeSpread(c.ns), String(c.callsPerSample), ...(counted ? [count] : [])];
+  });
+  console.log(table(header, rows));
+  if (report.ratios.length > 0) {
+    console.log('  Ratios, per round:');
+    console.log(
+      table(
+        ['ratio', 'median (p10–p90)', 'target'],
+        report.ratios.map((r) => [r.label, ratioSpread(r), r.target ?? '']),
+      ),
+    );
   }
-  for (const [name, run] of cases) bench.add(name, run);
-  await bench.run();
-  const mean = (name: string) => {
-    const result = bench.tasks.find((t) => t.name === name)?.result;
-    return result !== undefined && 'latency' in result ? result.latency.mean : Number.NaN;
-  };
-  const rowsOut = cases.map(([name, run]) => ({
-    case: name,
-    'ops/s': Math.round(1000 / mean(name)).toLocaleString('en'),
-    'µs/op': (mean(name) * 1000).toFixed(2),
-    'big.js ops': name.includes('float') ? '-' : countOperations(run),
-  }));
-  console.log(`liqmath bench — ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, Node ${process.version}`);
-  console.table(rowsOut);
-  const ratio = (a: string, b: string) => (mean(a) / mean(b)).toFixed(2);
-  console.log('Ratios (same run):');
-  console.log(
-    `  isolated linear:  naive / liqmath = ${ratio('isolated linear: naive big.js, every tier', 'isolated linear, 12 tiers: liqmath')}× (target ≥ 3)   liqmath / float = ${ratio('isolated linear, 12 tiers: liqmath', 'isolated linear: float closed form')}× (target ≤ 30)`,
-  );
-  console.log(
-    `  isolated inverse: naive / liqmath = ${ratio('isolated inverse: naive big.js, every tier', 'isolated inverse, 12 tiers: liqmath')}× (target ≥ 3)   liqmath / float = ${ratio('isolated inverse, 12 tiers: liqmath', 'isolated inverse: float closed form')}× (target ≤ 30)`,
-  );
-  console.log(
-    `  cross N=1000 / N=10 = ${ratio('cross, all symbols, N=1000', 'cross, all symbols, N=10')}× (target ≤ 120)`,
-  );
-  const book = measureIndexTick(Number(process.env.BENCH_INDEX_N ?? 1_000_000));
-  console.log(
-    `Liquidation index, ${book.positions.toLocaleString('en')} positions over 10 symbols: build ${(book.buildMs / 1000).toFixed(2)} s; ` +
-      `one tick (${book.hits} liquidatable) ${(book.tickMs * 1000).toFixed(1)} µs vs full rescan ${book.rescanMs.toFixed(1)} ms = ` +
-      `${(book.rescanMs / book.tickMs).toFixed(0)}× faster (target ≥ 1,000)`,
-  );
 }
 
-await main();
+// ---------------------------------------------------------------------------------------------
+// Main
+
+function runGroup(group: Group): GroupReport {
+  const started = Date.now();
+  progress(`${group.title}: calibrating ${group.cases.length} cases…`);
+  const result = runRounds(group.cases, {
+    rounds: flags.rounds,
+    warmupRounds: flags.warmupRounds,
+    sampleMs: flags.sampleMs,
+    onRound: (round, total) => {
+      if ((round + 1) % 10 === 0 || round + 1 === total) progress(`  round ${round + 1}/${total}`);
+    },
+  });
+  const seconds = (Date.now() - started) / 1000;
+  const ratios = group.ratios.map((r) => ({ ...r, ...result.ratio(r.numerator, r.denominator) }));
+  return { title: group.title, result, ratios, ops: new Map(), seconds };
+}
+
+function main(): void {
+  const machine = `${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, Node ${process.version}`;
+  const groups = [isolatedGroup(), crossGroup(), otherGroup()];
+  const reports = groups.map(runGroup);
+  // Counted after every timing: the counting wrappers would disturb the JIT.
+  groups.forEach((group, k) => {
+    const ops = reports[k]?.ops as Map<string, OpCount>;
+    for (const [name, { call, per }] of group.counted) ops.set(name, countOperations(call, per));
+  });
+  let index: ReturnType<typeof measureIndexTick> | null = null;
+  if (flags.index) {
+    progress(`liquidation index: ${flags.indexPositions.toLocaleString('en')} positions…`);
+    index = measureIndexTick(flags.indexPositions);
+  }
+
+  if (flags.json) {
+    const document = {
+      machine,
+      date: new Date().toISOString(),
+      options: { rounds: flags.rounds, warmupRounds: flags.warmupRounds, sampleMs: flags.sampleMs, quick: flags.quick },
+      groups: reports.map((r) => ({
+        title: r.title,
+        seconds: r.seconds,
+        cases: r.result.cases.map((c) => ({
+          name: c.name,
+          callsPerSample: c.callsPerSample,
+          unitsPerCall: c.unitsPerCall,
+          nsPerOp: { median: c.ns.median, p10: c.ns.p10, p90: c.ns.p90 },
+          bigJsCalls: r.ops.get(c.name) ?? null,
+        })),
+        ratios: r.ratios,
+      })),
+      unavailable,
+      index: index === null ? null : { ...index, speedup: index.rescanMs / index.tickMs },
+      checksum: blackHole(),
+    };
+    console.log(JSON.stringify(document, null, 2));
+    return;
+  }
+
+  console.log(`liqmath bench — ${machine}`);
+  console.log(
+    `${flags.rounds} measured rounds after ${flags.warmupRounds} warm-up; samples of ~${flags.sampleMs} ms; ` +
+      'times per op (per position for a batch); ratios taken per round; median (p10–p90).',
+  );
+  reports.forEach(printGroup);
+  if (unavailable.length > 0) console.log(`\nNot available: ${unavailable.join('; ')}`);
+  if (index === null) console.log('\nLiquidation index: skipped (--no-index)');
+  else
+    console.log(
+      `\nLiquidation index, ${index.positions.toLocaleString('en')} positions over 10 symbols (one measurement): build ${(index.buildMs / 1000).toFixed(2)} s; ` +
+        `one tick (${index.hits} liquidatable) ${(index.tickMs * 1000).toFixed(1)} µs vs full rescan ${index.rescanMs.toFixed(1)} ms = ` +
+        `${(index.rescanMs / index.tickMs).toFixed(0)}× faster (target ≥ 1,000 at 1,000,000 positions)`,
+    );
+  console.log(`(black hole: ${blackHole().toExponential(3)})`);
+}
+
+main();

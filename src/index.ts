@@ -44,6 +44,7 @@ export {
   liquidationPrice,
   roundLiquidationPrice,
 } from './features/liquidation/isolated.js';
+export { positionNotional } from './features/liquidation/notional.js';
 export { type CloseOptions, crossMinimumCloseSize, minimumCloseSize } from './features/partial/minimum-close.js';
 export { liquidationPlan, MAX_PLAN_STEPS, type PlanStep } from './features/partial/plan.js';
 export { type LiquidationStep, liquidationStep, sizeToCoverShortage } from './features/partial/policies.js';

@@ -56,8 +56,8 @@ export const PRECISION = /* @__PURE__ */ Object.freeze({
 /** big.js rounding mode 2 is ROUND_HALF_EVEN. */
 const ROUND_HALF_EVEN = 2;
 /** A value `v` has big.js exponent `e` when `10^e ≤ |v| < 10^(e+1)`. */
-const MIN_EXPONENT = -30;
-const MAX_EXPONENT = 29;
+export const MIN_EXPONENT = -30;
+export const MAX_EXPONENT = 29;
 
 /** liqmath's private constructor. Never exported: callers' settings stay theirs and ours stay ours. */
 const Decimal = Big();
@@ -65,9 +65,9 @@ Decimal.DP = PRECISION.decimalPlaces;
 Decimal.RM = ROUND_HALF_EVEN;
 
 /** The same syntax big.js accepts, anchored: no spaces, no '+', no hex, no separators. */
-const DECIMAL_SYNTAX = /^-?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+export const DECIMAL_SYNTAX = /^-?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 
-const ACCEPTED = 'a finite decimal number: a Big, a string like "0.004" or "1e-8", or a finite number';
+export const ACCEPTED = 'a finite decimal number: a Big, a string like "0.004" or "1e-8", or a finite number';
 
 /** Exact zero, from liqmath's constructor. */
 export const ZERO: Big = Object.freeze(new Decimal(0));
@@ -146,6 +146,28 @@ export function freezeDecimal(value: Big): Big {
   if (value.c[0] === 0 && value.s !== 1) value.s = 1;
   Object.freeze(value.c);
   return Object.freeze(value);
+}
+
+/**
+ * A frozen Big of liqmath's constructor for the exact decimal `n·10^−scale`, built from its
+ * digits without parsing a string (the engine's results come out here).
+ */
+export function bigFromDigits(n: bigint, scale: number): Big {
+  if (n === 0n) return ZERO;
+  const negative = n < 0n;
+  const text = (negative ? -n : n).toString();
+  let end = text.length;
+  while (end > 1 && text.charCodeAt(end - 1) === 48) end -= 1;
+  const digits = new Array<number>(end);
+  for (let k = 0; k < end; k += 1) digits[k] = text.charCodeAt(k) - 48;
+  // The same own fields, in the same order, as big.js's constructor gives an instance.
+  const result = Object.create(Decimal.prototype) as { s: number; e: number; c: number[]; constructor: unknown };
+  result.s = negative ? -1 : 1;
+  result.e = text.length - 1 - scale;
+  result.c = digits;
+  result.constructor = Decimal;
+  Object.freeze(digits);
+  return Object.freeze(result) as unknown as Big;
 }
 
 function parse(value: unknown, field: string): Big {

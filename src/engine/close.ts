@@ -6,12 +6,14 @@
  */
 import type Big from 'big.js';
 import { decimal, freezeDecimal, PRECISION, ZERO } from '../core/decimal.js';
+import { add, exactOf, mul, neg, toResult } from '../core/exact.js';
 import { roundToMultiple } from '../core/rounding.js';
 import type { Market } from '../model/market.js';
 import { lookupTier, marginAtTier } from '../model/tier-margin.js';
 import type { Tier } from '../model/tiers.js';
 import { bankruptcyX } from './isolated.js';
-import { makeLeg } from './legs.js';
+import { makeLeg, pnlAtX } from './legs.js';
+import { naturalOfPrice, notionalAt, pnlPerX } from './valuation.js';
 
 /**
  * What the remainder must meet after the close: `equity ≥ requirement` (`'maintenance'`),
@@ -96,20 +98,17 @@ export interface CloseProblem {
 
 const ULP = decimal(`1e-${PRECISION.decimalPlaces}`);
 
-/** Notional of `size` contracts at `price`: `size·CS·P` or `size·CS/P`. */
+/** Notional of `size` contracts at `price`. */
 export function notionalOfSize(market: Market, size: Big, price: Big): Big {
-  const k = size.times(market.contractSize);
-  return market.contract === 'linear' ? k.times(price) : k.div(price);
+  return notionalAt(market, size, price);
 }
 
-/** Equity change per contract closed at the fill, net of the liquidation fee. */
+/** Equity change per contract closed at the fill, net of the liquidation fee: `±CS·(x_fill − x_mark) − fee·CS·x_fill`. */
 function equityPerContract(p: CloseProblem): Big {
-  const c = p.market.contractSize;
-  if (p.market.contract === 'linear') {
-    return c.times(p.fillPrice.minus(p.markPrice).times(p.sign).minus(p.feeRate.times(p.fillPrice)));
-  }
-  const inverseGain = decimal(1).div(p.markPrice).minus(decimal(1).div(p.fillPrice)).times(p.sign);
-  return c.times(inverseGain.minus(p.feeRate.div(p.fillPrice)));
+  const fill = naturalOfPrice(p.market, p.fillPrice);
+  const gain = mul(pnlPerX(p.market, p.sign), add(fill, neg(naturalOfPrice(p.market, p.markPrice))));
+  const fee = mul(mul(exactOf(p.feeRate), exactOf(p.market.contractSize)), fill);
+  return toResult(add(gain, neg(fee)));
 }
 
 /** The price whose notional picks (and prices) the maintenance tier: entry or mark. */
@@ -143,17 +142,13 @@ function remainderRequirement(p: CloseProblem, remaining: Big, equityAfter: Big,
   }
   // Isolated, fee on the bankruptcy value: the remainder's bankruptcy price moves with its margin.
   const leg = makeLeg(
-    { market: p.market, sign: p.sign, size: remaining, entryPrice: p.entryPrice },
-    p.entryPrice,
+    { market: p.market, sign: p.sign, size: exactOf(remaining), entryPrice: exactOf(p.entryPrice) },
+    null,
     'position',
   );
-  const marginAfter = equityAfter.minus(leg.pnl.constant).minus(leg.pnl.slope.times(toXOf(p.market, p.markPrice)));
+  const marginAfter = add(exactOf(equityAfter), neg(pnlAtX(leg, naturalOfPrice(p.market, p.markPrice))));
   const x = bankruptcyX(leg, marginAfter);
-  return x === null ? maintenance : maintenance.plus(fee.rate.times(leg.k).times(x));
-}
-
-function toXOf(market: Market, price: Big): Big {
-  return market.contract === 'linear' ? price : decimal(1).div(price);
+  return x === null ? maintenance : maintenance.plus(toResult(mul(mul(exactOf(fee.rate), leg.k), x)));
 }
 
 /** Equity and target requirement after closing `closed` contracts, the remainder on `tier` (or its own). */
@@ -244,8 +239,7 @@ function segments(p: CloseProblem): { tier: Tier; low: Big; high: Big }[] {
  */
 function bankruptcyKink(p: CloseProblem): Big | null {
   if (!p.isolated || p.market.closeFee?.on !== 'bankruptcy') return null;
-  const g = p.market.contract === 'linear' ? p.sign : -p.sign;
-  const perContract = p.market.contractSize.times(toXOf(p.market, p.markPrice)).times(g);
+  const perContract = toResult(mul(pnlPerX(p.market, p.sign), naturalOfPrice(p.market, p.markPrice)));
   const slope = equityPerContract(p).plus(perContract);
   if (slope.eq(0)) return null;
   return perContract.times(p.size).minus(p.equity).div(slope);

@@ -1,64 +1,153 @@
 /**
  * An isolated position made ready for the solver: validated once, its margin resolved (from the
- * leverage when given), its fee to close on the bankruptcy value fixed. Derivation:
- * `docs/liquidation.md`.
+ * leverage when given, exactly), its fee to close on the bankruptcy value fixed. A prepared
+ * position (`definePosition`) carries this state, so functions given one skip validation.
+ * Derivation: `docs/liquidation.md`.
  */
 import type Big from 'big.js';
-import { ZERO } from '../core/decimal.js';
+import { freezeDecimal, toDecimal } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
+import { add, cmp, div, E0, E1, type Exact, mul, neg, sign, toResult } from '../core/exact.js';
+import { compiledMarket } from '../model/compiled.js';
 import { expectMarket, type Market } from '../model/market.js';
-import { type IsolatedPosition, readIsolatedPosition } from '../model/position.js';
-import { lookupTier } from '../model/tier-margin.js';
-import { fromX, type Leg, makeLeg, rootOf, toX } from './legs.js';
+import { type IsolatedPosition, readIsolatedPosition, type Side } from '../model/position.js';
+import { fallingPrice, priceOfNatural } from './contract.js';
+import { type Leg, lookupTier, makeLeg, rootOf } from './legs.js';
+import { type Crossing, firstCrossing, healthAt, type Problem, priceOf } from './solve.js';
 
-/** Validates an isolated position and resolves its margin (from leverage when given); internal. */
-export function readIsolated(
-  market: Market,
-  position: IsolatedPosition,
-): { leg: Leg; margin: Big; entryX: Big; entryPrice: Big } {
-  const checked = expectMarket(market);
-  const parsed = readIsolatedPosition(checked, position);
-  const leg = makeLeg(parsed, parsed.entryPrice, 'position');
-  const entryX = toX(checked, parsed.entryPrice);
-  const margin = parsed.margin ?? marginFromLeverage(leg, parsed.size, entryX, parsed.leverage);
-  return { leg, margin, entryX, entryPrice: parsed.entryPrice };
+declare const preparedBrand: unique symbol;
+
+/**
+ * An isolated position validated once for one market (from `definePosition`): every function
+ * that takes an {@link IsolatedPosition} takes it too, and skips re-validation.
+ */
+export interface PreparedPosition {
+  readonly market: Market;
+  readonly side: Side;
+  readonly size: Big;
+  readonly entryPrice: Big;
+  /** The isolated margin: as given, or entry notional ÷ leverage (rounded once at 50 places when not a finite decimal). */
+  readonly margin: Big;
+  readonly [preparedBrand]: true;
 }
 
-function marginFromLeverage(leg: Leg, size: Big, entryX: Big, leverage: Big): Big {
-  const table = leg.market.tiers;
-  const notional = leg.k.times(entryX);
-  const tier = lookupTier(table, table.basis === 'contracts' ? size : notional, 'position.size');
-  if (leverage.lt(1))
-    fail('LEVERAGE_OUT_OF_RANGE', 'position.leverage', leverage.toString(), 'a leverage of at least 1');
-  if (leverage.gt(tier.maxLeverage)) {
+/** The solver's view of an isolated position. */
+export interface IsolatedState {
+  readonly market: Market;
+  /** The leg, its fee to close on the bankruptcy value charged. */
+  readonly leg: Leg;
+  readonly margin: Exact;
+  readonly entryPrice: Exact;
+}
+
+const STATE = Symbol('liqmath.PreparedPosition');
+
+/** Validates and prepares; the public object carries the state (not enumerable). */
+export function preparePosition(market: Market, position: IsolatedPosition): PreparedPosition {
+  const state = readIsolated(market, position);
+  const prepared = {
+    market: state.market,
+    side: state.leg.sign === 1 ? 'long' : 'short',
+    size: toResult(state.leg.size),
+    entryPrice: toResult(state.entryPrice),
+    margin: toResult(state.margin),
+  };
+  Object.defineProperty(prepared, STATE, { value: state });
+  return Object.freeze(prepared) as unknown as PreparedPosition;
+}
+
+/** The state of a prepared position, or null for anything else. */
+function preparedState(position: unknown): IsolatedState | null {
+  if (typeof position !== 'object' || position === null) return null;
+  return (position as Record<symbol, IsolatedState | undefined>)[STATE] ?? null;
+}
+
+/** The solver's view of a raw or prepared isolated position; a prepared one must belong to `market`. */
+export function isolatedOf(market: Market, position: IsolatedPosition | PreparedPosition): IsolatedState {
+  const state = preparedState(position);
+  if (state === null) return readIsolated(market, position as IsolatedPosition);
+  if (state.market !== market) {
+    expectMarket(market);
+    fail('INVALID_TYPE', 'position', position, `a position prepared for the market ${market.symbol}`);
+  }
+  return state;
+}
+
+/** Validates an isolated position and resolves its margin (from leverage when given). */
+function readIsolated(market: Market, position: IsolatedPosition): IsolatedState {
+  const checked = expectMarket(market);
+  const parsed = readIsolatedPosition(position);
+  const { entryPrice } = parsed;
+  const leg = makeLeg({ market: checked, sign: parsed.sign, size: parsed.size, entryPrice }, null, 'position');
+  const margin = parsed.margin ?? marginFromLeverage(leg, parsed.leverage as NonNullable<typeof parsed.leverage>);
+  return { market: checked, leg: chargeBankruptcyFee(leg, margin), margin, entryPrice };
+}
+
+function marginFromLeverage(leg: Leg, leverage: { readonly value: Exact; readonly given: unknown }): Exact {
+  const notional = mul(leg.k, leg.entryX);
+  const tier = leg.fixedTier ?? lookupTier(leg.compiled, notional, 'position.size');
+  // The message shows the leverage as liqmath reads it (its decimal form), like every other field.
+  const shown = () => toDecimal(leverage.given, 'position.leverage').toString();
+  if (cmp(leverage.value, E1) < 0)
+    fail('LEVERAGE_OUT_OF_RANGE', 'position.leverage', shown(), 'a leverage of at least 1');
+  if (cmp(leverage.value, tier.maxLeverage) > 0) {
     fail(
       'LEVERAGE_ABOVE_MAX',
       'position.leverage',
-      leverage.toString(),
-      `at most ${tier.maxLeverage}, the max leverage of the position's tier`,
+      shown(),
+      `at most ${tier.tier.maxLeverage}, the max leverage of the position's tier`,
     );
   }
-  return notional.div(leverage);
+  return div(notional, leverage.value);
 }
 
 /** x at which margin + PnL = fee to close on the bankruptcy value (if charged); null when not positive. */
-export function bankruptcyX(leg: Leg, margin: Big): Big | null {
-  const fee = leg.market.closeFee;
-  const feeSlope = fee !== null && fee.on === 'bankruptcy' ? fee.rate.times(leg.k) : ZERO;
-  const x = rootOf({ constant: margin.plus(leg.pnl.constant), slope: leg.pnl.slope.minus(feeSlope) });
-  return x?.gt(0) ? x : null;
+export function bankruptcyX(leg: Leg, margin: Exact): Exact | null {
+  const fee = leg.compiled.closeFee;
+  const feeSlope = fee?.onBankruptcy === true ? mul(fee.rate, leg.k) : E0;
+  const x = rootOf({ constant: add(margin, leg.pnl.constant), slope: add(leg.pnl.slope, neg(feeSlope)) });
+  return x !== null && sign(x) > 0 ? x : null;
 }
 
 /** The leg with its bankruptcy-basis fee fixed at the bankruptcy price (0 when there is none). */
-export function chargeBankruptcyFee(leg: Leg, margin: Big): Leg {
-  const fee = leg.market.closeFee;
-  if (fee === null || fee.on !== 'bankruptcy') return leg;
+function chargeBankruptcyFee(leg: Leg, margin: Exact): Leg {
+  const fee = leg.compiled.closeFee;
+  if (fee === null || !fee.onBankruptcy) return leg;
   const x = bankruptcyX(leg, margin);
-  return x === null ? leg : { ...leg, bankruptcyFee: fee.rate.times(leg.k).times(x) };
+  return x === null ? leg : { ...leg, bankruptcyFee: mul(mul(fee.rate, leg.k), x) };
 }
 
-/** The bankruptcy price of a validated isolated position; null when no positive price exists. */
-export function bankruptcyPriceOf(leg: Leg, margin: Big): Big | null {
-  const x = bankruptcyX(leg, margin);
-  return x === null ? null : fromX(leg.market, x);
+/** The bankruptcy price; null when no positive price exists. */
+export function bankruptcyPriceOf(state: IsolatedState): Big | null {
+  const x = bankruptcyX(state.leg, state.margin);
+  return x === null ? null : toResult(priceOfNatural(state.leg.compiled.contract, x));
+}
+
+/** Equity minus requirement at x. */
+export function isolatedHealth(state: IsolatedState, x: Exact): Exact {
+  return healthAt({ legs: [state.leg], constant: state.margin }, x);
+}
+
+/**
+ * The liquidation price: where equity = requirement, walking from the entry in the adverse
+ * direction; when the position is liquidatable at entry, where it becomes healthy on the
+ * favourable side. null when no positive price exists.
+ */
+export function liquidationPriceOf(state: IsolatedState): Big | null {
+  const { leg, margin } = state;
+  const problem: Problem = { legs: [leg], constant: margin };
+  const atEntry = sign(healthAt(problem, leg.entryX));
+  if (atEntry === 0) return freezeDecimal(toResult(state.entryPrice));
+  // Adverse: the direction in x in which this position loses (x falls for a linear long).
+  const adverse: 1 | -1 = sign(leg.pnl.slope) > 0 ? -1 : 1;
+  const crossing: Crossing | null =
+    atEntry > 0
+      ? firstCrossing(problem, leg.entryX, adverse, 1)
+      : firstCrossing(problem, leg.entryX, adverse === 1 ? -1 : 1, -1);
+  return crossing === null ? null : priceOf(leg, crossing);
+}
+
+/** The direction in x of a falling price of this market (re-exported for features). */
+export function fallingX(market: Market): 1 | -1 {
+  return fallingPrice(compiledMarket(market).contract);
 }

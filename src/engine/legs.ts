@@ -1,172 +1,166 @@
 /**
- * A position's exposure to its market's price, written in the market's natural variable
- * `x` (`x = P` for linear contracts, `x = 1/P` for inverse ones), in which notional, PnL and
- * maintenance margin on one tier are all linear: `notional = k·x` with `k = size·contractSize`.
+ * A position's exposure to its market's price, written in the market's natural variable `x`
+ * (see `contract.ts`), in which notional, PnL and the maintenance margin of one tier are all
+ * linear: `notional = k·x` with `k = size·contractSize`. Exact throughout (bigint rationals).
  * Derivation: `docs/liquidation.md`. Everything here trusts validated input.
  */
-import type Big from 'big.js';
-import { decimal, ONE, PRECISION, ZERO } from '../core/decimal.js';
+
+import { fail } from '../core/errors.js';
+import { add, cmp, div, E0, type Exact, mul, neg, scale, sign, toResult } from '../core/exact.js';
+import { type CompiledMarket, type CompiledTier, compiledMarket } from '../model/compiled.js';
 import type { Market } from '../model/market.js';
-import type { ParsedPosition } from '../model/position.js';
-import { lookupTier, marginAtTier } from '../model/tier-margin.js';
-import type { Tier } from '../model/tiers.js';
+import { lowerTierSide, naturalOf, pnlDirection, priceOfNatural } from './contract.js';
 
 /** `value = constant + slope·x`. */
 export interface Line {
-  readonly constant: Big;
-  readonly slope: Big;
+  readonly constant: Exact;
+  readonly slope: Exact;
 }
 
 /** A validated position, ready for the solver. */
 export interface Leg {
   readonly market: Market;
+  readonly compiled: CompiledMarket;
   readonly sign: 1 | -1;
+  readonly size: Exact;
   /** Notional per unit of x: `size·contractSize`. */
-  readonly k: Big;
+  readonly k: Exact;
+  readonly entryX: Exact;
   /** Unrealised PnL as a line in x. */
   readonly pnl: Line;
   /** Maintenance margin when it does not depend on price (`maintenanceAt: 'entry'`), else null. */
-  readonly fixedMaintenance: Big | null;
+  readonly fixedMaintenance: Exact | null;
   /** The tier when it does not depend on price (contract-keyed tables), else null. */
-  readonly fixedTier: Tier | null;
-  /** Whether the fee to close moves with the price (`on: 'mark'`, and every fee in a cross account). */
-  readonly feeAtPrice: boolean;
+  readonly fixedTier: CompiledTier | null;
+  /** The fee to close per unit of x when it moves with the price (`on: 'mark'`, and every fee in a cross account); else 0. */
+  readonly feeSlope: Exact;
   /** Fee to close charged on the bankruptcy notional (a constant once the bankruptcy price is known). */
-  readonly bankruptcyFee: Big;
+  readonly bankruptcyFee: Exact;
 }
 
-/** The natural variable of a price: P (linear) or 1/P (inverse). */
-export function toX(market: Market, price: Big): Big {
-  return market.contract === 'linear' ? price : ONE.div(price);
-}
-
-/** The price of a natural variable: x (linear) or 1/x (inverse). */
-export function fromX(market: Market, x: Big): Big {
-  return market.contract === 'linear' ? x : ONE.div(x);
-}
-
-/**
- * Builds a leg. PnL: linear `s·k·(P − E) = −s·k·E + s·k·x`; inverse `s·k·(1/E − 1/P) = s·k/E − s·k·x`.
- * Throws BEYOND_LAST_TIER when the position does not fit the table at `referencePrice`.
- */
-export function makeLeg(position: ParsedPosition, referencePrice: Big, field: string, cross = false): Leg {
-  const { market, sign, size, entryPrice } = position;
-  const k = size.times(market.contractSize);
-  const entryX = toX(market, entryPrice);
-  const pnl =
-    market.contract === 'linear'
-      ? { constant: k.times(entryX).times(-sign), slope: k.times(sign) }
-      : { constant: k.times(entryX).times(sign), slope: k.times(-sign) };
-  const table = market.tiers;
-  const fixedTier = table.basis === 'contracts' ? lookupAt(market, size, field) : null;
-  const entryTier = fixedTier ?? lookupAt(market, k.times(entryX), field);
-  // The position must fit the table at the reference too (the mark, in a cross account); a
-  // contract-keyed tier does not move with the price, so only a notional-keyed one is checked.
-  if (fixedTier === null && referencePrice !== entryPrice)
-    lookupAt(market, k.times(toX(market, referencePrice)), field);
-  const fixedMaintenance = market.maintenanceAt === 'entry' ? marginAtTier(table, entryTier, k.times(entryX)) : null;
-  const feeAtPrice = market.closeFee !== null && (cross || market.closeFee.on === 'mark');
-  return { market, sign, k, pnl, fixedMaintenance, fixedTier, feeAtPrice, bankruptcyFee: ZERO };
-}
-
-/** The tier of a position's notional (or contracts); the error names the size, which is what does not fit. */
-function lookupAt(market: Market, key: Big, field: string): Tier {
-  return lookupTier(market.tiers, key, `${field}.size`);
-}
-
-/** The tier a leg is on at x: fixed, or the tier of its notional `k·x`. */
-export function tierAt(leg: Leg, x: Big): Tier {
-  return tierOfNotional(leg, leg.k.times(x));
-}
-
-/** The tier of a notional: fixed, or looked up (the last tier continues past its cap). */
-function tierOfNotional(leg: Leg, notional: Big): Tier {
-  if (leg.fixedTier !== null) return leg.fixedTier;
-  const tiers = leg.market.tiers.tiers;
-  const last = tiers[tiers.length - 1] as Tier;
-  return last.cap !== null && notional.gt(last.cap) ? last : lookupTier(leg.market.tiers, notional);
+/** A position as the model validated it, in exact numbers. */
+export interface ExactPosition {
+  readonly market: Market;
+  readonly sign: 1 | -1;
+  readonly size: Exact;
+  readonly entryPrice: Exact;
 }
 
 /**
- * Notional at a price by its definition: `k·P` (linear, exact) or `k/P` (inverse, one division,
- * which never rounds past a cap that the exact value does not exceed).
+ * Builds a leg. Throws BEYOND_LAST_TIER when the position does not fit the table at its entry
+ * or at `referencePrice` (the mark, in a cross account).
  */
-function notionalAt(leg: Leg, price: Big): Big {
-  return leg.market.contract === 'linear' ? leg.k.times(price) : leg.k.div(price);
-}
-
-/** Unrealised PnL of a leg at a price. */
-export function pnlAt(leg: Leg, price: Big): Big {
-  return valueAt(leg.pnl, toX(leg.market, price));
-}
-
-/** Maintenance requirement of a leg at a price: maintenance margin of its tier there, plus the fee to close. */
-export function requirementAt(leg: Leg, price: Big): Big {
-  const notional = notionalAt(leg, price);
-  const maintenance = leg.fixedMaintenance ?? marginAtTier(leg.market.tiers, tierOfNotional(leg, notional), notional);
-  const fee = leg.market.closeFee;
-  const feeAtPrice = fee !== null && leg.feeAtPrice ? fee.rate.times(notional) : ZERO;
-  return maintenance.plus(feeAtPrice).plus(leg.bankruptcyFee);
-}
-
-/**
- * The leg's maintenance requirement on one tier, as a line in x: maintenance margin plus the fee
- * to close (`rate·k·x` when charged at the price, a constant when charged at bankruptcy).
- */
-export function requirementLine(leg: Leg, tier: Tier): Line {
-  const fee = leg.market.closeFee;
-  const feeSlope = fee !== null && leg.feeAtPrice ? fee.rate.times(leg.k) : ZERO;
-  if (leg.fixedMaintenance !== null) {
-    return { constant: leg.fixedMaintenance.plus(leg.bankruptcyFee), slope: feeSlope };
+export function makeLeg(position: ExactPosition, referencePrice: Exact | null, field: string, cross = false): Leg {
+  const { market, sign: side, size, entryPrice } = position;
+  const compiled = compiledMarket(market);
+  const k = mul(size, compiled.contractSize);
+  const entryX = naturalOf(compiled.contract, entryPrice);
+  const slope = scale(k, pnlDirection(compiled.contract, side));
+  const pnl = { constant: neg(mul(slope, entryX)), slope };
+  const table = compiled.table;
+  const fixedTier = table.byContracts ? lookupTier(compiled, size, `${field}.size`) : null;
+  const entryNotional = mul(k, entryX);
+  const entryTier = fixedTier ?? lookupTier(compiled, entryNotional, `${field}.size`);
+  // The position must fit the table at the reference too; a contract-keyed tier does not move.
+  if (fixedTier === null && referencePrice !== null) {
+    lookupTier(compiled, mul(k, naturalOf(compiled.contract, referencePrice)), `${field}.size`);
   }
-  const deduction = leg.market.tiers.method === 'flat' ? ZERO : tier.maintenanceAmount;
+  const fixedMaintenance = compiled.maintenanceAtEntry ? marginAtTier(entryTier, entryNotional) : null;
+  const fee = compiled.closeFee;
+  const feeSlope = fee !== null && (cross || !fee.onBankruptcy) ? mul(fee.rate, k) : E0;
   return {
-    constant: leg.bankruptcyFee.minus(deduction),
-    slope: leg.k.times(tier.maintenanceMarginRate).plus(feeSlope),
+    market,
+    compiled,
+    sign: side,
+    size,
+    k,
+    entryX,
+    pnl,
+    fixedMaintenance,
+    fixedTier,
+    feeSlope,
+    bankruptcyFee: E0,
   };
 }
 
+/** The tier holding `key` (a notional or a contract count); BEYOND_LAST_TIER past the last cap. */
+export function lookupTier(compiled: CompiledMarket, key: Exact, field: string): CompiledTier {
+  const tiers = compiled.table.tiers;
+  const last = tiers[tiers.length - 1] as CompiledTier;
+  if (last.cap !== null && cmp(key, last.cap) > 0) {
+    fail('BEYOND_LAST_TIER', field, toResult(key).toString(), `at most ${last.tier.cap}, the last tier's cap`);
+  }
+  return tierHolding(tiers, key);
+}
+
+/** First tier whose cap is ≥ key (binary search); the last tier continues past its cap. */
+function tierHolding(tiers: readonly CompiledTier[], key: Exact): CompiledTier {
+  let low = 0;
+  let high = tiers.length - 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const cap = (tiers[middle] as CompiledTier).cap as Exact;
+    if (cmp(key, cap) <= 0) high = middle;
+    else low = middle + 1;
+  }
+  return tiers[low] as CompiledTier;
+}
+
+/** Maintenance margin of a notional on a tier: `N·rate − deduction` (the deduction is 0 when flat). */
+export function marginAtTier(tier: CompiledTier, notional: Exact): Exact {
+  return add(mul(notional, tier.rate), neg(tier.deduction));
+}
+
+/** The tier a leg is on at x: fixed, or the tier of its notional `k·x`. */
+export function tierAt(leg: Leg, x: Exact): CompiledTier {
+  return leg.fixedTier ?? tierHolding(leg.compiled.table.tiers, mul(leg.k, x));
+}
+
+/** Unrealised PnL of a leg at x. */
+export function pnlAtX(leg: Leg, x: Exact): Exact {
+  return valueAt(leg.pnl, x);
+}
+
+/** Maintenance requirement of a leg at x: maintenance margin of its tier there, plus the fee to close. */
+export function requirementAtX(leg: Leg, x: Exact): Exact {
+  const maintenance = leg.fixedMaintenance ?? marginAtTier(tierAt(leg, x), mul(leg.k, x));
+  return add(add(maintenance, mul(leg.feeSlope, x)), leg.bankruptcyFee);
+}
+
+/** Equity contribution minus requirement of a leg at x. */
+export function healthOfLeg(leg: Leg, x: Exact): Exact {
+  return add(pnlAtX(leg, x), neg(requirementAtX(leg, x)));
+}
+
+/** The leg's requirement on one tier, as a line in x: maintenance margin plus the fee to close. */
+export function requirementLine(leg: Leg, tier: CompiledTier): Line {
+  if (leg.fixedMaintenance !== null) {
+    return { constant: add(leg.fixedMaintenance, leg.bankruptcyFee), slope: leg.feeSlope };
+  }
+  return { constant: add(leg.bankruptcyFee, neg(tier.deduction)), slope: add(mul(leg.k, tier.rate), leg.feeSlope) };
+}
+
 /** Evaluates a line at x. */
-export function valueAt(line: Line, x: Big): Big {
-  return line.constant.plus(line.slope.times(x));
+export function valueAt(line: Line, x: Exact): Exact {
+  return add(line.constant, mul(line.slope, x));
 }
 
-/** The x-value where a line equals zero; null when the line is flat. */
-export function rootOf(line: Line): Big | null {
-  return line.slope.eq(0) ? null : line.constant.neg().div(line.slope);
+/** The x where a line is zero; null when the line is flat. */
+export function rootOf(line: Line): Exact | null {
+  return sign(line.slope) === 0 ? null : div(neg(line.constant), line.slope);
 }
-
-/**
- * A tier boundary of one leg: where its notional equals a cap. Both `x` and the price are rounded
- * (by at most one unit of the 50th decimal) to the lower tier's side, so that the price returned
- * for a jump in a flat table is exactly on the side the documentation promises. The price is
- * computed only when asked for (one division), since most walks never return a boundary.
- */
-export interface Breakpoint {
-  readonly x: Big;
-  readonly leg: Leg;
-  readonly cap: Big;
-}
-
-/** One unit in the last decimal place a division keeps. */
-const ULP = decimal(`1e-${PRECISION.decimalPlaces}`);
 
 /** Whether a leg's tier moves with the price (else it has no breakpoints). */
 export function tierMoves(leg: Leg): boolean {
   return leg.fixedTier === null && leg.fixedMaintenance === null;
 }
 
-/** The boundary of a leg at a cap: x = cap/k rounded down, so that k·x ≤ cap (the lower tier). */
-export function boundaryAt(leg: Leg, cap: Big): Breakpoint {
-  let x = cap.div(leg.k);
-  if (leg.k.times(x).gt(cap)) x = x.minus(ULP);
-  return { x, leg, cap };
+/** The x at which a leg's notional equals `cap`. */
+export function boundaryX(leg: Leg, cap: Exact): Exact {
+  return div(cap, leg.k);
 }
 
-/** The price of a boundary on the lower tier's side: linear x; inverse k/cap rounded up (N = k/P ≤ cap). */
-export function boundaryPrice(point: Breakpoint): Big {
-  if (point.leg.market.contract === 'linear') return point.x;
-  let price = point.leg.k.div(point.cap);
-  if (price.times(point.cap).lt(point.leg.k)) price = price.plus(ULP);
-  return price;
+/** The price of a tier boundary, rounded (once) to the lower tier's side: notional ≤ cap. */
+export function boundaryPrice(leg: Leg, x: Exact) {
+  return toResult(priceOfNatural(leg.compiled.contract, x), lowerTierSide(leg.compiled.contract));
 }

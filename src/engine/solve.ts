@@ -3,26 +3,25 @@
  * health `h(x) = equity(x) − requirement(x)` is a line, so its root is a closed form. The walk
  * visits the intervals between tier breakpoints outward from a reference point, in one
  * direction, and stops at the first point where the account is liquidatable (`h ≤ 0`).
- * O(L + S·L) for L moving legs and S segments visited (S is usually 1 or 2), one division per
- * breakpoint crossed and one for the root; no iteration on the root itself. Derivation and the handling of jumps: `docs/liquidation.md`.
+ * O(L + S·log L) for L moving legs and S breakpoints crossed (S is usually 0 to 2); exact
+ * bigint arithmetic, no iteration on the root itself. Derivation and the handling of jumps:
+ * `docs/liquidation.md`.
  */
 import type Big from 'big.js';
-import { ZERO } from '../core/decimal.js';
-import type { Market } from '../model/market.js';
-import type { Tier } from '../model/tiers.js';
+import { add, approx, cmp, E0, type Exact, neg, sign, toResult } from '../core/exact.js';
+import type { CompiledTier } from '../model/compiled.js';
+import { priceOfNatural } from './contract.js';
 import {
-  type Breakpoint,
-  boundaryAt,
   boundaryPrice,
-  fromX,
+  boundaryX,
+  healthOfLeg,
   type Leg,
   type Line,
-  pnlAt,
-  requirementAt,
   requirementLine,
   rootOf,
   tierAt,
   tierMoves,
+  valueAt,
 } from './legs.js';
 
 /** The legs that move with one market's price, and everything else as a constant. */
@@ -30,31 +29,32 @@ export interface Problem {
   /** Legs on the moving market (one, or both hedge legs). */
   readonly legs: readonly Leg[];
   /** Collateral plus the equity minus requirement of everything that does not move. */
-  readonly constant: Big;
+  readonly constant: Exact;
 }
 
-/** `h` at a price: equity minus requirement, each position on the tier of its notional at that price. */
-export function healthAt(problem: Problem, price: Big): Big {
-  return problem.legs.reduce(
-    (sum, leg) => sum.plus(pnlAt(leg, price)).minus(requirementAt(leg, price)),
-    problem.constant,
-  );
+/** `h` at x: equity minus requirement, each leg on the tier of its notional there. */
+export function healthAt(problem: Problem, x: Exact): Exact {
+  let sum = problem.constant;
+  for (const leg of problem.legs) sum = add(sum, healthOfLeg(leg, x));
+  return sum;
 }
 
 /** Where a walk stopped: a root of the line inside a segment, or a breakpoint where h jumps. */
 export type Crossing =
-  | { readonly kind: 'root'; readonly x: Big }
-  | { readonly kind: 'breakpoint'; readonly at: Breakpoint };
+  | { readonly kind: 'root'; readonly x: Exact }
+  | { readonly kind: 'breakpoint'; readonly x: Exact; readonly leg: Leg };
 
-/** The price of a crossing: 1/x for an inverse root; a breakpoint's own price (rounded to its lower-tier side). */
-export function priceOf(market: Market, crossing: Crossing): Big {
-  return crossing.kind === 'root' ? fromX(market, crossing.x) : boundaryPrice(crossing.at);
+/** The price of a crossing: a root rounded once (half to even); a breakpoint rounded to its lower tier's side. */
+export function priceOf(leg: Leg, crossing: Crossing): Big {
+  return crossing.kind === 'root'
+    ? toResult(priceOfNatural(leg.compiled.contract, crossing.x))
+    : boundaryPrice(crossing.leg, crossing.x);
 }
 
 /** A moving leg during a walk: its current tier and requirement line. */
 interface Cursor {
   readonly leg: Leg;
-  tier: Tier;
+  tier: CompiledTier;
   requirement: Line;
 }
 
@@ -66,72 +66,77 @@ interface Cursor {
  * returned: every point beyond it is on the other side.
  *
  * An event walk: the health line is kept as one constant and slope; crossing a breakpoint moves
- * one leg to the next tier and updates the line by that leg's change alone. The next breakpoint
- * is the nearest of each leg's next cap (one division per leg and crossing), and a root is only
- * divided out on the segment where the line reaches zero.
+ * one leg to the next tier and updates the line by that leg's change alone.
  */
-export function firstCrossing(problem: Problem, from: Big, direction: 1 | -1, sense: 1 | -1 = 1): Crossing | null {
-  const cursors: Cursor[] = problem.legs.map((leg) => {
-    const tier = tierAt(leg, from);
-    return { leg, tier, requirement: requirementLine(leg, tier) };
-  });
+export function firstCrossing(problem: Problem, from: Exact, direction: 1 | -1, sense: 1 | -1 = 1): Crossing | null {
   let constant = problem.constant;
-  let slope = ZERO;
-  for (const { leg, requirement } of cursors) {
-    constant = constant.plus(leg.pnl.constant).minus(requirement.constant);
-    slope = slope.plus(leg.pnl.slope).minus(requirement.slope);
-  }
-  let position = from;
-  let crossed: Breakpoint | null = null;
+  let slope = E0;
   const queue = new BoundaryQueue(direction);
-  cursors.forEach((cursor, k) => {
+  const cursors: Cursor[] = problem.legs.map((leg, k) => {
+    const tier = tierAt(leg, from);
+    const requirement = requirementLine(leg, tier);
+    constant = add(constant, add(leg.pnl.constant, neg(requirement.constant)));
+    slope = add(slope, add(leg.pnl.slope, neg(requirement.slope)));
+    const cursor = { leg, tier, requirement };
     queue.push(nextBoundary(cursor, direction), k);
+    return cursor;
   });
+  let position = from;
+  let crossed: Leg | null = null;
   for (;;) {
     const head = queue.peek();
-    const next = head?.point ?? null;
-    const c = sense === 1 ? constant : constant.neg();
-    const m = sense === 1 ? slope : slope.neg();
-    const zeroLength = next?.x.eq(position) === true;
+    const next = head?.x ?? null;
+    const line = sense === 1 ? { constant, slope } : { constant: neg(constant), slope: neg(slope) };
+    const zeroLength = next !== null && cmp(next, position) === 0;
     if (!zeroLength) {
-      if (crossed !== null && c.plus(m.times(position)).lte(0)) return { kind: 'breakpoint', at: crossed };
-      const end = next?.x ?? (direction === -1 ? ZERO : null);
-      const reaches = direction === -1 ? m.gt(0) : m.lt(0);
+      if (crossed !== null && sign(valueAt(line, position)) <= 0)
+        return { kind: 'breakpoint', x: position, leg: crossed };
+      // Going down, the last segment ends at x = 0 (no price lies beyond it).
+      const end = next ?? (direction === -1 ? E0 : null);
+      const reaches = direction === -1 ? sign(line.slope) > 0 : sign(line.slope) < 0;
       // The line reaches zero before the segment's end (or has no end going up): divide it out.
-      if (reaches && (end === null || c.plus(m.times(end)).lte(0))) {
-        const root = rootOf({ constant: c, slope: m }) as Big;
-        if (direction === 1 || root.gt(end as Big)) return { kind: 'root', x: root };
+      if (reaches && (end === null || sign(valueAt(line, end)) <= 0)) {
+        const root = rootOf(line) as Exact;
+        if (direction === 1 || cmp(root, end as Exact) > 0) return { kind: 'root', x: root };
       }
     }
-    if (head === undefined || next === null) return null;
+    if (head === undefined) return null;
     queue.pop();
     const cursor = cursors[head.cursor] as Cursor;
-    const tiers = cursor.leg.market.tiers.tiers;
-    cursor.tier = tiers[cursor.tier.index + direction] as Tier;
+    const tiers = cursor.leg.compiled.table.tiers;
+    cursor.tier = tiers[cursor.tier.index + direction] as CompiledTier;
     const requirement = requirementLine(cursor.leg, cursor.tier);
-    constant = constant.plus(cursor.requirement.constant).minus(requirement.constant);
-    slope = slope.plus(cursor.requirement.slope).minus(requirement.slope);
+    constant = add(constant, add(cursor.requirement.constant, neg(requirement.constant)));
+    slope = add(slope, add(cursor.requirement.slope, neg(requirement.slope)));
     cursor.requirement = requirement;
     queue.push(nextBoundary(cursor, direction), head.cursor);
-    position = next.x;
-    crossed = next;
+    position = head.x;
+    crossed = cursor.leg;
   }
 }
+
+interface QueueItem {
+  readonly x: Exact;
+  readonly cursor: number;
+  /** x as a double: orders two items only when they are far apart (see `before`). */
+  readonly guide: number;
+}
+
+/** Relative gap between two guides beyond which their order is certain (each is within a few ulps of its value). */
+const CERTAIN = 1e-12;
 
 /**
  * The legs' next breakpoints, nearest first in the walk's direction: a binary heap, so that a
  * crossing costs O(log L) comparisons for L moving legs.
  */
 class BoundaryQueue {
-  private readonly items: { point: Breakpoint; cursor: number; key: number }[] = [];
+  private readonly items: QueueItem[] = [];
   constructor(private readonly direction: 1 | -1) {}
 
-  push(point: Breakpoint | null, cursor: number): void {
-    if (point === null) return;
+  push(x: Exact | null, cursor: number): void {
+    if (x === null) return;
     const items = this.items;
-    // A double key settles most comparisons without big.js; rounding is monotone, so unequal
-    // keys order as the exact values do, and equal keys fall back to the exact comparison.
-    items.push({ point, cursor, key: Number(point.x.toString()) });
+    items.push({ x, cursor, guide: approx(x) });
     let k = items.length - 1;
     while (k > 0) {
       const parent = (k - 1) >>> 1;
@@ -141,7 +146,7 @@ class BoundaryQueue {
     }
   }
 
-  peek(): { point: Breakpoint; cursor: number; key: number } | undefined {
+  peek(): QueueItem | undefined {
     return this.items[0];
   }
 
@@ -164,24 +169,31 @@ class BoundaryQueue {
   }
 
   private before(a: number, b: number): boolean {
-    const first = this.items[a] as { point: Breakpoint; key: number };
-    const second = this.items[b] as { point: Breakpoint; key: number };
-    if (first.key !== second.key) return this.direction === 1 ? first.key < second.key : first.key > second.key;
-    return this.direction === 1 ? first.point.x.lt(second.point.x) : first.point.x.gt(second.point.x);
+    const first = this.items[a] as QueueItem;
+    const second = this.items[b] as QueueItem;
+    const gap = first.guide - second.guide;
+    // A double guides only where it is far from a tie; everything else is compared exactly.
+    if (Math.abs(gap) > CERTAIN * Math.max(Math.abs(first.guide), Math.abs(second.guide))) {
+      return this.direction === 1 ? gap < 0 : gap > 0;
+    }
+    const order = cmp(first.x, second.x);
+    return this.direction === 1 ? order < 0 : order > 0;
   }
 
   private swap(a: number, b: number): void {
     const items = this.items;
-    [items[a], items[b]] = [items[b] as (typeof items)[number], items[a] as (typeof items)[number]];
+    const held = items[a] as QueueItem;
+    items[a] = items[b] as QueueItem;
+    items[b] = held;
   }
 }
 
 /** A leg's next breakpoint in a direction: the cap of its tier going up, its floor going down; null at the ends. */
-function nextBoundary(cursor: Cursor, direction: 1 | -1): Breakpoint | null {
+function nextBoundary(cursor: Cursor, direction: 1 | -1): Exact | null {
   if (!tierMoves(cursor.leg)) return null;
-  const tiers = cursor.leg.market.tiers.tiers;
+  const tiers = cursor.leg.compiled.table.tiers;
   if (direction === 1) {
-    return cursor.tier.index === tiers.length - 1 ? null : boundaryAt(cursor.leg, cursor.tier.cap as Big);
+    return cursor.tier.index === tiers.length - 1 ? null : boundaryX(cursor.leg, cursor.tier.cap as Exact);
   }
-  return cursor.tier.index === 0 ? null : boundaryAt(cursor.leg, cursor.tier.floor);
+  return cursor.tier.index === 0 ? null : boundaryX(cursor.leg, cursor.tier.floor);
 }

@@ -5,7 +5,9 @@
 import type Big from 'big.js';
 import { type Numeric, toDecimal, toNonNegative, toPositive } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
+import type { Exact } from '../core/exact.js';
 import { expectArray, expectChoice, expectKnownFields, expectRecord, required } from '../core/input.js';
+import { toExact } from '../core/read-exact.js';
 import { expectMarket, type Market } from './market.js';
 
 /**
@@ -100,21 +102,41 @@ export interface ParsedPosition {
 const POSITION_FIELDS = ['side', 'size', 'entryPrice', 'margin', 'leverage'] as const;
 const CROSS_FIELDS = ['market', 'side', 'size', 'entryPrice', 'markPrice'] as const;
 
-/** Validates an isolated position; returns it with either its margin or its leverage. */
-export function readIsolatedPosition(
-  market: Market,
-  value: unknown,
-): ParsedPosition & ({ margin: Big; leverage: null } | { margin: null; leverage: Big }) {
+/** A validated isolated position in exact numbers, with either its margin or its leverage. */
+export interface ExactIsolatedPosition {
+  readonly sign: 1 | -1;
+  readonly size: Exact;
+  readonly entryPrice: Exact;
+  readonly margin: Exact | null;
+  /** The leverage as given, read with its sign rule deferred (the engine checks it against the tier). */
+  readonly leverage: { readonly value: Exact; readonly given: unknown } | null;
+}
+
+/** Validates an isolated position straight into exact numbers. */
+export function readIsolatedPosition(value: unknown): ExactIsolatedPosition {
   const record = expectRecord(value, 'position', 'a position { side, size, entryPrice, margin | leverage }');
   expectKnownFields(record, POSITION_FIELDS, 'position');
-  const base = readCore(market, record, 'position');
-  const hasMargin = record.margin !== undefined;
-  if (hasMargin === (record.leverage !== undefined)) {
-    fail('MISSING_FIELD', 'position.margin', record.margin, 'exactly one of margin and leverage');
+  const sign = readSign(record, 'position');
+  const size = toExact(required(record, 'size', 'position'), 'position.size', 'positive');
+  const entryPrice = toExact(required(record, 'entryPrice', 'position'), 'position.entryPrice', 'positive');
+  const margin = record.margin;
+  const leverage = record.leverage;
+  if ((margin !== undefined) === (leverage !== undefined)) {
+    fail('MISSING_FIELD', 'position.margin', margin, 'exactly one of margin and leverage');
   }
-  return hasMargin
-    ? { ...base, margin: toNonNegative(record.margin, 'position.margin'), leverage: null }
-    : { ...base, margin: null, leverage: toDecimal(record.leverage, 'position.leverage') };
+  return margin !== undefined
+    ? { sign, size, entryPrice, margin: toExact(margin, 'position.margin', 'non-negative'), leverage: null }
+    : {
+        sign,
+        size,
+        entryPrice,
+        margin: null,
+        leverage: { value: toExact(leverage, 'position.leverage', 'any'), given: leverage },
+      };
+}
+
+function readSign(record: Readonly<Record<string, unknown>>, field: string): 1 | -1 {
+  return expectChoice(required(record, 'side', field), ['long', 'short'], `${field}.side`) === 'long' ? 1 : -1;
 }
 
 /** Validates a cross account: settle currencies agree, one mark price per market. */
@@ -143,7 +165,7 @@ export function readCrossAccount(value: unknown): {
 function readCore(market: Market, record: Readonly<Record<string, unknown>>, field: string): ParsedPosition {
   return {
     market,
-    sign: expectChoice(required(record, 'side', field), ['long', 'short'], `${field}.side`) === 'long' ? 1 : -1,
+    sign: readSign(record, field),
     size: toPositive(required(record, 'size', field), `${field}.size`),
     entryPrice: toPositive(required(record, 'entryPrice', field), `${field}.entryPrice`),
   };

@@ -3,10 +3,11 @@
  * prices of one symbol with every other market held at its mark. Derivation: `docs/liquidation.md`.
  */
 import type Big from 'big.js';
-import { freezeDecimal, ZERO } from '../../core/decimal.js';
 import { fail } from '../../core/errors.js';
-import { type Leg, makeLeg, pnlAt, requirementAt, toX } from '../../engine/legs.js';
-import { type Crossing, firstCrossing, healthAt, priceOf } from '../../engine/solve.js';
+import { add, div, E0, type Exact, exactOf, neg, sign, toResult } from '../../core/exact.js';
+import { fallingPrice, naturalOf } from '../../engine/contract.js';
+import { healthOfLeg, type Leg, makeLeg, pnlAtX, requirementAtX } from '../../engine/legs.js';
+import { firstCrossing, healthAt, priceOf } from '../../engine/solve.js';
 import { type CrossAccount, readCrossAccount } from '../../model/position.js';
 
 /**
@@ -30,16 +31,27 @@ export type CrossLiquidation =
 
 interface CrossLeg {
   readonly leg: Leg;
-  readonly markPrice: Big;
+  readonly markX: Exact;
 }
 
-function readLegs(account: CrossAccount): { collateral: Big; legs: CrossLeg[] } {
+function readLegs(account: CrossAccount): { collateral: Exact; legs: CrossLeg[] } {
   const { collateral, positions } = readCrossAccount(account);
-  const legs = positions.map((position, index) => ({
-    leg: makeLeg(position, position.markPrice, `account.positions[${index}]`, true),
-    markPrice: position.markPrice,
-  }));
-  return { collateral, legs };
+  const legs = positions.map((position, index) => {
+    const markPrice = exactOf(position.markPrice);
+    const leg = makeLeg(
+      {
+        market: position.market,
+        sign: position.sign,
+        size: exactOf(position.size),
+        entryPrice: exactOf(position.entryPrice),
+      },
+      markPrice,
+      `account.positions[${index}]`,
+      true,
+    );
+    return { leg, markX: naturalOf(position.market.contract, markPrice) };
+  });
+  return { collateral: exactOf(collateral), legs };
 }
 
 /**
@@ -56,7 +68,9 @@ function readLegs(account: CrossAccount): { collateral: Big; legs: CrossLeg[] } 
  */
 export function equity(account: CrossAccount): Big {
   const { collateral, legs } = readLegs(account);
-  return freezeDecimal(legs.reduce((sum, { leg, markPrice }) => sum.plus(pnlAt(leg, markPrice)), collateral));
+  let sum = collateral;
+  for (const { leg, markX } of legs) sum = add(sum, pnlAtX(leg, markX));
+  return toResult(sum);
 }
 
 /**
@@ -75,7 +89,9 @@ export function equity(account: CrossAccount): Big {
  */
 export function maintenanceRequirement(account: CrossAccount): Big {
   const { legs } = readLegs(account);
-  return freezeDecimal(legs.reduce((sum, { leg, markPrice }) => sum.plus(requirementAt(leg, markPrice)), ZERO));
+  let sum = E0;
+  for (const { leg, markX } of legs) sum = add(sum, requirementAtX(leg, markX));
+  return toResult(sum);
 }
 
 /**
@@ -95,12 +111,12 @@ export function maintenanceRequirement(account: CrossAccount): Big {
 export function marginRatio(account: CrossAccount): Big | null {
   const { collateral, legs } = readLegs(account);
   let total = collateral;
-  let requirement = ZERO;
-  for (const { leg, markPrice } of legs) {
-    total = total.plus(pnlAt(leg, markPrice));
-    requirement = requirement.plus(requirementAt(leg, markPrice));
+  let requirement = E0;
+  for (const { leg, markX } of legs) {
+    total = add(total, pnlAtX(leg, markX));
+    requirement = add(requirement, requirementAtX(leg, markX));
   }
-  return total.lte(0) ? null : freezeDecimal(requirement.div(total));
+  return sign(total) <= 0 ? null : toResult(div(requirement, total));
 }
 
 /**
@@ -120,7 +136,7 @@ export function marginRatio(account: CrossAccount): Big | null {
  */
 export function isLiquidatable(account: CrossAccount): boolean {
   const { collateral, legs } = readLegs(account);
-  return accountHealth(collateral, legs).lte(0);
+  return sign(accountHealth(collateral, legs)) <= 0;
 }
 
 /**
@@ -200,42 +216,44 @@ export type SymbolLiquidation = CrossLiquidation & { readonly symbol: string };
  */
 export function crossLiquidationPrices(account: CrossAccount): readonly SymbolLiquidation[] {
   const { collateral, legs } = readLegs(account);
-  const bySymbol = new Map<string, { legs: CrossLeg[]; health: Big }>();
+  const bySymbol = new Map<string, { legs: CrossLeg[]; health: Exact }>();
   let total = collateral;
   for (const leg of legs) {
-    const health = pnlAt(leg.leg, leg.markPrice).minus(requirementAt(leg.leg, leg.markPrice));
-    total = total.plus(health);
-    const group = bySymbol.get(leg.leg.market.symbol) ?? { legs: [], health: ZERO };
-    bySymbol.set(leg.leg.market.symbol, { legs: [...group.legs, leg], health: group.health.plus(health) });
+    const health = healthOfLeg(leg.leg, leg.markX);
+    total = add(total, health);
+    const symbol = leg.leg.market.symbol;
+    const group = bySymbol.get(symbol);
+    if (group === undefined) bySymbol.set(symbol, { legs: [leg], health });
+    else {
+      group.legs.push(leg);
+      group.health = add(group.health, health);
+    }
   }
   const results = [...bySymbol].map(([symbol, group]) =>
-    Object.freeze({ symbol, ...solveSymbol(group.legs, total.minus(group.health)) }),
+    Object.freeze({ symbol, ...solveSymbol(group.legs, add(total, neg(group.health))) }),
   );
   return Object.freeze(results);
 }
 
 /** The nearest liquidation prices of one symbol's legs, everything else folded into `others`. */
-function solveSymbol(moving: readonly CrossLeg[], others: Big): CrossLiquidation {
+function solveSymbol(moving: readonly CrossLeg[], others: Exact): CrossLiquidation {
   const first = moving[0] as CrossLeg;
   const problem = { legs: moving.map((l) => l.leg), constant: others };
-  if (healthAt(problem, first.markPrice).lte(0))
+  if (sign(healthAt(problem, first.markX)) <= 0)
     return Object.freeze({ status: 'liquidatable', below: null, above: null });
-  const market = first.leg.market;
-  // Linear: a lower price is a lower x. Inverse: x = 1/P, so a lower price is a higher x.
-  const downInX = market.contract === 'linear' ? -1 : 1;
-  const markX = toX(market, first.markPrice);
-  const toPrice = (crossing: Crossing | null) => (crossing === null ? null : freezeDecimal(priceOf(market, crossing)));
+  const down = fallingPrice(first.leg.compiled.contract);
+  const below = firstCrossing(problem, first.markX, down);
+  const above = firstCrossing(problem, first.markX, down === 1 ? -1 : 1);
   return Object.freeze({
     status: 'healthy',
-    below: toPrice(firstCrossing(problem, markX, downInX)),
-    above: toPrice(firstCrossing(problem, markX, downInX === 1 ? -1 : 1)),
+    below: below === null ? null : priceOf(first.leg, below),
+    above: above === null ? null : priceOf(first.leg, above),
   });
 }
 
 /** Collateral + Σ (PnL − requirement) at the marks: equity minus requirement. */
-function accountHealth(collateral: Big, legs: readonly CrossLeg[]): Big {
-  return legs.reduce(
-    (sum, { leg, markPrice }) => sum.plus(pnlAt(leg, markPrice)).minus(requirementAt(leg, markPrice)),
-    collateral,
-  );
+function accountHealth(collateral: Exact, legs: readonly CrossLeg[]): Exact {
+  let sum = collateral;
+  for (const { leg, markX } of legs) sum = add(sum, healthOfLeg(leg, markX));
+  return sum;
 }

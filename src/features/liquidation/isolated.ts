@@ -3,12 +3,19 @@
  * Formulas and derivations: `docs/liquidation.md`.
  */
 import type Big from 'big.js';
-import { freezeDecimal, type Numeric, toPositive, ZERO } from '../../core/decimal.js';
+import { freezeDecimal, type Numeric, toPositive } from '../../core/decimal.js';
+import { add, exactOf, sign, toResult } from '../../core/exact.js';
 import { expectChoice } from '../../core/input.js';
 import { roundToMultiple } from '../../core/rounding.js';
-import { bankruptcyPriceOf, chargeBankruptcyFee, readIsolated } from '../../engine/isolated.js';
-import { pnlAt, requirementAt } from '../../engine/legs.js';
-import { firstCrossing, healthAt, type Problem, priceOf } from '../../engine/solve.js';
+import { naturalOf } from '../../engine/contract.js';
+import {
+  bankruptcyPriceOf,
+  isolatedHealth,
+  isolatedOf,
+  liquidationPriceOf,
+  type PreparedPosition,
+} from '../../engine/isolated.js';
+import { pnlAtX, requirementAtX } from '../../engine/legs.js';
 import { expectMarket, type Market } from '../../model/market.js';
 import type { IsolatedPosition, Side } from '../../model/position.js';
 
@@ -37,17 +44,8 @@ import type { IsolatedPosition, Side } from '../../model/position.js';
  * liquidationPrice(market, { side: 'long', size: 1, entryPrice: 20000, leverage: 50 })?.toString(); //=> '19700'
  * ```
  */
-export function liquidationPrice(market: Market, position: IsolatedPosition): Big | null {
-  const { leg, margin, entryX, entryPrice } = readIsolated(market, position);
-  const withFee = chargeBankruptcyFee(leg, margin);
-  const problem: Problem = { legs: [withFee], constant: margin };
-  const health = healthAt(problem, entryPrice);
-  if (health.eq(0)) return freezeDecimal(entryPrice);
-  const adverse: 1 | -1 = leg.pnl.slope.gt(0) ? -1 : 1;
-  const crossing = health.gt(0)
-    ? firstCrossing(problem, entryX, adverse, 1)
-    : firstCrossing(problem, entryX, adverse === 1 ? -1 : 1, -1);
-  return crossing === null ? null : freezeDecimal(priceOf(leg.market, crossing));
+export function liquidationPrice(market: Market, position: IsolatedPosition | PreparedPosition): Big | null {
+  return liquidationPriceOf(isolatedOf(market, position));
 }
 
 /**
@@ -68,10 +66,8 @@ export function liquidationPrice(market: Market, position: IsolatedPosition): Bi
  * bankruptcyPrice(market, { side: 'long', size: 1, entryPrice: 10000, leverage: 50 })?.toString(); //=> '9800'
  * ```
  */
-export function bankruptcyPrice(market: Market, position: IsolatedPosition): Big | null {
-  const { leg, margin } = readIsolated(market, position);
-  const price = bankruptcyPriceOf(leg, margin);
-  return price === null ? null : freezeDecimal(price);
+export function bankruptcyPrice(market: Market, position: IsolatedPosition | PreparedPosition): Big | null {
+  return bankruptcyPriceOf(isolatedOf(market, position));
 }
 
 /**
@@ -90,9 +86,10 @@ export function bankruptcyPrice(market: Market, position: IsolatedPosition): Big
  * isolatedEquity(market, { side: 'short', size: 3, entryPrice: 3000, margin: 1000 }, 3100).toString(); //=> '700'
  * ```
  */
-export function isolatedEquity(market: Market, position: IsolatedPosition, markPrice: Numeric): Big {
-  const { leg, margin } = readIsolated(market, position);
-  return freezeDecimal(margin.plus(pnlAt(leg, toPositive(markPrice, 'markPrice'))));
+export function isolatedEquity(market: Market, position: IsolatedPosition | PreparedPosition, markPrice: Numeric): Big {
+  const state = isolatedOf(market, position);
+  const x = markX(state.market, markPrice);
+  return toResult(add(state.margin, pnlAtX(state.leg, x)));
 }
 
 /**
@@ -112,9 +109,13 @@ export function isolatedEquity(market: Market, position: IsolatedPosition, markP
  * isolatedRequirement(market, { side: 'short', size: 3, entryPrice: 3000, margin: 1000 }, 3100).toString(); //=> '465'
  * ```
  */
-export function isolatedRequirement(market: Market, position: IsolatedPosition, markPrice: Numeric): Big {
-  const { leg, margin } = readIsolated(market, position);
-  return freezeDecimal(requirementAt(chargeBankruptcyFee(leg, margin), toPositive(markPrice, 'markPrice')));
+export function isolatedRequirement(
+  market: Market,
+  position: IsolatedPosition | PreparedPosition,
+  markPrice: Numeric,
+): Big {
+  const state = isolatedOf(market, position);
+  return toResult(requirementAtX(state.leg, markX(state.market, markPrice)));
 }
 
 /**
@@ -135,10 +136,13 @@ export function isolatedRequirement(market: Market, position: IsolatedPosition, 
  * isIsolatedLiquidatable(market, short, '3175'); //=> true
  * ```
  */
-export function isIsolatedLiquidatable(market: Market, position: IsolatedPosition, markPrice: Numeric): boolean {
-  const { leg, margin } = readIsolated(market, position);
-  const price = toPositive(markPrice, 'markPrice');
-  return healthAt({ legs: [chargeBankruptcyFee(leg, margin)], constant: margin }, price).lte(0);
+export function isIsolatedLiquidatable(
+  market: Market,
+  position: IsolatedPosition | PreparedPosition,
+  markPrice: Numeric,
+): boolean {
+  const state = isolatedOf(market, position);
+  return sign(isolatedHealth(state, markX(state.market, markPrice))) <= 0;
 }
 
 /**
@@ -169,4 +173,9 @@ export function roundLiquidationPrice(market: Market, side: Side, price: Numeric
   const rounded = roundToMultiple(exact, checked.tickSize, how);
   // A short's price below one tick would round to 0, which is no price: keep one tick.
   return freezeDecimal(rounded.gt(0) ? rounded : checked.tickSize);
+}
+
+/** x of a mark price given by the caller. */
+function markX(market: Market, markPrice: Numeric) {
+  return naturalOf(market.contract, exactOf(toPositive(markPrice, 'markPrice')));
 }

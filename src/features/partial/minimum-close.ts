@@ -5,6 +5,7 @@
 
 import { type Numeric, ONE, toDecimal, toFeeRate, toNonNegative, toPositive, ZERO } from '../../core/decimal.js';
 import { fail } from '../../core/errors.js';
+import { add, E0, exactOf, toResult } from '../../core/exact.js';
 import { expectChoice, expectKnownFields, expectRecord, required } from '../../core/input.js';
 import {
   type CloseProblem,
@@ -13,8 +14,9 @@ import {
   notionalOfSize,
   solveMinimumClose,
 } from '../../engine/close.js';
-import { readIsolated } from '../../engine/isolated.js';
-import { makeLeg, pnlAt, requirementAt } from '../../engine/legs.js';
+import { isolatedOf } from '../../engine/isolated.js';
+import { pnlAtX, requirementAtX } from '../../engine/legs.js';
+import { crossLegOf, naturalOfPrice } from '../../engine/valuation.js';
 import type { Market } from '../../model/market.js';
 import {
   type CrossAccount,
@@ -80,15 +82,15 @@ export function minimumCloseSize(market: Market, position: IsolatedPosition, opt
 
 /** Validates an isolated position and close options into the core's problem (internal). */
 export function isolatedCloseProblem(market: Market, position: IsolatedPosition, options: CloseOptions): CloseProblem {
-  const { leg, margin, entryPrice } = readIsolated(market, position);
+  const { leg, margin, entryPrice } = isolatedOf(market, position);
   const context = readOptions(options);
   return {
     ...context,
     market: leg.market,
     sign: leg.sign,
-    size: leg.k.div(leg.market.contractSize),
-    entryPrice,
-    equity: margin.plus(pnlAt(leg, context.markPrice)),
+    size: toResult(leg.size),
+    entryPrice: toResult(entryPrice),
+    equity: toResult(add(margin, pnlAtX(leg, naturalOfPrice(leg.market, context.markPrice)))),
     isolated: true,
     otherRequirement: ZERO,
     otherNotional: ZERO,
@@ -123,14 +125,14 @@ export function crossMinimumCloseSize(account: CrossAccount, ref: PositionRef, o
       `${chosen.markPrice}, the account's mark for ${chosen.market.symbol}`,
     );
   }
-  let equity = collateral;
-  let otherRequirement = ZERO;
+  let equity = exactOf(collateral);
+  let otherRequirement = E0;
   let otherNotional = ZERO;
   positions.forEach((position, k) => {
-    const leg = makeLeg(position, position.markPrice, `account.positions[${k}]`, true);
-    equity = equity.plus(pnlAt(leg, position.markPrice));
+    const { leg, markX } = crossLegOf(position, `account.positions[${k}]`);
+    equity = add(equity, pnlAtX(leg, markX));
     if (k === index) return;
-    otherRequirement = otherRequirement.plus(requirementAt(leg, position.markPrice));
+    otherRequirement = add(otherRequirement, requirementAtX(leg, markX));
     otherNotional = otherNotional.plus(notionalOfSize(position.market, position.size, position.markPrice));
   });
   return solveMinimumClose({
@@ -139,9 +141,9 @@ export function crossMinimumCloseSize(account: CrossAccount, ref: PositionRef, o
     sign: chosen.sign,
     size: chosen.size,
     entryPrice: chosen.entryPrice,
-    equity,
+    equity: toResult(equity),
     isolated: false,
-    otherRequirement,
+    otherRequirement: toResult(otherRequirement),
     otherNotional,
   });
 }

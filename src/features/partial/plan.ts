@@ -4,7 +4,7 @@
  */
 import type Big from 'big.js';
 import { freezeDecimal } from '../../core/decimal.js';
-import { after, type CloseProblem } from '../../engine/close.js';
+import { after, type CloseProblem, notionalOfSize } from '../../engine/close.js';
 import type { Market } from '../../model/market.js';
 import type { LiquidationPolicy } from '../../model/policy.js';
 import type { IsolatedPosition } from '../../model/position.js';
@@ -107,9 +107,7 @@ function record(
 
 /** The fee on the closed notional at the fill. */
 function feeOf(p: CloseProblem, size: Big): Big {
-  const k = size.times(p.market.contractSize);
-  const notional = p.market.contract === 'linear' ? k.times(p.fillPrice) : k.div(p.fillPrice);
-  return notional.times(p.feeRate);
+  return notionalOfSize(p.market, size, p.fillPrice).times(p.feeRate);
 }
 
 /** The problem after closing `size`: a smaller position with the equity the close left. */

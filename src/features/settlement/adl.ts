@@ -7,6 +7,7 @@ import type Big from 'big.js';
 import { freezeDecimal, type Numeric, ONE, toDecimal, toNonNegative, toPositive, ZERO } from '../../core/decimal.js';
 import { fail } from '../../core/errors.js';
 import { expectArray, expectChoice, expectKnownFields, expectRecord, required } from '../../core/input.js';
+import { notionalAt, pnlAt } from '../../engine/valuation.js';
 import { expectMarket, type Market } from '../../model/market.js';
 import type { Side } from '../../model/position.js';
 
@@ -82,13 +83,12 @@ function pnlLeverageScore(record: Readonly<Record<string, unknown>>): Big {
   );
   const market = expectMarket(required(record, 'market', 'input'), 'input.market');
   const sign = expectChoice(required(record, 'side', 'input'), ['long', 'short'], 'input.side') === 'long' ? 1 : -1;
-  const k = toPositive(required(record, 'size', 'input'), 'input.size').times(market.contractSize);
+  const size = toPositive(required(record, 'size', 'input'), 'input.size');
   const entry = toPositive(required(record, 'entryPrice', 'input'), 'input.entryPrice');
   const mark = toPositive(required(record, 'markPrice', 'input'), 'input.markPrice');
   const bankrupt = toPositive(required(record, 'bankruptcyPrice', 'input'), 'input.bankruptcyPrice');
-  const linear = market.contract === 'linear';
-  const value = (price: Big) => (linear ? k.times(price) : k.div(price));
-  const pnl = (price: Big) => (linear ? k.times(price.minus(entry)) : k.div(entry).minus(k.div(price))).times(sign);
+  const value = (price: Big) => notionalAt(market, size, price);
+  const pnl = (price: Big) => pnlAt(market, sign, size, entry, price);
   const equity = pnl(mark).minus(pnl(bankrupt));
   if (equity.lte(0)) {
     fail(

@@ -6,9 +6,12 @@
 import type Big from 'big.js';
 import { freezeDecimal, type Numeric, ONE, toFeeRate, toNonNegative, toPositive, ZERO } from '../../core/decimal.js';
 import { fail } from '../../core/errors.js';
+import { add, div, E0, type Exact, exactOf, mul, neg, scale, sign as signOf, toResult } from '../../core/exact.js';
 import { expectChoice, expectKnownFields, expectRecord, required } from '../../core/input.js';
-import { bankruptcyPriceOf, readIsolated } from '../../engine/isolated.js';
-import { makeLeg, pnlAt, requirementAt } from '../../engine/legs.js';
+import { naturalOf, pnlDirection, priceOfNatural } from '../../engine/contract.js';
+import { bankruptcyPriceOf, isolatedOf } from '../../engine/isolated.js';
+import { pnlAtX, requirementAtX } from '../../engine/legs.js';
+import { crossLegOf, notionalAt, pnlAt } from '../../engine/valuation.js';
 import type { Market } from '../../model/market.js';
 import {
   type CrossAccount,
@@ -88,9 +91,7 @@ export interface Settlement {
  * ```
  */
 export function settleLiquidation(market: Market, position: IsolatedPosition, input: SettlementInput): Settlement {
-  const { leg, margin } = readIsolated(market, position);
-  const price = bankruptcyPriceOf(leg, margin);
-  const bankrupt = price === null ? null : freezeDecimal(price);
+  const bankrupt = bankruptcyPriceOf(isolatedOf(market, position));
   const positionSize = toPositive((position as { size: Numeric }).size, 'position.size');
   const parsed = readInput(input, positionSize);
   if (bankrupt === null)
@@ -201,31 +202,34 @@ function readSlice(account: CrossAccount, ref: PositionRef, size: unknown, field
   const { collateral, positions, index, chosen } = readAccountPosition(account, ref);
   const sliceSize = toPositive(size, field);
   if (sliceSize.gt(chosen.size)) fail('SIZE_ABOVE_POSITION', field, size, `at most the position's size ${chosen.size}`);
-  let equity = collateral;
-  let total = ZERO;
-  let own = ZERO;
+  let equity: Exact = exactOf(collateral);
+  let total = E0;
+  let own = E0;
   positions.forEach((position, k) => {
-    const leg = makeLeg(position, position.markPrice, `account.positions[${k}]`, true);
-    const requirement = requirementAt(leg, position.markPrice);
-    equity = equity.plus(pnlAt(leg, position.markPrice));
-    total = total.plus(requirement);
+    const { leg, markX } = crossLegOf(position, `account.positions[${k}]`);
+    const requirement = requirementAtX(leg, markX);
+    equity = add(equity, pnlAtX(leg, markX));
+    total = add(total, requirement);
     if (k === index) own = requirement;
   });
   const rest = chosen.size.minus(sliceSize);
-  const remainder = rest.eq(0)
-    ? ZERO
-    : requirementAt(makeLeg({ ...chosen, size: rest }, chosen.markPrice, 'ref', true), chosen.markPrice);
+  let remainder = E0;
+  if (!rest.eq(0)) {
+    const { leg, markX } = crossLegOf({ ...chosen, size: rest }, 'ref');
+    remainder = requirementAtX(leg, markX);
+  }
   const base = { market: chosen.market, sign: chosen.sign, entryPrice: chosen.entryPrice, positionSize: chosen.size };
-  if (equity.lte(0) || total.lte(0)) return { ...base, bankrupt: null };
-  const share = equity.times(own.minus(remainder).abs()).div(total);
+  if (signOf(equity) <= 0 || signOf(total) <= 0) return { ...base, bankrupt: null };
+  const difference = add(own, neg(remainder));
+  const share = div(mul(equity, signOf(difference) < 0 ? neg(difference) : difference), total);
   return { ...base, bankrupt: priceLosing(chosen.market, chosen.sign, sliceSize, chosen.markPrice, share) };
 }
 
-/** The price at which `size` contracts of one side lose `loss` from the mark: linear P − loss/(s·k); inverse 1/(1/P + loss/(s·k)). */
-function priceLosing(market: Market, sign: 1 | -1, size: Big, mark: Big, loss: Big): Big | null {
-  const k = size.times(market.contractSize).times(sign);
-  const price = market.contract === 'linear' ? mark.minus(loss.div(k)) : ONE.div(ONE.div(mark).plus(loss.div(k)));
-  return price.gt(0) ? price : null;
+/** The price at which `size` contracts of one side lose `loss` from the mark: `x = x_mark − loss/(±CS·size)` (see contract.ts). */
+function priceLosing(market: Market, side: 1 | -1, size: Big, mark: Big, loss: Exact): Big | null {
+  const slope = scale(mul(exactOf(size), exactOf(market.contractSize)), pnlDirection(market.contract, side));
+  const x = add(naturalOf(market.contract, exactOf(mark)), neg(div(loss, slope)));
+  return signOf(x) > 0 ? toResult(priceOfNatural(market.contract, x)) : null;
 }
 
 function withSurplus(
@@ -266,12 +270,9 @@ function frozen(settlement: Settlement): Settlement {
 }
 
 /** PnL and notional of `size` contracts of one side, as functions of price. */
-function sliceValues(market: Market, sign: 1 | -1, size: Big, entry: Big) {
-  const k = size.times(market.contractSize);
-  const linear = market.contract === 'linear';
+function sliceValues(market: Market, side: 1 | -1, size: Big, entry: Big) {
   return {
-    pnl: (price: Big) =>
-      linear ? k.times(price.minus(entry)).times(sign) : k.div(entry).minus(k.div(price)).times(sign),
-    notional: (price: Big) => (linear ? k.times(price) : k.div(price)),
+    pnl: (price: Big) => pnlAt(market, side, size, entry, price),
+    notional: (price: Big) => notionalAt(market, size, price),
   };
 }
