@@ -10,7 +10,7 @@ import { buildLiquidationIndex, type IndexedPosition, liquidatable } from '../sr
 const SYMBOLS = 10;
 
 /** A deterministic book: prices spread ±20% around 1,000 per symbol, half long, half short. */
-function book(n: number): IndexedPosition[] {
+export function book(n: number): IndexedPosition[] {
   let seed = 20261124;
   const next = () => {
     seed = (seed * 1103515245 + 12345) % 2147483648;

@@ -16,10 +16,15 @@ export {
   type LiqMathErrorDetails,
 } from './core/errors.js';
 export { type RoundingDirection, roundToIncrement } from './core/rounding.js';
+export type { PreparedAccount } from './engine/account.js';
 export type { CloseSize, CloseTarget, FullCloseReason } from './engine/close.js';
+export type { PreparedPosition } from './engine/isolated.js';
 export {
   addToIndex,
+  applyToIndex,
   buildLiquidationIndex,
+  crossedBetween,
+  type IndexChange,
   type IndexedPosition,
   type LiquidationIndex,
   liquidatable,
@@ -45,6 +50,7 @@ export {
   roundLiquidationPrice,
 } from './features/liquidation/isolated.js';
 export { positionNotional } from './features/liquidation/notional.js';
+export { defineAccount, definePosition, liquidationPrices } from './features/liquidation/prepared.js';
 export { type CloseOptions, crossMinimumCloseSize, minimumCloseSize } from './features/partial/minimum-close.js';
 export { liquidationPlan, MAX_PLAN_STEPS, type PlanStep } from './features/partial/plan.js';
 export { type LiquidationStep, liquidationStep, sizeToCoverShortage } from './features/partial/policies.js';

@@ -52,11 +52,19 @@ describe('architecture', () => {
     expect(importsOf(name).filter((target) => target !== 'index.ts' && layerOf(target) !== 'cli')).toEqual([]);
   });
 
-  it('big.js is imported as a value only by the decimal core', () => {
-    for (const name of sources.filter((n) => n !== 'core/decimal.ts')) {
+  it("big.js is imported as a value only by liqmath's constructor (core/big.ts)", () => {
+    for (const name of sources.filter((n) => n !== 'core/big.ts')) {
       const text = readFileSync(`${srcDir}${name}`, 'utf8');
       expect(text, name).not.toMatch(/^import Big from 'big\.js'/m);
     }
+  });
+
+  it("contract types are told apart only by the engine's contract module", () => {
+    // The CLI names contract types in its flags and labels; the library branches on them nowhere else.
+    const branches = /(contract|contractType)\s*[!=]==?\s*'(linear|inverse)'|'(linear|inverse)'\s*[!=]==?/;
+    const library = sources.filter((name) => layerOf(name) !== 'cli' && name !== 'engine/contract.ts');
+    expect(library.filter((name) => branches.test(readFileSync(`${srcDir}${name}`, 'utf8')))).toEqual([]);
+    expect(branches.test("if (market.contract === 'linear')")).toBe(true);
   });
 
   it('the checks can fail: an upward import and a cross-feature import are seen', () => {

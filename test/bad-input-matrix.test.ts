@@ -307,7 +307,7 @@ const entries: Entry[] = [
     call: (a) => loose(buildLiquidationIndex)(a.positions),
     numbers: [],
     choices: ['positions[0].side'],
-    records: ['positions[0]'],
+    payloadRecords: ['positions[0]'],
     arrays: ['positions'],
   },
   {
@@ -316,7 +316,7 @@ const entries: Entry[] = [
     call: (a) => loose(addToIndex)(index(), a.position),
     numbers: [],
     choices: ['position.side'],
-    records: ['position'],
+    payloadRecords: ['position'],
   },
   {
     name: 'replaceInIndex',
@@ -324,7 +324,7 @@ const entries: Entry[] = [
     call: (a) => loose(replaceInIndex)(index(), a.position),
     numbers: [],
     choices: ['position.side'],
-    records: ['position'],
+    payloadRecords: ['position'],
   },
   {
     name: 'tiersFromCcxt',

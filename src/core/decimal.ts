@@ -1,87 +1,30 @@
 /**
- * The exact-decimal core: the one place liqmath touches big.js.
- *
- * liqmath owns a private big.js constructor with its own settings, so the caller's global `Big`
- * (its `DP`, `RM`, `strict`) is never read or written. Every numeric input is parsed here, once,
- * at the public boundary. See `docs/precision.md`.
+ * Numbers in: every numeric input is read here, once, at the public boundary, by one parser that
+ * yields the engine's exact value; a Big result is built from its digits. See `docs/precision.md`.
  */
-import Big from 'big.js';
+import type Big from 'big.js';
+import { bigFromDigits, freezeDecimal, type Numeric, PRECISION } from './big.js';
 import { fail } from './errors.js';
+import { decimalExact, E0, type Exact, pow10 } from './exact.js';
 
-/**
- * A number as liqmath accepts it: a big.js `Big` (from any copy or constructor of big.js), a
- * decimal string in plain or exponent form (`'50000'`, `'0.004'`, `'1e-8'`), or a finite
- * JavaScript number, read by its shortest decimal form (`0.1` is exactly one tenth).
- *
- * @example
- * ```ts
- * import Big from 'big.js';
- * import { maintenanceMargin, defineTiers, type Numeric } from 'liqmath';
- *
- * const table = defineTiers([{ cap: null, maintenanceMarginRate: '0.01', maxLeverage: 50 }]);
- * const notionals: Numeric[] = ['250000', 1e6, new Big('3500032.458')];
- * notionals.map((n) => maintenanceMargin(table, n).toString()); //=> ['2500', '10000', '35000.32458']
- * ```
- */
-export type Numeric = Big | string | number;
+export { bigFromDigits, decimal, freezeDecimal, type Numeric, ONE, PRECISION, ZERO } from './big.js';
 
-/**
- * The precision contract of every liqmath result, as data.
- *
- * - Sums, differences and products are exact.
- * - A quotient keeps `decimalPlaces` digits after the point; the last one is rounded half to even.
- * - Inputs must have a magnitude below `maxMagnitude` and, unless zero, at least `minMagnitude`.
- *
- * @example
- * ```ts
- * import { PRECISION } from 'liqmath';
- *
- * PRECISION.decimalPlaces; //=> 50
- * PRECISION.rounding; //=> 'half-even'
- * ```
- */
-export const PRECISION = /* @__PURE__ */ Object.freeze({
-  /** Digits a quotient keeps after the decimal point. */
-  decimalPlaces: 50,
-  /** How the last kept digit of a quotient is rounded. */
-  rounding: 'half-even',
-  /** Inputs must be smaller than this in magnitude. */
-  maxMagnitude: '1e30',
-  /** Non-zero inputs must be at least this in magnitude. */
-  minMagnitude: '1e-30',
-  /** Longest numeric string accepted. */
-  maxStringLength: 200,
-} as const);
-
-/** big.js rounding mode 2 is ROUND_HALF_EVEN. */
-const ROUND_HALF_EVEN = 2;
 /** A value `v` has big.js exponent `e` when `10^e ≤ |v| < 10^(e+1)`. */
-export const MIN_EXPONENT = -30;
-export const MAX_EXPONENT = 29;
-
-/** liqmath's private constructor. Never exported: callers' settings stay theirs and ours stay ours. */
-const Decimal = Big();
-Decimal.DP = PRECISION.decimalPlaces;
-Decimal.RM = ROUND_HALF_EVEN;
+const MIN_EXPONENT = -30;
+const MAX_EXPONENT = 29;
 
 /** The same syntax big.js accepts, anchored: no spaces, no '+', no hex, no separators. */
-export const DECIMAL_SYNTAX = /^-?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+const DECIMAL_SYNTAX = /^-?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 
-export const ACCEPTED = 'a finite decimal number: a Big, a string like "0.004" or "1e-8", or a finite number';
-
-/** Exact zero, from liqmath's constructor. */
-export const ZERO: Big = Object.freeze(new Decimal(0));
-/** Exact one, from liqmath's constructor. */
-export const ONE: Big = Object.freeze(new Decimal(1));
+const ACCEPTED = 'a finite decimal number: a Big, a string like "0.004" or "1e-8", or a finite number';
 
 /**
- * Parses any accepted numeric input into a fresh Big of liqmath's constructor.
+ * Parses any accepted numeric input into a Big of liqmath's constructor.
  * `-0` is read as zero; {@link toPositive} and {@link toNonNegative} reject it where a sign matters.
  */
 export function toDecimal(value: unknown, field: string): Big {
-  const parsed = parse(value, field);
-  checkMagnitude(parsed, value, field);
-  return parsed;
+  const exact = toExact(value, field, 'any');
+  return bigFromDigits(exact.n, exact.s);
 }
 
 /**
@@ -109,116 +52,94 @@ export function parseDecimal(value: Numeric, field = 'value', sign: 'any' | 'pos
 
 /** Parses a value that must be strictly greater than zero. */
 export function toPositive(value: unknown, field: string): Big {
-  const parsed = toDecimal(value, field);
-  // Stryker disable next-line EqualityOperator: big.js keeps the sign in s as 1 or -1, never 0, so < 0 and <= 0 agree
-  if (parsed.s < 0 || parsed.c[0] === 0) {
-    fail('NOT_POSITIVE', field, value, 'a number greater than 0');
-  }
-  return parsed;
+  const exact = toExact(value, field, 'positive');
+  return bigFromDigits(exact.n, exact.s);
 }
 
 /** Parses a value that must be zero or greater; `-0` is refused, since its sign says something upstream went negative. */
 export function toNonNegative(value: unknown, field: string): Big {
-  const parsed = toDecimal(value, field);
-  // Stryker disable next-line EqualityOperator: s is 1 or -1
-  if (parsed.s < 0) fail('NEGATIVE', field, value, 'a number ≥ 0 (not negative, not -0)');
-  return parsed;
+  const exact = toExact(value, field, 'non-negative');
+  return bigFromDigits(exact.n, exact.s);
 }
 
 /** Parses a fee rate: from 0 up to, not including, 1 (`-0` refused). */
 export function toFeeRate(value: unknown, field: string): Big {
-  const rate = toDecimal(value, field);
-  // Stryker disable next-line EqualityOperator: s is 1 or -1
-  if (rate.s < 0 || rate.gte(1)) fail('RATE_OUT_OF_RANGE', field, value, 'a fee rate from 0 up to (not including) 1');
-  return rate;
+  const { exact, negative } = readNumber(value, field);
+  if (negative || exact.n >= exact.d)
+    fail('RATE_OUT_OF_RANGE', field, value, 'a fee rate from 0 up to (not including) 1');
+  return bigFromDigits(exact.n, exact.s);
 }
 
-/** A new Big of liqmath's constructor from a trusted string or integer (internal constants). */
-export function decimal(value: string | number): Big {
-  return new Decimal(value);
-}
+/** What a field's sign must be. */
+export type SignRule = 'any' | 'positive' | 'non-negative';
 
-/**
- * Freezes a Big (and its digit array) so a returned or stored value cannot be altered.
- * A zero loses any sign big.js kept on it (`0 × −1`), so no result is ever `-0`.
- */
-export function freezeDecimal(value: Big): Big {
-  if (value.c[0] === 0 && value.s !== 1) value.s = 1;
-  Object.freeze(value.c);
-  return Object.freeze(value);
+/** A number as read, before any sign rule: its exact value, and whether it was written negative (`-0` too). */
+interface ReadNumber {
+  readonly exact: Exact;
+  readonly negative: boolean;
 }
 
 /**
- * A frozen Big of liqmath's constructor for the exact decimal `n·10^−scale`, built from its
- * digits without parsing a string (the engine's results come out here).
+ * Reads a number straight into the engine's exact form (no Big built on the way), then applies
+ * the field's sign rule. Order of checks: syntax, magnitude, sign.
  */
-export function bigFromDigits(n: bigint, scale: number): Big {
-  if (n === 0n) return ZERO;
-  const negative = n < 0n;
-  const text = (negative ? -n : n).toString();
-  let end = text.length;
-  while (end > 1 && text.charCodeAt(end - 1) === 48) end -= 1;
-  const digits = new Array<number>(end);
-  for (let k = 0; k < end; k += 1) digits[k] = text.charCodeAt(k) - 48;
-  // The same own fields, in the same order, as big.js's constructor gives an instance.
-  const result = Object.create(Decimal.prototype) as { s: number; e: number; c: number[]; constructor: unknown };
-  result.s = negative ? -1 : 1;
-  result.e = text.length - 1 - scale;
-  result.c = digits;
-  result.constructor = Decimal;
-  Object.freeze(digits);
-  return Object.freeze(result) as unknown as Big;
+export function toExact(value: unknown, field: string, rule: SignRule): Exact {
+  const { exact, negative } = readNumber(value, field);
+  if (rule === 'positive' && (negative || exact.n === 0n))
+    fail('NOT_POSITIVE', field, value, 'a number greater than 0');
+  if (rule === 'non-negative' && negative) fail('NEGATIVE', field, value, 'a number ≥ 0 (not negative, not -0)');
+  return exact;
 }
 
-function parse(value: unknown, field: string): Big {
-  if (typeof value === 'string') return parseString(value, value, field);
-  if (typeof value === 'number') return parseNumber(value, field);
-  // Our own Big prints '0' for a zero whatever its internal sign, so read it as the caller sees it.
-  // Stryker disable next-line ConditionalExpression: a shortcut; parseBigLike reads our own Big to the same value
-  if (value instanceof Decimal) return value.c[0] === 0 ? new Decimal(0) : new Decimal(value);
-  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,StringLiteral: parseBigLike refuses anything else with this same error
-  if (typeof value === 'object' && value !== null) return parseBigLike(value, field);
-  return fail('INVALID_NUMBER', field, value, ACCEPTED);
-}
-
-function parseString(text: string, original: unknown, field: string): Big {
-  if (text.length > PRECISION.maxStringLength || !DECIMAL_SYNTAX.test(text)) {
-    fail('INVALID_NUMBER', field, original, ACCEPTED);
+function readNumber(value: unknown, field: string): ReadNumber {
+  if (typeof value === 'string') return readText(value, value, field);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) fail('INVALID_NUMBER', field, value, ACCEPTED);
+    return readText(Object.is(value, -0) ? '-0' : String(value), value, field);
   }
-  return new Decimal(text);
-}
-
-function parseNumber(value: number, field: string): Big {
-  if (!Number.isFinite(value)) fail('INVALID_NUMBER', field, value, ACCEPTED);
-  // String(-0) is '0': keep the sign so that toNonNegative can refuse it.
-  return new Decimal(Object.is(value, -0) ? '-0' : String(value));
+  const text = typeof value === 'object' && value !== null ? bigLikeText(value) : null;
+  if (text === null) return fail('INVALID_NUMBER', field, value, ACCEPTED);
+  return readText(text, value, field);
 }
 
 /**
- * A Big from another big.js copy or constructor: read through its decimal string, never its
- * internals or its methods' settings (its `DP`/`RM` would leak into our arithmetic).
+ * The decimal string of an object shaped like a Big (from any copy of big.js: its internals are
+ * not trusted, its string is read and parsed like any other); null for any other shape, for a
+ * digit array or exponent too large to print safely, or when reading it throws (a hostile Proxy).
  */
-function parseBigLike(value: object, field: string): Big {
-  const text = bigLikeText(value);
-  if (text === null) return fail('INVALID_NUMBER', field, value, ACCEPTED);
-  return parseString(text, value, field);
-}
-
-/** The decimal string of an object shaped like a Big; null for any other shape, or when reading it throws (a hostile Proxy). */
 function bigLikeText(value: object): string | null {
   try {
     const candidate = value as { c?: unknown; e?: unknown; s?: unknown };
-    const shaped =
-      Array.isArray(candidate.c) && typeof candidate.e === 'number' && (candidate.s === 1 || candidate.s === -1);
-    return shaped ? String(value) : null;
+    const { c, e, s } = candidate;
+    const shaped = Array.isArray(c) && typeof e === 'number' && (s === 1 || s === -1);
+    // Past these bounds the string would be refused anyway (too long, or out of range): never print it.
+    if (!shaped) return null;
+    // Never print what would be refused anyway: a digit array too long, an exponent far out of range.
+    if (c.length > PRECISION.maxStringLength || !Number.isInteger(e)) return '';
+    return Math.abs(e) > 1000 ? `${s === -1 ? '-' : ''}1e${e}` : String(value);
   } catch {
     return null;
   }
 }
 
-function checkMagnitude(value: Big, original: unknown, field: string): void {
-  if (value.c[0] === 0) return;
-  if (value.e < MIN_EXPONENT || value.e > MAX_EXPONENT) {
+/** A string, checked against the syntax, as an exact value with its magnitude checked. */
+function readText(text: string, original: unknown, field: string): ReadNumber {
+  if (text.length > PRECISION.maxStringLength || !DECIMAL_SYNTAX.test(text))
+    fail('INVALID_NUMBER', field, original, ACCEPTED);
+  const negative = text.charCodeAt(0) === 45;
+  const body = negative ? text.slice(1) : text;
+  let mark = body.indexOf('e');
+  if (mark < 0) mark = body.indexOf('E');
+  const mantissa = mark < 0 ? body : body.slice(0, mark);
+  const exponent = mark < 0 ? 0 : Number(body.slice(mark + 1));
+  const dot = mantissa.indexOf('.');
+  const digits = dot < 0 ? mantissa : mantissa.slice(0, dot) + mantissa.slice(dot + 1);
+  let first = 0;
+  while (first < digits.length && digits.charCodeAt(first) === 48) first += 1;
+  if (first === digits.length) return { exact: E0, negative };
+  const places = (dot < 0 ? 0 : mantissa.length - dot - 1) - exponent;
+  const magnitude = digits.length - first - 1 - places;
+  if (!(magnitude >= MIN_EXPONENT && magnitude <= MAX_EXPONENT)) {
     fail(
       'NUMBER_OUT_OF_RANGE',
       field,
@@ -226,4 +147,6 @@ function checkMagnitude(value: Big, original: unknown, field: string): void {
       `zero or a magnitude from ${PRECISION.minMagnitude} to below ${PRECISION.maxMagnitude}`,
     );
   }
+  const n = BigInt(digits.slice(first)) * (negative ? -1n : 1n);
+  return { exact: places >= 0 ? decimalExact(n, places) : decimalExact(n * pow10(-places), 0), negative };
 }

@@ -6,7 +6,7 @@
  * See `docs/precision.md`.
  */
 import type Big from 'big.js';
-import { bigFromDigits, PRECISION } from './decimal.js';
+import { bigFromDigits, freezeDecimal, PRECISION } from './big.js';
 
 /** An exact rational `n/d`, `d > 0`. `s` is the scale when `d = 10^s`, else −1. */
 export interface Exact {
@@ -127,7 +127,7 @@ const PLACES = PRECISION.decimalPlaces;
  * 50th place (half to even, or toward a named side).
  */
 export function toResult(a: Exact, how: ResultRounding = 'half-even'): Big {
-  if (a.s >= 0) return bigFromDigits(a.n, a.s);
+  if (a.s >= 0) return freezeDecimal(bigFromDigits(a.n, a.s));
   const target = pow10(PLACES);
   const scaled = a.n * target;
   let q = scaled / a.d;
@@ -144,5 +144,5 @@ export function toResult(a: Exact, how: ResultRounding = 'half-even'): Big {
       if (twice > a.d || (twice === a.d && (q & 1n) !== 0n)) q += up ? 1n : -1n;
     }
   }
-  return bigFromDigits(q, PLACES);
+  return freezeDecimal(bigFromDigits(q, PLACES));
 }

@@ -20,6 +20,16 @@ declare const preparedBrand: unique symbol;
 /**
  * An isolated position validated once for one market (from `definePosition`): every function
  * that takes an {@link IsolatedPosition} takes it too, and skips re-validation.
+ *
+ * @example
+ * ```ts
+ * import { defineMarket, definePosition, defineTiers, type PreparedPosition } from 'liqmath';
+ *
+ * const tiers = defineTiers([{ cap: null, maintenanceMarginRate: '0.01', maxLeverage: 50 }]);
+ * const market = defineMarket({ symbol: 'ETHUSDT', contract: 'linear', settle: 'USDT', tiers });
+ * const prepared: PreparedPosition = definePosition(market, { side: 'short', size: 2, entryPrice: 3000, leverage: 10 });
+ * prepared.margin.toString(); //=> '600'
+ * ```
  */
 export interface PreparedPosition {
   readonly market: Market;
@@ -63,37 +73,46 @@ function preparedState(position: unknown): IsolatedState | null {
 }
 
 /** The solver's view of a raw or prepared isolated position; a prepared one must belong to `market`. */
-export function isolatedOf(market: Market, position: IsolatedPosition | PreparedPosition): IsolatedState {
+export function isolatedOf(
+  market: Market,
+  position: IsolatedPosition | PreparedPosition,
+  field = 'position',
+): IsolatedState {
   const state = preparedState(position);
-  if (state === null) return readIsolated(market, position as IsolatedPosition);
+  if (state === null) return readIsolated(market, position as IsolatedPosition, field);
   if (state.market !== market) {
     expectMarket(market);
-    fail('INVALID_TYPE', 'position', position, `a position prepared for the market ${market.symbol}`);
+    fail('INVALID_TYPE', field, position, `a position prepared for the market ${market.symbol}`);
   }
   return state;
 }
 
 /** Validates an isolated position and resolves its margin (from leverage when given). */
-function readIsolated(market: Market, position: IsolatedPosition): IsolatedState {
+function readIsolated(market: Market, position: IsolatedPosition, field = 'position'): IsolatedState {
   const checked = expectMarket(market);
-  const parsed = readIsolatedPosition(position);
+  const parsed = readIsolatedPosition(position, field);
   const { entryPrice } = parsed;
-  const leg = makeLeg({ market: checked, sign: parsed.sign, size: parsed.size, entryPrice }, null, 'position');
-  const margin = parsed.margin ?? marginFromLeverage(leg, parsed.leverage as NonNullable<typeof parsed.leverage>);
+  const leg = makeLeg({ market: checked, sign: parsed.sign, size: parsed.size, entryPrice }, null, field);
+  const margin =
+    parsed.margin ?? marginFromLeverage(leg, parsed.leverage as NonNullable<typeof parsed.leverage>, field);
   return { market: checked, leg: chargeBankruptcyFee(leg, margin), margin, entryPrice };
 }
 
-function marginFromLeverage(leg: Leg, leverage: { readonly value: Exact; readonly given: unknown }): Exact {
+function marginFromLeverage(
+  leg: Leg,
+  leverage: { readonly value: Exact; readonly given: unknown },
+  field: string,
+): Exact {
   const notional = mul(leg.k, leg.entryX);
-  const tier = leg.fixedTier ?? lookupTier(leg.compiled, notional, 'position.size');
+  const tier = leg.fixedTier ?? lookupTier(leg.compiled, notional, `${field}.size`);
   // The message shows the leverage as liqmath reads it (its decimal form), like every other field.
-  const shown = () => toDecimal(leverage.given, 'position.leverage').toString();
+  const shown = () => toDecimal(leverage.given, `${field}.leverage`).toString();
   if (cmp(leverage.value, E1) < 0)
-    fail('LEVERAGE_OUT_OF_RANGE', 'position.leverage', shown(), 'a leverage of at least 1');
+    fail('LEVERAGE_OUT_OF_RANGE', `${field}.leverage`, shown(), 'a leverage of at least 1');
   if (cmp(leverage.value, tier.maxLeverage) > 0) {
     fail(
       'LEVERAGE_ABOVE_MAX',
-      'position.leverage',
+      `${field}.leverage`,
       shown(),
       `at most ${tier.tier.maxLeverage}, the max leverage of the position's tier`,
     );

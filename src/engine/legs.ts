@@ -25,6 +25,7 @@ export interface Leg {
   readonly size: Exact;
   /** Notional per unit of x: `size·contractSize`. */
   readonly k: Exact;
+  readonly entryPrice: Exact;
   readonly entryX: Exact;
   /** Unrealised PnL as a line in x. */
   readonly pnl: Line;
@@ -74,6 +75,7 @@ export function makeLeg(position: ExactPosition, referencePrice: Exact | null, f
     sign: side,
     size,
     k,
+    entryPrice,
     entryX,
     pnl,
     fixedMaintenance,

@@ -8,7 +8,7 @@
  * `docs/liquidation.md`.
  */
 import type Big from 'big.js';
-import { add, approx, cmp, E0, type Exact, neg, sign, toResult } from '../core/exact.js';
+import { add, cmp, E0, type Exact, neg, sign, toResult } from '../core/exact.js';
 import type { CompiledTier } from '../model/compiled.js';
 import { priceOfNatural } from './contract.js';
 import {
@@ -118,12 +118,7 @@ export function firstCrossing(problem: Problem, from: Exact, direction: 1 | -1, 
 interface QueueItem {
   readonly x: Exact;
   readonly cursor: number;
-  /** x as a double: orders two items only when they are far apart (see `before`). */
-  readonly guide: number;
 }
-
-/** Relative gap between two guides beyond which their order is certain (each is within a few ulps of its value). */
-const CERTAIN = 1e-12;
 
 /**
  * The legs' next breakpoints, nearest first in the walk's direction: a binary heap, so that a
@@ -136,7 +131,7 @@ class BoundaryQueue {
   push(x: Exact | null, cursor: number): void {
     if (x === null) return;
     const items = this.items;
-    items.push({ x, cursor, guide: approx(x) });
+    items.push({ x, cursor });
     let k = items.length - 1;
     while (k > 0) {
       const parent = (k - 1) >>> 1;
@@ -169,14 +164,7 @@ class BoundaryQueue {
   }
 
   private before(a: number, b: number): boolean {
-    const first = this.items[a] as QueueItem;
-    const second = this.items[b] as QueueItem;
-    const gap = first.guide - second.guide;
-    // A double guides only where it is far from a tie; everything else is compared exactly.
-    if (Math.abs(gap) > CERTAIN * Math.max(Math.abs(first.guide), Math.abs(second.guide))) {
-      return this.direction === 1 ? gap < 0 : gap > 0;
-    }
-    const order = cmp(first.x, second.x);
+    const order = cmp((this.items[a] as QueueItem).x, (this.items[b] as QueueItem).x);
     return this.direction === 1 ? order < 0 : order > 0;
   }
 

@@ -3,11 +3,10 @@
  * Validated positions become `Leg`s (see `exposure.ts`), which the solver trusts.
  */
 import type Big from 'big.js';
-import { type Numeric, toDecimal, toNonNegative, toPositive } from '../core/decimal.js';
+import { type Numeric, toExact, toNonNegative, toPositive } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
 import type { Exact } from '../core/exact.js';
 import { expectArray, expectChoice, expectKnownFields, expectRecord, required } from '../core/input.js';
-import { toExact } from '../core/read-exact.js';
 import { expectMarket, type Market } from './market.js';
 
 /**
@@ -113,25 +112,25 @@ export interface ExactIsolatedPosition {
 }
 
 /** Validates an isolated position straight into exact numbers. */
-export function readIsolatedPosition(value: unknown): ExactIsolatedPosition {
-  const record = expectRecord(value, 'position', 'a position { side, size, entryPrice, margin | leverage }');
-  expectKnownFields(record, POSITION_FIELDS, 'position');
-  const sign = readSign(record, 'position');
-  const size = toExact(required(record, 'size', 'position'), 'position.size', 'positive');
-  const entryPrice = toExact(required(record, 'entryPrice', 'position'), 'position.entryPrice', 'positive');
+export function readIsolatedPosition(value: unknown, field = 'position'): ExactIsolatedPosition {
+  const record = expectRecord(value, field, 'a position { side, size, entryPrice, margin | leverage }');
+  expectKnownFields(record, POSITION_FIELDS, field);
+  const sign = readSign(record, field);
+  const size = toExact(required(record, 'size', field), `${field}.size`, 'positive');
+  const entryPrice = toExact(required(record, 'entryPrice', field), `${field}.entryPrice`, 'positive');
   const margin = record.margin;
   const leverage = record.leverage;
   if ((margin !== undefined) === (leverage !== undefined)) {
-    fail('MISSING_FIELD', 'position.margin', margin, 'exactly one of margin and leverage');
+    fail('MISSING_FIELD', `${field}.margin`, margin, 'exactly one of margin and leverage');
   }
   return margin !== undefined
-    ? { sign, size, entryPrice, margin: toExact(margin, 'position.margin', 'non-negative'), leverage: null }
+    ? { sign, size, entryPrice, margin: toExact(margin, `${field}.margin`, 'non-negative'), leverage: null }
     : {
         sign,
         size,
         entryPrice,
         margin: null,
-        leverage: { value: toExact(leverage, 'position.leverage', 'any'), given: leverage },
+        leverage: { value: toExact(leverage, `${field}.leverage`, 'any'), given: leverage },
       };
 }
 

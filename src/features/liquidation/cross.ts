@@ -5,8 +5,9 @@
 import type Big from 'big.js';
 import { fail } from '../../core/errors.js';
 import { add, div, E0, type Exact, exactOf, neg, sign, toResult } from '../../core/exact.js';
+import { type AccountState, accountOf, type CrossLeg } from '../../engine/account.js';
 import { fallingPrice, naturalOf } from '../../engine/contract.js';
-import { healthOfLeg, type Leg, makeLeg, pnlAtX, requirementAtX } from '../../engine/legs.js';
+import { healthOfLeg, pnlAtX, requirementAtX } from '../../engine/legs.js';
 import { firstCrossing, healthAt, priceOf } from '../../engine/solve.js';
 import { type CrossAccount, readCrossAccount } from '../../model/position.js';
 
@@ -29,29 +30,8 @@ export type CrossLiquidation =
   | { readonly status: 'healthy'; readonly below: Big | null; readonly above: Big | null }
   | { readonly status: 'liquidatable'; readonly below: null; readonly above: null };
 
-interface CrossLeg {
-  readonly leg: Leg;
-  readonly markX: Exact;
-}
-
-function readLegs(account: CrossAccount): { collateral: Exact; legs: CrossLeg[] } {
-  const { collateral, positions } = readCrossAccount(account);
-  const legs = positions.map((position, index) => {
-    const markPrice = exactOf(position.markPrice);
-    const leg = makeLeg(
-      {
-        market: position.market,
-        sign: position.sign,
-        size: exactOf(position.size),
-        entryPrice: exactOf(position.entryPrice),
-      },
-      markPrice,
-      `account.positions[${index}]`,
-      true,
-    );
-    return { leg, markX: naturalOf(position.market.contract, markPrice) };
-  });
-  return { collateral: exactOf(collateral), legs };
+function readLegs(account: CrossAccount): AccountState {
+  return accountOf(account);
 }
 
 /**

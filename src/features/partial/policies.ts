@@ -3,7 +3,16 @@
  * policy is sized with the exact core in `close.ts`; none adds a solver. See `docs/partial.md`.
  */
 import type Big from 'big.js';
-import { freezeDecimal, type Numeric, ONE, toDecimal, toNonNegative, toPositive, ZERO } from '../../core/decimal.js';
+import {
+  freezeDecimal,
+  type Numeric,
+  ONE,
+  toDecimal,
+  toFeeRate,
+  toNonNegative,
+  toPositive,
+  ZERO,
+} from '../../core/decimal.js';
 import { fail } from '../../core/errors.js';
 import { expectChoice, expectKnownFields, expectRecord, required } from '../../core/input.js';
 import { roundToMultiple } from '../../core/rounding.js';
@@ -233,16 +242,9 @@ export function readPolicy(value: unknown): ParsedPolicy {
 
 /** A share in (0, 1] (or [0, 1) for a fee). */
 function readPortion(value: unknown, field: string, isFee = false): Big {
+  if (isFee) return toFeeRate(value, field);
   const share = toDecimal(value, field);
-  // Stryker disable next-line EqualityOperator: s is 1 or -1, so > 0 and >= 0 agree
-  const ok = isFee ? share.s > 0 && share.lt(1) : share.gt(0) && share.lte(1);
-  if (!ok)
-    fail(
-      'RATE_OUT_OF_RANGE',
-      field,
-      value,
-      isFee ? 'a fee rate from 0 up to (not including) 1' : 'a share greater than 0 and at most 1',
-    );
+  if (!(share.gt(0) && share.lte(1))) fail('RATE_OUT_OF_RANGE', field, value, 'a share greater than 0 and at most 1');
   return share;
 }
 

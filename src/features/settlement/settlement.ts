@@ -4,7 +4,7 @@
  * auto-deleveraging. See `docs/settlement.md`.
  */
 import type Big from 'big.js';
-import { freezeDecimal, type Numeric, ONE, toFeeRate, toNonNegative, toPositive, ZERO } from '../../core/decimal.js';
+import { freezeDecimal, type Numeric, toFeeRate, toNonNegative, toPositive, ZERO } from '../../core/decimal.js';
 import { fail } from '../../core/errors.js';
 import { add, div, E0, type Exact, exactOf, mul, neg, scale, sign as signOf, toResult } from '../../core/exact.js';
 import { expectChoice, expectKnownFields, expectRecord, required } from '../../core/input.js';

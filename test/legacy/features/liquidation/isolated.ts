@@ -3,7 +3,7 @@
  * Formulas and derivations: `docs/liquidation.md`.
  */
 import type Big from 'big.js';
-import { freezeDecimal, type Numeric, toPositive, ZERO } from '../../core/decimal.js';
+import { freezeDecimal, type Numeric, toPositive } from '../../core/decimal.js';
 import { expectChoice } from '../../core/input.js';
 import { roundToMultiple } from '../../core/rounding.js';
 import { bankruptcyPriceOf, chargeBankruptcyFee, readIsolated } from '../../engine/isolated.js';

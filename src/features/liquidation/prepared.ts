@@ -1,0 +1,94 @@
+/**
+ * Validate once, compute many times: prepared positions and accounts, and the batch call for
+ * backends re-pricing a book. See `docs/liquidation.md` (Prepared inputs and batches).
+ */
+import type Big from 'big.js';
+import { expectArray } from '../../core/input.js';
+import { type PreparedAccount, prepareAccount } from '../../engine/account.js';
+import { isolatedOf, liquidationPriceOf, type PreparedPosition, preparePosition } from '../../engine/isolated.js';
+import { expectMarket, type Market } from '../../model/market.js';
+import type { CrossAccount, IsolatedPosition } from '../../model/position.js';
+
+/**
+ * Validates an isolated position once for one market and returns it prepared: frozen, its
+ * numbers as Bigs (the margin resolved from the leverage when that was given), and the
+ * engine's state carried with it. Every function that takes an isolated position takes a
+ * prepared one and skips validation; giving it with another market is refused.
+ *
+ * @throws {@link LiqMathError} as {@link liquidationPrice} does for a bad position
+ *
+ * @example
+ * ```ts
+ * import { defineMarket, definePosition, defineTiers, liquidationPrice } from 'liqmath';
+ *
+ * const market = defineMarket({
+ *   symbol: 'BTCUSDT',
+ *   contract: 'linear',
+ *   settle: 'USDT',
+ *   tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.005', maxLeverage: 100 }]),
+ * });
+ * const position = definePosition(market, { side: 'long', size: 1, entryPrice: 10000, leverage: 50 });
+ * position.margin.toString(); //=> '200'
+ * liquidationPrice(market, position)?.toFixed(2); //=> '9849.25'
+ * ```
+ */
+export function definePosition(market: Market, position: IsolatedPosition): PreparedPosition {
+  return preparePosition(market, position);
+}
+
+/**
+ * Validates a cross account once and returns it prepared: frozen, its numbers as Bigs, every
+ * position valued for the solver. It is still a {@link CrossAccount}: every function that takes
+ * an account takes it, and the cross liquidation functions skip validation for it.
+ *
+ * @throws {@link LiqMathError} as {@link crossLiquidationPrice} does for a bad account
+ *
+ * @example
+ * ```ts
+ * import { crossLiquidationPrices, defineAccount, defineMarket, defineTiers } from 'liqmath';
+ *
+ * const tiers = defineTiers([{ cap: null, maintenanceMarginRate: '0.05', maxLeverage: 20 }]);
+ * const eth = defineMarket({ symbol: 'ETH-USD', contract: 'linear', settle: 'USDC', tiers });
+ * const account = defineAccount({ collateral: 1000, positions: [{ market: eth, side: 'short', size: '1.5', entryPrice: 3000, markPrice: 3000 }] });
+ * account.collateral.toString(); //=> '1000'
+ * crossLiquidationPrices(account)[0]?.above?.toFixed(2); //=> '3492.06'
+ * ```
+ */
+export function defineAccount(account: CrossAccount): PreparedAccount {
+  return prepareAccount(account);
+}
+
+/**
+ * {@link liquidationPrice} for many isolated positions of one market, in input order: the
+ * market is checked once, and each position (raw or prepared) is read once. Errors name the
+ * position by its place, e.g. `positions[3].size`.
+ *
+ * @example
+ * ```ts
+ * import { defineMarket, defineTiers, liquidationPrices } from 'liqmath';
+ *
+ * const market = defineMarket({
+ *   symbol: 'BTCUSDT',
+ *   contract: 'linear',
+ *   settle: 'USDT',
+ *   tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.005', maxLeverage: 100 }]),
+ *   maintenanceAt: 'entry',
+ * });
+ * const prices = liquidationPrices(market, [
+ *   { side: 'long', size: 1, entryPrice: 20000, leverage: 50 },
+ *   { side: 'short', size: 1, entryPrice: 20000, leverage: 50 },
+ * ]);
+ * prices.map((price) => price?.toString()); //=> ['19700', '20300']
+ * ```
+ */
+export function liquidationPrices(
+  market: Market,
+  positions: readonly (IsolatedPosition | PreparedPosition)[],
+): readonly (Big | null)[] {
+  const checked = expectMarket(market);
+  const list = expectArray(positions, 'positions', 'an array of isolated positions');
+  const prices = list.map((position, index) =>
+    liquidationPriceOf(isolatedOf(checked, position as IsolatedPosition, `positions[${index}]`)),
+  );
+  return Object.freeze(prices);
+}
