@@ -131,13 +131,13 @@ function isolatedCases(group: Group, label: string, setup: IsolatedSetup): void 
       label: `${label}: liqmath ÷ float`,
       numerator: name('liqmath'),
       denominator: name('float closed form'),
-      target: '≤ 30',
+      target: '≤ 100',
     },
     {
       label: `${label}: naive ÷ liqmath`,
       numerator: name('naive big.js, every tier'),
       denominator: name('liqmath'),
-      target: '≥ 3',
+      target: label === 'linear' ? '≥ 15' : '≥ 30',
     },
     { label: `${label}: legacy ÷ liqmath`, numerator: name('legacy engine (pre-v2)'), denominator: name('liqmath') },
   );
@@ -151,6 +151,7 @@ function isolatedCases(group: Group, label: string, setup: IsolatedSetup): void 
         label: `${label}: prepared ÷ float`,
         numerator: name('liqmath, prepared position'),
         denominator: name('float closed form'),
+        target: '≤ 30',
       },
       {
         label: `${label}: raw ÷ prepared`,
@@ -168,6 +169,7 @@ function isolatedCases(group: Group, label: string, setup: IsolatedSetup): void 
       label: `${label}: batch ÷ float, per position`,
       numerator: name(batchName),
       denominator: name('float closed form'),
+      target: '≤ 30',
     });
   }
 }
@@ -195,6 +197,7 @@ function crossGroup(): Group {
       label: `N=${n}: legacy ÷ liqmath`,
       numerator: `N=${n}: legacy engine (pre-v2)`,
       denominator: `N=${n}: liqmath`,
+      ...(n === 1000 ? { target: '≥ 8' } : {}),
     });
     if (defineAccount !== undefined) {
       const defined = defineAccount(account);
@@ -210,7 +213,7 @@ function crossGroup(): Group {
     label: 'liqmath N=1000 ÷ N=10',
     numerator: 'N=1000: liqmath',
     denominator: 'N=10: liqmath',
-    target: '≤ 120',
+    target: '≤ 150',
   });
   group.ratios.push({
     label: 'legacy N=1000 ÷ N=10',

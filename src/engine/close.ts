@@ -103,12 +103,19 @@ export function notionalOfSize(market: Market, size: Big, price: Big): Big {
   return notionalAt(market, size, price);
 }
 
+/** Equity change per contract closed, by problem: a constant of the problem that the walk asks for at every step. */
+const perContractOf = new WeakMap<CloseProblem, Big>();
+
 /** Equity change per contract closed at the fill, net of the liquidation fee: `±CS·(x_fill − x_mark) − fee·CS·x_fill`. */
 function equityPerContract(p: CloseProblem): Big {
+  const known = perContractOf.get(p);
+  if (known !== undefined) return known;
   const fill = naturalOfPrice(p.market, p.fillPrice);
   const gain = mul(pnlPerX(p.market, p.sign), add(fill, neg(naturalOfPrice(p.market, p.markPrice))));
   const fee = mul(mul(exactOf(p.feeRate), exactOf(p.market.contractSize)), fill);
-  return toResult(add(gain, neg(fee)));
+  const value = toResult(add(gain, neg(fee)));
+  perContractOf.set(p, value);
+  return value;
 }
 
 /** The price whose notional picks (and prices) the maintenance tier: entry or mark. */
