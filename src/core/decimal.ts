@@ -13,9 +13,6 @@ export { bigFromDigits, decimal, freezeDecimal, type Numeric, ONE, PRECISION, ZE
 const MIN_EXPONENT = -30;
 const MAX_EXPONENT = 29;
 
-/** The same syntax big.js accepts, anchored: no spaces, no '+', no hex, no separators. */
-const DECIMAL_SYNTAX = /^-?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
-
 const ACCEPTED = 'a finite decimal number: a Big, a string like "0.004" or "1e-8", or a finite number';
 
 /**
@@ -122,23 +119,50 @@ function bigLikeText(value: object): string | null {
   }
 }
 
-/** A string, checked against the syntax, as an exact value with its magnitude checked. */
+/**
+ * A string, checked against the syntax (the same as `DECIMAL_SYNTAX`: an optional '-', digits
+ * with at most one '.', at least one digit, then an optional exponent) in one pass over its
+ * characters, as an exact value with its magnitude checked.
+ */
 function readText(text: string, original: unknown, field: string): ReadNumber {
-  if (text.length > PRECISION.maxStringLength || !DECIMAL_SYNTAX.test(text))
-    fail('INVALID_NUMBER', field, original, ACCEPTED);
+  const length = text.length;
+  if (length > PRECISION.maxStringLength) fail('INVALID_NUMBER', field, original, ACCEPTED);
   const negative = text.charCodeAt(0) === 45;
-  const body = negative ? text.slice(1) : text;
-  let mark = body.indexOf('e');
-  if (mark < 0) mark = body.indexOf('E');
-  const mantissa = mark < 0 ? body : body.slice(0, mark);
-  const exponent = mark < 0 ? 0 : Number(body.slice(mark + 1));
-  const dot = mantissa.indexOf('.');
-  const digits = dot < 0 ? mantissa : mantissa.slice(0, dot) + mantissa.slice(dot + 1);
-  let first = 0;
-  while (first < digits.length && digits.charCodeAt(first) === 48) first += 1;
-  if (first === digits.length) return { exact: E0, negative };
-  const places = (dot < 0 ? 0 : mantissa.length - dot - 1) - exponent;
-  const magnitude = digits.length - first - 1 - places;
+  let at = negative ? 1 : 0;
+  let digits = 0; // digits in the mantissa
+  let first = -1; // position of the first non-zero digit
+  let last = -1; // position of the last digit
+  let dot = -1;
+  let small = 0; // the significant digits as a number, while they fit one exactly
+  for (; at < length; at += 1) {
+    const c = text.charCodeAt(at);
+    if (c >= 48 && c <= 57) {
+      digits += 1;
+      last = at;
+      if (first < 0 && c !== 48) first = at;
+      if (first >= 0) small = small * 10 + (c - 48);
+    } else if (c === 46 && dot < 0) dot = at;
+    else break;
+  }
+  let exponent = 0;
+  if (at < length) {
+    const c = text.charCodeAt(at);
+    if ((c !== 101 && c !== 69) || digits === 0) fail('INVALID_NUMBER', field, original, ACCEPTED);
+    const sign = text.charCodeAt(at + 1);
+    let from = at + 1 + (sign === 43 || sign === 45 ? 1 : 0);
+    if (from >= length) fail('INVALID_NUMBER', field, original, ACCEPTED);
+    for (; from < length; from += 1) {
+      const d = text.charCodeAt(from);
+      if (d < 48 || d > 57) fail('INVALID_NUMBER', field, original, ACCEPTED);
+      exponent = exponent * 10 + (d - 48);
+    }
+    if (sign === 45) exponent = -exponent;
+  } else if (digits === 0) fail('INVALID_NUMBER', field, original, ACCEPTED);
+  if (first < 0) return { exact: E0, negative };
+  // Decimals after the point, less the exponent: the scale of the significant digits.
+  const places = (dot < 0 || dot > last ? 0 : last - dot) - exponent;
+  const significant = last - first + 1 - (dot > first && dot < last ? 1 : 0);
+  const magnitude = significant - 1 - places;
   if (!(magnitude >= MIN_EXPONENT && magnitude <= MAX_EXPONENT)) {
     fail(
       'NUMBER_OUT_OF_RANGE',
@@ -147,6 +171,14 @@ function readText(text: string, original: unknown, field: string): ReadNumber {
       `zero or a magnitude from ${PRECISION.minMagnitude} to below ${PRECISION.maxMagnitude}`,
     );
   }
-  const n = BigInt(digits.slice(first)) * (negative ? -1n : 1n);
+  const magnitudeDigits =
+    significant <= 15
+      ? BigInt(small)
+      : BigInt(
+          dot > first && dot < last
+            ? text.slice(first, dot) + text.slice(dot + 1, last + 1)
+            : text.slice(first, last + 1),
+        );
+  const n = negative ? -magnitudeDigits : magnitudeDigits;
   return { exact: places >= 0 ? decimalExact(n, places) : decimalExact(n * pow10(-places), 0), negative };
 }

@@ -122,12 +122,13 @@ export type ResultRounding = 'half-even' | 'floor' | 'ceiling';
 const PLACES = PRECISION.decimalPlaces;
 
 /**
- * The value as a frozen Big of liqmath's constructor, rounded once: exact when it is a decimal
- * (a sum or product of decimals, or a quotient that ends within 50 places), else rounded at the
- * 50th place (half to even, or toward a named side).
+ * The value as a Big of liqmath's constructor, rounded once: exact when it is a decimal (a sum or
+ * product of decimals, or a quotient that ends within 50 places), else rounded at the 50th place
+ * (half to even, or toward a named side). Not frozen: for values liqmath goes on computing with
+ * in big.js (whose `mod` writes to its operands); results leave through {@link toResult}.
  */
-export function toResult(a: Exact, how: ResultRounding = 'half-even'): Big {
-  if (a.s >= 0) return freezeDecimal(bigFromDigits(a.n, a.s));
+export function toBig(a: Exact, how: ResultRounding = 'half-even'): Big {
+  if (a.s >= 0) return bigFromDigits(a.n, a.s);
   const target = pow10(PLACES);
   const scaled = a.n * target;
   let q = scaled / a.d;
@@ -144,5 +145,10 @@ export function toResult(a: Exact, how: ResultRounding = 'half-even'): Big {
       if (twice > a.d || (twice === a.d && (q & 1n) !== 0n)) q += up ? 1n : -1n;
     }
   }
-  return freezeDecimal(bigFromDigits(q, PLACES));
+  return bigFromDigits(q, PLACES);
+}
+
+/** {@link toBig}, frozen: a result as it leaves liqmath. */
+export function toResult(a: Exact, how: ResultRounding = 'half-even'): Big {
+  return freezeDecimal(toBig(a, how));
 }

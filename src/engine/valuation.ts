@@ -4,7 +4,7 @@
  * once (half to even at 50 places) when it is not a finite decimal.
  */
 import type Big from 'big.js';
-import { add, type Exact, exactOf, mul, neg, scale, toResult } from '../core/exact.js';
+import { add, type Exact, exactOf, mul, neg, scale, toBig } from '../core/exact.js';
 import type { Market } from '../model/market.js';
 import { naturalOf, pnlDirection } from './contract.js';
 import { type Leg, makeLeg } from './legs.js';
@@ -16,13 +16,13 @@ export function naturalOfPrice(market: Market, price: Big): Exact {
 
 /** Notional of `size` contracts at `price`: `size·CS·x`. */
 export function notionalAt(market: Market, size: Big, price: Big): Big {
-  return toResult(mul(mul(exactOf(size), exactOf(market.contractSize)), naturalOfPrice(market, price)));
+  return toBig(mul(mul(exactOf(size), exactOf(market.contractSize)), naturalOfPrice(market, price)));
 }
 
 /** Unrealised PnL of `size` contracts of one side entered at `entry`, at `price`. */
 export function pnlAt(market: Market, sign: 1 | -1, size: Big, entry: Big, price: Big): Big {
   const k = scale(mul(exactOf(size), exactOf(market.contractSize)), pnlDirection(market.contract, sign));
-  return toResult(mul(k, add(naturalOfPrice(market, price), neg(naturalOfPrice(market, entry)))));
+  return toBig(mul(k, add(naturalOfPrice(market, price), neg(naturalOfPrice(market, entry)))));
 }
 
 /**

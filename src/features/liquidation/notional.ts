@@ -2,7 +2,7 @@
  * The notional of a position at a price, as the engine values it (see `docs/liquidation.md`).
  */
 import type Big from 'big.js';
-import { type Numeric, toPositive } from '../../core/decimal.js';
+import { freezeDecimal, type Numeric, toPositive } from '../../core/decimal.js';
 import { notionalAt } from '../../engine/valuation.js';
 import { expectMarket, type Market } from '../../model/market.js';
 
@@ -24,5 +24,5 @@ import { expectMarket, type Market } from '../../model/market.js';
  */
 export function positionNotional(market: Market, size: Numeric, price: Numeric): Big {
   const checked = expectMarket(market);
-  return notionalAt(checked, toPositive(size, 'size'), toPositive(price, 'price'));
+  return freezeDecimal(notionalAt(checked, toPositive(size, 'size'), toPositive(price, 'price')));
 }

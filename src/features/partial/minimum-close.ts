@@ -5,7 +5,7 @@
 
 import { type Numeric, ONE, toDecimal, toFeeRate, toNonNegative, toPositive, ZERO } from '../../core/decimal.js';
 import { fail } from '../../core/errors.js';
-import { add, E0, exactOf, toResult } from '../../core/exact.js';
+import { add, E0, exactOf, toBig } from '../../core/exact.js';
 import { expectChoice, expectKnownFields, expectRecord, required } from '../../core/input.js';
 import {
   type CloseProblem,
@@ -88,9 +88,9 @@ export function isolatedCloseProblem(market: Market, position: IsolatedPosition,
     ...context,
     market: leg.market,
     sign: leg.sign,
-    size: toResult(leg.size),
-    entryPrice: toResult(entryPrice),
-    equity: toResult(add(margin, pnlAtX(leg, naturalOfPrice(leg.market, context.markPrice)))),
+    size: toBig(leg.size),
+    entryPrice: toBig(entryPrice),
+    equity: toBig(add(margin, pnlAtX(leg, naturalOfPrice(leg.market, context.markPrice)))),
     isolated: true,
     otherRequirement: ZERO,
     otherNotional: ZERO,
@@ -141,9 +141,9 @@ export function crossMinimumCloseSize(account: CrossAccount, ref: PositionRef, o
     sign: chosen.sign,
     size: chosen.size,
     entryPrice: chosen.entryPrice,
-    equity: toResult(equity),
+    equity: toBig(equity),
     isolated: false,
-    otherRequirement: toResult(otherRequirement),
+    otherRequirement: toBig(otherRequirement),
     otherNotional,
   });
 }
