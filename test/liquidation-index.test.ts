@@ -94,6 +94,50 @@ describe('liquidation index', () => {
     expect(liquidatable(index, 'X', '2')).toEqual(['s-low', 's-high']);
   });
 
+  it('breaks price ties by id exactly: long shared prefixes, prefixes of one another, unicode', () => {
+    // The build orders ties by a numeric code of 7 units after the prefix all ids share, then by
+    // the strings where codes are equal; the answer must be plain JavaScript string order.
+    const ids = [
+      'account-0000042:BTCUSDT:b',
+      'account-0000042:BTCUSDT:a',
+      'account-0000042:BTCUSDT',
+      'account-0000042:BTC',
+      'account-000004',
+      'account-0000042:BTCUSDT:\u00e9',
+      'account-0000042:BTCUSDT:\u{1f600}',
+      'account-0000042:BTCUSDT:\uffff',
+      'account-\u00e9',
+      'account-\u00e8z',
+      'account-',
+      'account-1',
+      'account-10',
+      'account-9',
+    ];
+    const sorted = [...ids].sort();
+    for (const side of ['long', 'short'] as const) {
+      const index = buildLiquidationIndex(ids.map((id) => ({ id, symbol: 'X', side, liquidationPrice: '100' })));
+      expect(liquidatable(index, 'X', '100')).toEqual(sorted);
+      // Updates place ties by the same order.
+      const rebuilt = ids.reduce<LiquidationIndex>(
+        (built, id) => addToIndex(built, { id, symbol: 'X', side, liquidationPrice: '100' }),
+        buildLiquidationIndex([]),
+      );
+      expect(liquidatable(rebuilt, 'X', '100')).toEqual(sorted);
+    }
+  });
+
+  it('orders short prices whose doubles differ only in the lowest bits (the sort truncates them)', () => {
+    const prices = ['1.00000000000003', '1.00000000000001', '1.00000000000002', '1.00000000000001'];
+    const index = buildLiquidationIndex(
+      prices.map((liquidationPrice, k) => ({ id: `p${k}`, symbol: 'X', side: 'short', liquidationPrice })),
+    );
+    expect(liquidatable(index, 'X', '2')).toEqual(['p1', 'p3', 'p2', 'p0']);
+    const longs = buildLiquidationIndex(
+      prices.map((liquidationPrice, k) => ({ id: `p${k}`, symbol: 'X', side: 'long', liquidationPrice })),
+    );
+    expect(liquidatable(longs, 'X', '1')).toEqual(['p0', 'p2', 'p1', 'p3']);
+  });
+
   it('orders the deepest first and keeps older indexes unchanged', () => {
     const first = buildLiquidationIndex([
       { id: 'a', symbol: 'BTC', side: 'long', liquidationPrice: 50000 },

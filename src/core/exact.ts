@@ -111,11 +111,6 @@ export function cmp(a: Exact, b: Exact): -1 | 0 | 1 {
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
-/** The value as a double, for guiding a search only (never for an answer). */
-export function approx(a: Exact): number {
-  return Number(a.n) / Number(a.d);
-}
-
 /** How {@link toResult} rounds a value that is not a decimal of at most 50 places. */
 export type ResultRounding = 'half-even' | 'floor' | 'ceiling';
 

@@ -8,10 +8,9 @@ import type Big from 'big.js';
 import { freezeDecimal, toDecimal } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
 import { add, cmp, div, E0, E1, type Exact, mul, neg, sign, toResult } from '../core/exact.js';
-import { compiledMarket } from '../model/compiled.js';
 import { expectMarket, type Market } from '../model/market.js';
 import { type IsolatedPosition, readIsolatedPosition, type Side } from '../model/position.js';
-import { fallingPrice, priceOfNatural } from './contract.js';
+import { priceOfNatural } from './contract.js';
 import { type Leg, lookupTier, makeLeg, rootOf } from './legs.js';
 import { type Crossing, firstCrossing, healthAt, type Problem, priceOf } from './solve.js';
 
@@ -164,9 +163,4 @@ export function liquidationPriceOf(state: IsolatedState): Big | null {
       ? firstCrossing(problem, leg.entryX, adverse, 1)
       : firstCrossing(problem, leg.entryX, adverse === 1 ? -1 : 1, -1);
   return crossing === null ? null : priceOf(leg, crossing);
-}
-
-/** The direction in x of a falling price of this market (re-exported for features). */
-export function fallingX(market: Market): 1 | -1 {
-  return fallingPrice(compiledMarket(market).contract);
 }

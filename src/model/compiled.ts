@@ -1,7 +1,6 @@
 /**
- * Tier tables and markets compiled once for the engine: every constant as an exact bigint value
- * (and as a double, which may only guide a search). `defineTiers` and `defineMarket` attach the
- * compiled form; a table or market made by another copy of liqmath is compiled on first use.
+ * Tier tables and markets compiled once for the engine: every constant as an exact bigint value,
+ * made on a table's or market's first use and kept beside it.
  */
 import { E0, type Exact, exactOf } from '../core/exact.js';
 import type { ContractType, Market } from './market.js';
@@ -17,8 +16,6 @@ export interface CompiledTier {
   readonly rate: Exact;
   readonly deduction: Exact;
   readonly maxLeverage: Exact;
-  /** The cap as a double (Infinity when unbounded), to guide searches only. */
-  readonly capGuide: number;
 }
 
 export interface CompiledTable {
@@ -37,12 +34,15 @@ export interface CompiledMarket {
   readonly maintenanceAtEntry: boolean;
 }
 
-const COMPILED = Symbol('liqmath.compiled');
-const lateTables = new WeakMap<TierTable, CompiledTable>();
-const lateMarkets = new WeakMap<Market, CompiledMarket>();
+/**
+ * Compiled forms by table and market, made on first use: a WeakMap, so a copy made by another
+ * copy of liqmath (ESM beside CJS) is compiled too, and nothing outlives its table or market.
+ */
+const tables = new WeakMap<TierTable, CompiledTable>();
+const markets = new WeakMap<Market, CompiledMarket>();
 
 /** Compiles a validated table. */
-export function compileTable(table: TierTable): CompiledTable {
+function compileTable(table: TierTable): CompiledTable {
   const flat = table.method === 'flat';
   const tiers = table.tiers.map((tier) =>
     Object.freeze({
@@ -53,49 +53,33 @@ export function compileTable(table: TierTable): CompiledTable {
       rate: exactOf(tier.maintenanceMarginRate),
       deduction: flat ? E0 : exactOf(tier.maintenanceAmount),
       maxLeverage: exactOf(tier.maxLeverage),
-      capGuide: tier.cap === null ? Number.POSITIVE_INFINITY : Number(tier.cap.toString()),
     }),
   );
   return Object.freeze({ table, byContracts: table.basis === 'contracts', tiers: Object.freeze(tiers) });
 }
 
-/** Compiles a validated market. */
-export function compileMarket(market: Market): CompiledMarket {
-  const fee = market.closeFee;
-  return Object.freeze({
-    market,
-    contract: market.contract,
-    contractSize: exactOf(market.contractSize),
-    table: compiledTable(market.tiers),
-    closeFee: fee === null ? null : Object.freeze({ rate: exactOf(fee.rate), onBankruptcy: fee.on === 'bankruptcy' }),
-    maintenanceAtEntry: market.maintenanceAt === 'entry',
-  });
-}
-
-/** Attaches a compiled form to an object before it is frozen (not enumerable: a copy does not carry it). */
-export function attachCompiled<T extends object>(target: T, compiled: CompiledTable | CompiledMarket): T {
-  Object.defineProperty(target, COMPILED, { value: compiled });
-  return target;
-}
-
 export function compiledTable(table: TierTable): CompiledTable {
-  const own = (table as unknown as Record<symbol, CompiledTable | undefined>)[COMPILED];
-  if (own !== undefined) return own;
-  let late = lateTables.get(table);
-  if (late === undefined) {
-    late = compileTable(table);
-    lateTables.set(table, late);
+  let compiled = tables.get(table);
+  if (compiled === undefined) {
+    compiled = compileTable(table);
+    tables.set(table, compiled);
   }
-  return late;
+  return compiled;
 }
 
 export function compiledMarket(market: Market): CompiledMarket {
-  const own = (market as unknown as Record<symbol, CompiledMarket | undefined>)[COMPILED];
-  if (own !== undefined) return own;
-  let late = lateMarkets.get(market);
-  if (late === undefined) {
-    late = compileMarket(market);
-    lateMarkets.set(market, late);
+  let compiled = markets.get(market);
+  if (compiled === undefined) {
+    const fee = market.closeFee;
+    compiled = Object.freeze({
+      market,
+      contract: market.contract,
+      contractSize: exactOf(market.contractSize),
+      table: compiledTable(market.tiers),
+      closeFee: fee === null ? null : Object.freeze({ rate: exactOf(fee.rate), onBankruptcy: fee.on === 'bankruptcy' }),
+      maintenanceAtEntry: market.maintenanceAt === 'entry',
+    });
+    markets.set(market, compiled);
   }
-  return late;
+  return compiled;
 }

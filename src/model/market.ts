@@ -6,7 +6,6 @@ import type Big from 'big.js';
 import { freezeDecimal, type Numeric, ONE, toFeeRate, toPositive } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
 import { expectChoice, expectKnownFields, expectRecord, required } from '../core/input.js';
-import { attachCompiled, compileMarket } from './compiled.js';
 import { expectTierTable, type TierTable } from './tiers.js';
 
 /**
@@ -177,7 +176,6 @@ export function defineMarket(input: MarketInput): Market {
         : expectChoice(record.maintenanceAt, ['price', 'entry'], 'market.maintenanceAt'),
   };
   Object.defineProperty(market, MARKET, { value: true });
-  attachCompiled(market, compileMarket(market as unknown as Market));
   return Object.freeze(market) as unknown as Market;
 }
 

@@ -6,7 +6,6 @@ import type Big from 'big.js';
 import { freezeDecimal, type Numeric, toDecimal, toNonNegative, toPositive, ZERO } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
 import { expectArray, expectChoice, expectKnownFields, expectRecord, required } from '../core/input.js';
-import { attachCompiled, compileTable } from './compiled.js';
 
 /**
  * How maintenance margin is computed from a tier:
@@ -191,7 +190,6 @@ export function defineTiers(rows: readonly TierRow[], options?: NotionalTierOpti
   const tiers = method === 'flat' ? flatTiers(parsed) : deductionTiers(parsed);
   const table = { method, basis, tiers: Object.freeze(tiers) };
   Object.defineProperty(table, TIER_TABLE, { value: true });
-  attachCompiled(table, compileTable(table as unknown as TierTable));
   return Object.freeze(table) as unknown as TierTable;
 }
 

@@ -1,23 +1,24 @@
 /**
- * A persistent map from position id to where the position sits: a hash trie. Inner nodes have 64
- * slots chosen by 6 bits of a 30-bit hash; a leaf is one flat array `[hash, id, value, …]` sorted
- * by hash, of up to 512 entries (a leaf that grows past that splits by the next 6 bits). An update
+ * A persistent map from position id to where the position sits: a hash trie. Inner nodes have 32
+ * slots chosen by 5 bits of a 30-bit hash; a leaf is one flat array `[hash, id, value, …]` sorted
+ * by hash, of up to 64 entries (a leaf that grows past that splits by the next 5 bits). An update
  * copies one root-to-leaf path, so old versions stay intact.
  *
  * Why not a `Map`: copying it per update is O(n), and building a 10⁶-key one alone costs most of
- * the build budget. Why flat leaves of hundreds: 10⁶ small arrays cost more in allocation and GC
- * than the whole build may take; comparing stored hashes first keeps lookups off the strings.
+ * the build budget. Why flat leaves of tens, not one entry each: 10⁶ small arrays cost more in GC
+ * than the whole build may take, and larger leaves (512) made GC half of an update; comparing
+ * stored hashes first keeps lookups off the strings.
  */
 import { radixOrder } from './radix.js';
 import type { Txn } from './txn.js';
 
-const BITS = 6;
+const BITS = 5;
 const WIDTH = 1 << BITS;
-const LEVELS = 5;
+const LEVELS = 6;
 /** A leaf with more entries splits (unless all hash bits are used). */
-const SPLIT = 512;
+const SPLIT = 64;
 /** Entries a bulk-built leaf gets at most. */
-const FILL = 256;
+const FILL = 64;
 
 interface Inner {
   readonly kids: (IdMap | undefined)[];
@@ -36,7 +37,7 @@ export function hashId(id: string): number {
 }
 
 function slotOf(hash: number, depth: number): number {
-  return (hash >>> (6 * (LEVELS - 1 - depth))) & (WIDTH - 1);
+  return (hash >>> (BITS * (LEVELS - 1 - depth))) & (WIDTH - 1);
 }
 
 /** The value stored for `id`, or undefined. */

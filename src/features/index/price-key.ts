@@ -97,25 +97,28 @@ function exactValue(signedKey: number, exact: Big | null): Big {
   return exact ?? decimal(String(Math.abs(signedKey)));
 }
 
+/** Exact powers of ten (all below 2^53). */
+const TENS = Array.from({ length: SHORT_DIGITS + 1 }, (_, k) => 10 ** k);
+
 /**
  * The double of a plain decimal string (`'1234.56'`, `'.5'`, `'7.'`) with 1 to 15 digits, not all
  * zero; −1 for anything else, which then goes through the full reader. Such a string is at most 16
- * characters and its value lies in [1e-15, 1e15): inside every limit of the full reader.
+ * characters and its value lies in [1e-15, 1e15): inside every limit of the full reader. Read in
+ * one pass: the digits as an integer m < 10^15 and the count f after the dot; m / 10^f divides two
+ * exact doubles, so it is the correctly rounded value, the same double as `Number(text)`.
  */
 function plainShortKey(text: string): number {
   const length = text.length;
   if (length === 0 || length > SHORT_DIGITS + 1) return -1;
-  let digits = 0;
-  let dots = 0;
-  let nonZero = false;
+  let mantissa = 0;
+  let dot = -1;
   for (let k = 0; k < length; k += 1) {
-    const code = text.charCodeAt(k);
-    if (code === 46) dots += 1;
-    else if (code >= 48 && code <= 57) {
-      digits += 1;
-      if (code !== 48) nonZero = true;
-    } else return -1;
+    const digit = text.charCodeAt(k) - 48;
+    if (digit >= 0 && digit <= 9) mantissa = mantissa * 10 + digit;
+    else if (digit === -2 && dot < 0) dot = k;
+    else return -1;
   }
-  if (dots > 1 || digits === 0 || digits > SHORT_DIGITS || !nonZero) return -1;
-  return Number(text);
+  const digits = dot < 0 ? length : length - 1;
+  if (digits === 0 || digits > SHORT_DIGITS || mantissa === 0) return -1;
+  return dot < 0 ? mantissa : mantissa / (TENS[length - 1 - dot] as number);
 }

@@ -1,13 +1,14 @@
 /**
- * The one sort of a build: positions by bucket, then signed price, then id. A stable LSD radix sort
- * on the bits of the double keys does the bulk in O(n) (a comparison sort through a callback costs
- * several times a native sort of the doubles, which is the budget); runs of equal keys (common:
- * prices of two decimals repeat) are then ordered exactly, by exact price where a key is shared
- * with a long price, and by id.
+ * The one sort of a build: positions by bucket, then signed price, then id. One counting pass
+ * splits the positions by bucket; each bucket is then sorted by the engine's native sort of
+ * doubles (a comparison sort through a callback costs several times that, which is the budget),
+ * each double being the key with its low mantissa bits replaced by the position's rank in the
+ * bucket. Truncating the mantissa is monotone, so unequal truncated keys order as the prices do;
+ * runs of equal truncated keys (common: prices of two decimals repeat) are then ordered exactly,
+ * by the full key, the exact price where a key is shared with a long price, and the id.
  */
 import type Big from 'big.js';
 import { compareIds, comparePrices } from './price-key.js';
-import { countingPass, DIGIT } from './radix.js';
 
 /** Input-order columns of a build; `buckets[k]` is −1 for a position without a price. */
 export interface BuildColumns {
@@ -17,118 +18,134 @@ export interface BuildColumns {
   readonly exacts: ReadonlyMap<number, Big> | null;
 }
 
-const RADIX = 1 << DIGIT;
-
 /** The positions with a price, as input positions in sorted order. */
 export function sortPositions(columns: BuildColumns, bucketCount: number): Int32Array {
-  const n = columns.buckets.length;
-  let order: Int32Array = new Int32Array(n);
-  let priced = 0;
-  for (let k = 0; k < n; k += 1) if ((columns.buckets[k] as number) >= 0) order[priced++] = k;
-  order = order.subarray(0, priced);
-  const bits = orderedBits(columns.keys);
-  // Low digits first; a stable pass keeps the order of the passes before it among equal digits.
-  const digits = new Int32Array(n);
-  for (let pass = 0; pass < 4; pass += 1) {
-    const word = pass >>> 1;
-    const shift = (pass & 1) * DIGIT;
-    for (let k = 0; k < n; k += 1) digits[k] = ((bits[2 * k + word] as number) >>> shift) & (RADIX - 1);
-    order = countingPass(order, RADIX, digits);
+  const { buckets } = columns;
+  const starts = new Int32Array(bucketCount + 1);
+  for (let k = 0; k < buckets.length; k += 1) {
+    const bucket = buckets[k] as number;
+    if (bucket >= 0) starts[bucket + 1] = (starts[bucket + 1] as number) + 1;
   }
-  order = countingPass(order, Math.max(bucketCount, 1), columns.buckets);
-  orderTies(order, columns);
+  let widest = 0;
+  for (let b = 0; b < bucketCount; b += 1) {
+    widest = Math.max(widest, starts[b + 1] as number);
+    starts[b + 1] = (starts[b + 1] as number) + (starts[b] as number);
+  }
+  const order = new Int32Array(starts[bucketCount] ?? 0);
+  const next = starts.slice();
+  for (let k = 0; k < buckets.length; k += 1) {
+    const bucket = buckets[k] as number;
+    if (bucket >= 0) {
+      order[next[bucket] as number] = k;
+      next[bucket] = (next[bucket] as number) + 1;
+    }
+  }
+  const sorter: Sorter = {
+    columns,
+    codes: idCodes(columns.ids),
+    doubles: new Float64Array(widest),
+    keys: new Float64Array(widest),
+    codesIn: new Float64Array(widest),
+    ranks: new Int32Array(widest),
+  };
+  for (let b = 0; b < bucketCount; b += 1) sortBucket(sorter, order, starts[b] as number, starts[b + 1] as number, b);
   return order;
 }
 
-/** The keys' bits as unsigned 64-bit integers (two 32-bit words, low first) that order as the doubles do. */
-function orderedBits(keys: Float64Array): Uint32Array {
-  const bits = new Uint32Array(new Float64Array(keys).buffer);
-  for (let k = 0; k < keys.length; k += 1) {
-    const high = bits[2 * k + 1] as number;
-    // Negative doubles order backwards by their bits: flip all; positives: set the sign bit.
-    if (high >>> 31 === 1) {
-      bits[2 * k + 1] = ~high;
-      bits[2 * k] = ~(bits[2 * k] as number);
-    } else {
-      bits[2 * k + 1] = high | 0x80000000;
-    }
-  }
-  return bits;
+/** The build's columns and id codes, and scratch columns as long as the widest bucket. */
+interface Sorter {
+  readonly columns: BuildColumns;
+  readonly codes: Float64Array;
+  readonly doubles: Float64Array;
+  readonly keys: Float64Array;
+  readonly codesIn: Float64Array;
+  readonly ranks: Int32Array;
 }
 
-/** Orders each run of equal (bucket, key) exactly: by exact price when one is long, then by id. */
-function orderTies(order: Int32Array, columns: BuildColumns): void {
-  const { keys, buckets, ids, exacts } = columns;
+/**
+ * Sorts order[from, to), the positions of one bucket in input order. Keys and id codes are first
+ * copied by rank in the bucket (reading the build's columns forward, not at random), so the runs'
+ * comparisons read a bucket-sized column that stays in cache.
+ */
+function sortBucket(sorter: Sorter, order: Int32Array, from: number, to: number, bucket: number): void {
+  const count = to - from;
+  const { keys, codesIn, ranks } = sorter;
+  const doubles = sorter.doubles.subarray(0, count);
+  const words = new Uint32Array(doubles.buffer, 0, 2 * count);
+  // Ranks take the low `bits` of the low word (little-endian: the low word comes first).
+  const bits = Math.max(1, Math.ceil(Math.log2(count)));
+  const mask = bits >= 32 ? 0xffffffff : 2 ** bits - 1;
+  for (let j = 0; j < count; j += 1) {
+    const position = order[from + j] as number;
+    keys[j] = doubles[j] = sorter.columns.keys[position] as number;
+    codesIn[j] = sorter.codes[position] as number;
+    words[2 * j] = (((words[2 * j] as number) & ~mask) | j) >>> 0;
+  }
+  doubles.sort();
+  for (let j = 0; j < count; j += 1) ranks[j] = (words[2 * j] as number) & mask;
+  const input = order.slice(from, to);
+  const { ids, exacts } = sorter.columns;
   const compare = (a: number, b: number) =>
     comparePrices(
       keys[a] as number,
-      exacts?.get(a) ?? null,
+      exacts?.get(input[a] as number) ?? null,
       keys[b] as number,
-      exacts?.get(b) ?? null,
-      sign(buckets[a] as number),
-    ) || compareIds(ids[a] as string, ids[b] as string);
-  const scratch: number[] = [];
+      exacts?.get(input[b] as number) ?? null,
+      sign(bucket),
+    ) ||
+    (codesIn[a] as number) - (codesIn[b] as number) ||
+    compareIds(ids[input[a] as number] as string, ids[input[b] as number] as string);
   let start = 0;
-  for (let k = 1; k <= order.length; k += 1) {
-    const first = order[start] as number;
-    const position = order[k] as number;
-    if (k < order.length && keys[position] === keys[first] && buckets[position] === buckets[first]) continue;
-    if (k - start > 1) {
-      if (exacts === null || !runHasExact(order, start, k, exacts)) {
-        if (k - start <= 64) sortRunByIds(order, start, k, ids, scratch);
-        // Long runs (many positions at one price): n log n, not the insertion sort's n².
-        else
-          order.set(
-            Array.from(order.subarray(start, k)).sort((a, b) => compareIds(ids[a] as string, ids[b] as string)),
-            start,
-          );
-      } else order.set(Array.from(order.subarray(start, k)).sort(compare), start);
-    }
-    start = k;
+  for (let j = 1; j <= count; j += 1) {
+    const same =
+      j < count &&
+      words[2 * j + 1] === words[2 * start + 1] &&
+      ((words[2 * j] as number) & ~mask) === ((words[2 * start] as number) & ~mask);
+    if (same) continue;
+    // Short runs (the common case) by insertion; long ones (many positions at one price) in n log n.
+    if (j - start > 64) ranks.set(Array.from(ranks.subarray(start, j)).sort(compare), start);
+    else
+      for (let k = start + 1; k < j; k += 1) {
+        const rank = ranks[k] as number;
+        let at = k - 1;
+        for (; at >= start && compare(ranks[at] as number, rank) > 0; at -= 1) ranks[at + 1] = ranks[at] as number;
+        ranks[at + 1] = rank;
+      }
+    start = j;
   }
-}
-
-function runHasExact(order: Int32Array, from: number, to: number, exacts: ReadonlyMap<number, Big>): boolean {
-  for (let k = from; k < to; k += 1) if (exacts.has(order[k] as number)) return true;
-  return false;
+  for (let j = 0; j < count; j += 1) order[from + j] = input[ranks[j] as number] as number;
 }
 
 /**
- * Insertion sort of a run by id. The run's ids are first copied side by side: reading each id
- * once from the 10⁶-entry column, not on every comparison, is most of the speed.
+ * Numbers that order as the ids do wherever they differ, read once in input order (a tie compares
+ * two numbers, not two strings scattered in memory). All ids share their first `skip` units, so a
+ * code covers the next 7 UTF-16 units: each u as min(u, 127) + 1 in base 129, a missing one as 0
+ * (a prefix sorts first), and all units after one past ASCII as missing (they cannot be told
+ * apart by the clamped digit). Monotone; equal codes are decided by the strings.
  */
-function sortRunByIds(order: Int32Array, from: number, to: number, ids: readonly string[], scratch: number[]): void {
-  scratch.length = 0;
-  for (let k = from; k < to; k += 1) scratch.push(prefixCode(ids[order[k] as number] as string));
-  for (let k = 1; k < scratch.length; k += 1) {
-    const code = scratch[k] as number;
-    const position = order[from + k] as number;
-    let at = k - 1;
-    while (at >= 0 && idAfter(scratch[at] as number, code, order[from + at] as number, position, ids)) {
-      scratch[at + 1] = scratch[at] as number;
-      order[from + at + 1] = order[from + at] as number;
-      at -= 1;
-    }
-    scratch[at + 1] = code;
-    order[from + at + 1] = position;
+export function idCodes(ids: readonly string[]): Float64Array {
+  const first = ids[0] ?? '';
+  let skip = first.length;
+  for (let k = 1; k < ids.length && skip > 0; k += 1) {
+    const id = ids[k] as string;
+    let same = 0;
+    while (same < skip && same < id.length && id.charCodeAt(same) === first.charCodeAt(same)) same += 1;
+    skip = same;
   }
-}
-
-/** Whether the id at position a orders after the one at b; unequal prefix codes decide without the strings. */
-function idAfter(codeA: number, codeB: number, a: number, b: number, ids: readonly string[]): boolean {
-  if (codeA !== codeB) return codeA > codeB;
-  return (ids[a] as string) > (ids[b] as string);
-}
-
-/**
- * A number that orders as the id's first 7 UTF-16 units do: each unit u as min(u, 127) + 1 in base
- * 129, a missing one as 0 (a prefix sorts first). Monotone, so unequal codes order the ids; equal
- * codes (ids alike for 7 units, or past ASCII) fall back to comparing the strings.
- */
-function prefixCode(id: string): number {
-  let code = 0;
-  for (let k = 0; k < 7; k += 1) code = code * 129 + (k < id.length ? Math.min(id.charCodeAt(k), 127) + 1 : 0);
-  return code;
+  const codes = new Float64Array(ids.length);
+  for (let k = 0; k < ids.length; k += 1) {
+    const id = ids[k] as string;
+    let code = 0;
+    let end = Math.min(id.length, skip + 7);
+    for (let at = skip; at < skip + 7; at += 1) {
+      const unit = at < end ? id.charCodeAt(at) : -1;
+      // Past ASCII the digit is 128 for every unit, so what follows must not count: 'é' > 'èz'.
+      if (unit >= 127) end = at + 1;
+      code = code * 129 + Math.min(unit, 127) + 1;
+    }
+    codes[k] = code;
+  }
+  return codes;
 }
 
 /** −1 for a long bucket (even), +1 for a short one. */
