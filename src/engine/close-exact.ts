@@ -64,7 +64,7 @@ export function exactClose(p: CloseProblem): ExactClose {
     entry,
     direction,
     feeRate: fee === null ? null : fee.rate,
-    feeAtBankruptcy: fee !== null && fee.onBankruptcy && p.isolated,
+    feeAtBankruptcy: fee?.onBankruptcy === true && p.isolated,
     otherRequirement: exactOf(p.otherRequirement),
     otherNotional: exactOf(p.otherNotional),
     factor: p.target.kind === 'initial' ? null : exactOf(p.target.factor),

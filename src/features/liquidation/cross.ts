@@ -4,12 +4,12 @@
  */
 import type Big from 'big.js';
 import { fail } from '../../core/errors.js';
-import { add, div, E0, type Exact, exactOf, neg, sign, toResult } from '../../core/exact.js';
-import { type AccountState, accountOf, type CrossLeg } from '../../engine/account.js';
-import { fallingPrice, naturalOf } from '../../engine/contract.js';
+import { add, div, E0, type Exact, neg, sign, toResult } from '../../core/exact.js';
+import { accountOf, type CrossLeg } from '../../engine/account.js';
+import { fallingPrice } from '../../engine/contract.js';
 import { healthOfLeg, pnlAtX, requirementAtX } from '../../engine/legs.js';
 import { firstCrossing, healthAt, priceOf } from '../../engine/solve.js';
-import { type CrossAccount, readCrossAccount } from '../../model/position.js';
+import type { CrossAccount } from '../../model/position.js';
 
 /**
  * Where a cross account's liquidation prices for one symbol lie. `'liquidatable'`: the account
@@ -30,10 +30,6 @@ export type CrossLiquidation =
   | { readonly status: 'healthy'; readonly below: Big | null; readonly above: Big | null }
   | { readonly status: 'liquidatable'; readonly below: null; readonly above: null };
 
-function readLegs(account: CrossAccount): AccountState {
-  return accountOf(account);
-}
-
 /**
  * Equity of a cross account at its marks: collateral + every position's unrealised PnL.
  *
@@ -47,7 +43,7 @@ function readLegs(account: CrossAccount): AccountState {
  * ```
  */
 export function equity(account: CrossAccount): Big {
-  const { collateral, legs } = readLegs(account);
+  const { collateral, legs } = accountOf(account);
   let sum = collateral;
   for (const { leg, markX } of legs) sum = add(sum, pnlAtX(leg, markX));
   return toResult(sum);
@@ -68,7 +64,7 @@ export function equity(account: CrossAccount): Big {
  * ```
  */
 export function maintenanceRequirement(account: CrossAccount): Big {
-  const { legs } = readLegs(account);
+  const { legs } = accountOf(account);
   let sum = E0;
   for (const { leg, markX } of legs) sum = add(sum, requirementAtX(leg, markX));
   return toResult(sum);
@@ -89,7 +85,7 @@ export function maintenanceRequirement(account: CrossAccount): Big {
  * ```
  */
 export function marginRatio(account: CrossAccount): Big | null {
-  const { collateral, legs } = readLegs(account);
+  const { collateral, legs } = accountOf(account);
   let total = collateral;
   let requirement = E0;
   for (const { leg, markX } of legs) {
@@ -115,7 +111,7 @@ export function marginRatio(account: CrossAccount): Big | null {
  * ```
  */
 export function isLiquidatable(account: CrossAccount): boolean {
-  const { collateral, legs } = readLegs(account);
+  const { collateral, legs } = accountOf(account);
   return sign(accountHealth(collateral, legs)) <= 0;
 }
 
@@ -147,7 +143,7 @@ export function isLiquidatable(account: CrossAccount): boolean {
  * ```
  */
 export function crossLiquidationPrice(account: CrossAccount, symbol: string): CrossLiquidation {
-  const { collateral, legs } = readLegs(account);
+  const { collateral, legs } = accountOf(account);
   const moving = legs.filter((l) => l.leg.market.symbol === symbol);
   if (moving.length === 0) fail('UNKNOWN_SYMBOL', 'symbol', symbol, 'the symbol of a position in the account');
   const others = accountHealth(
@@ -195,7 +191,7 @@ export type SymbolLiquidation = CrossLiquidation & { readonly symbol: string };
  * ```
  */
 export function crossLiquidationPrices(account: CrossAccount): readonly SymbolLiquidation[] {
-  const { collateral, legs } = readLegs(account);
+  const { collateral, legs } = accountOf(account);
   const bySymbol = new Map<string, { legs: CrossLeg[]; health: Exact }>();
   let total = collateral;
   for (const leg of legs) {
