@@ -10,7 +10,8 @@ export default mergeConfig(
     test: {
       // The differential oracle runs against nearly every mutant: a tenth of its cases (~5 s),
       // with the fixed seed of CI (test/setup.ts) so that a run is reproducible.
-      env: { LIQMATH_ORACLE_SCALE: '0.1', CI: 'true' },
+      // The old-versus-new differential likewise runs at a tenth.
+      env: { LIQMATH_ORACLE_SCALE: '0.1', LIQMATH_DIFF_SCALE: '0.1', CI: 'true' },
       exclude: [
         'test/examples.test.ts',
         'test/package.test.ts',
