@@ -70,7 +70,8 @@ function judge(
 ): boolean {
   if ((fresh?.toString() ?? null) === (old?.toString() ?? null)) {
     tally.same += 1;
-    return true;
+    // Equal digits could be equally wrong: every eighth such answer is checked against the model too.
+    return tally.same % 8 !== 0 || withinUlp(fresh, exact());
   }
   const model = exact();
   if (withinUlp(fresh, model)) {

@@ -109,7 +109,6 @@ function bigLikeText(value: object): string | null {
     const candidate = value as { c?: unknown; e?: unknown; s?: unknown };
     const { c, e, s } = candidate;
     const shaped = Array.isArray(c) && typeof e === 'number' && (s === 1 || s === -1);
-    // Past these bounds the string would be refused anyway (too long, or out of range): never print it.
     if (!shaped) return null;
     // Never print what would be refused anyway: a digit array too long, an exponent far out of range.
     if (c.length > PRECISION.maxStringLength || !Number.isInteger(e)) return '';

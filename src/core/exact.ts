@@ -40,12 +40,9 @@ export function exactOf(value: Big): Exact {
   return scale >= 0 ? decimalExact(mantissa, scale) : decimalExact(mantissa * pow10(-scale), 0);
 }
 
-/** Denominators past this many bits are reduced by their gcd, so long sums stay small. */
-const REDUCE_ABOVE = 1n << 256n;
-
 function gcd(a: bigint, b: bigint): bigint {
   let x = a < 0n ? -a : a;
-  let y = b;
+  let y = b < 0n ? -b : b;
   while (y !== 0n) {
     const r = x % y;
     x = y;
@@ -55,13 +52,16 @@ function gcd(a: bigint, b: bigint): bigint {
 }
 
 function rational(n: bigint, d: bigint): Exact {
-  if (d > REDUCE_ABOVE) {
-    const g = gcd(n, d);
-    if (g > 1n) return { n: n / g, d: d / g, s: -1 };
-  }
   return { n, d, s: -1 };
 }
 
+/**
+ * `a + b`. Decimals align their scales. Other fractions add over the least common multiple of
+ * the denominators (Knuth's way: the gcd of the two denominators, then of that with the new
+ * numerator), never a gcd of a whole numerator with a whole denominator: a sum over many
+ * inverse positions keeps a denominator that grows with the count, and each addition costs a
+ * gcd against one small denominator, not a quadratic one.
+ */
 export function add(a: Exact, b: Exact): Exact {
   if (a.s >= 0 && b.s >= 0) {
     if (a.s === b.s) return { n: a.n + b.n, d: a.d, s: a.s };
@@ -70,7 +70,11 @@ export function add(a: Exact, b: Exact): Exact {
       : { n: a.n * pow10(b.s - a.s) + b.n, d: b.d, s: b.s };
   }
   if (a.d === b.d) return { n: a.n + b.n, d: a.d, s: a.s };
-  return rational(a.n * b.d + b.n * a.d, a.d * b.d);
+  const g = gcd(a.d, b.d);
+  if (g === 1n) return rational(a.n * b.d + b.n * a.d, a.d * b.d);
+  const t = a.n * (b.d / g) + b.n * (a.d / g);
+  const h = gcd(t, g);
+  return rational(t / h, (a.d / g) * (b.d / h));
 }
 
 export function neg(a: Exact): Exact {

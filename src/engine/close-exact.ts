@@ -9,7 +9,7 @@ import { type CompiledTier, compiledMarket } from '../model/compiled.js';
 import type { CloseProblem } from './close.js';
 import { naturalOf, pnlDirection } from './contract.js';
 import { bankruptcyX } from './isolated.js';
-import { makeLeg, marginAtTier, pnlAtX } from './legs.js';
+import { makeLeg, marginAtTier, pnlAtX, tierHolding } from './legs.js';
 
 /** A close problem in exact numbers, built once per problem. */
 export interface ExactClose {
@@ -56,7 +56,7 @@ export function exactClose(p: CloseProblem): ExactClose {
     tiers: compiled.table.tiers,
     byContracts: compiled.table.byContracts,
     size: exactOf(p.size),
-    equity: exactOf(p.equity),
+    equity: p.exact?.equity ?? exactOf(p.equity),
     perContract: sub(gain, mul(mul(exactOf(p.feeRate), cs), fillX)),
     unitAtKey: mul(cs, keyX),
     unitAtMark: mul(cs, markX),
@@ -65,8 +65,8 @@ export function exactClose(p: CloseProblem): ExactClose {
     direction,
     feeRate: fee === null ? null : fee.rate,
     feeAtBankruptcy: fee?.onBankruptcy === true && p.isolated,
-    otherRequirement: exactOf(p.otherRequirement),
-    otherNotional: exactOf(p.otherNotional),
+    otherRequirement: p.exact?.otherRequirement ?? exactOf(p.otherRequirement),
+    otherNotional: p.exact?.otherNotional ?? exactOf(p.otherNotional),
     factor: p.target.kind === 'initial' ? null : exactOf(p.target.factor),
     leverage: p.target.kind === 'initial' ? exactOf(p.target.leverage) : null,
   };
@@ -76,16 +76,7 @@ export function exactClose(p: CloseProblem): ExactClose {
 
 /** The tier of a remaining size: by contracts, or by its notional at the key price (the last tier continues past its cap). */
 export function tierOfRemaining(v: ExactClose, remaining: Exact): CompiledTier {
-  const key = v.byContracts ? remaining : mul(remaining, v.unitAtKey);
-  const tiers = v.tiers;
-  let low = 0;
-  let high = tiers.length - 1;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (cmp(key, (tiers[middle] as CompiledTier).cap as Exact) <= 0) high = middle;
-    else low = middle + 1;
-  }
-  return tiers[low] as CompiledTier;
+  return tierHolding(v.tiers, v.byContracts ? remaining : mul(remaining, v.unitAtKey));
 }
 
 /** The remaining size at which the tier key equals `cap`. */

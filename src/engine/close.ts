@@ -6,7 +6,7 @@
  */
 import type Big from 'big.js';
 import { freezeDecimal } from '../core/decimal.js';
-import { decimalExact, div, E0, type Exact, exactOf, mul, sign, toBig } from '../core/exact.js';
+import { cmp, decimalExact, div, E0, type Exact, exactOf, mul, sign, toBig, toResult } from '../core/exact.js';
 import type { Market } from '../model/market.js';
 import type { Tier } from '../model/tiers.js';
 import {
@@ -98,6 +98,11 @@ export interface CloseProblem {
     | { readonly kind: 'initial'; readonly leverage: Big };
   /** Smallest remainder allowed besides one lot (0 when none). */
   readonly minimumRemaining: Big;
+  /**
+   * The exact values behind `equity`, `otherRequirement` and `otherNotional`, when the caller has
+   * them (they are rounded in the Big fields when they are not finite decimals).
+   */
+  readonly exact?: { readonly equity: Exact; readonly otherRequirement: Exact; readonly otherNotional: Exact };
 }
 
 /** Notional of `size` contracts at `price`. */
@@ -120,6 +125,11 @@ export function after(p: CloseProblem, closed: Big, tier?: Tier): { equity: Big;
   const v = exactClose(p);
   const result = afterClose(v, exactOf(closed), tier === undefined ? undefined : v.tiers[tier.index]);
   return { equity: toBig(result.equity), requirement: toBig(result.requirement) };
+}
+
+/** Whether the remainder after closing `closed` meets the target, decided exactly. */
+export function meetsTarget(p: CloseProblem, closed: Big): boolean {
+  return sign(surplus(exactClose(p), exactOf(closed))) >= 0;
 }
 
 /**
@@ -146,15 +156,28 @@ function finish(p: CloseProblem, exact: Exact): CloseSize {
   if (remaining.lte(0)) return full(p, 'target-unreachable');
   if ((lot !== null && remaining.lt(lot)) || remaining.lt(p.minimumRemaining))
     return full(p, 'remainder-below-minimum');
-  const result = after(p, size);
-  if (result.equity.lt(result.requirement)) return full(p, 'target-unreachable');
+  // The check is exact: the rounded size must meet the target, not two rounded values of it.
+  const result = afterClose(exactClose(p), exactOf(size));
+  if (cmp(result.equity, result.requirement) < 0) return full(p, 'target-unreachable');
   return Object.freeze({
     status: 'partial',
     size: freezeDecimal(size),
     remainingSize: freezeDecimal(remaining),
-    equityAfter: freezeDecimal(result.equity),
-    requirementAfter: freezeDecimal(result.requirement),
+    equityAfter: toResult(result.equity),
+    requirementAfter: toResult(result.requirement),
   });
+}
+
+/** The problem after closing `size`: a smaller position with the equity the close left (exact). */
+export function remainderOf(p: CloseProblem, size: Big): CloseProblem {
+  const v = exactClose(p);
+  const equity = afterClose(v, exactOf(size)).equity;
+  return {
+    ...p,
+    size: p.size.minus(size),
+    equity: toBig(equity),
+    exact: { equity, otherRequirement: v.otherRequirement, otherNotional: v.otherNotional },
+  };
 }
 
 /** The smallest multiple of the lot that is ≥ `value` (value ≥ 0). */

@@ -5,7 +5,7 @@
  * Derivation: `docs/liquidation.md`.
  */
 import type Big from 'big.js';
-import { freezeDecimal, toDecimal } from '../core/decimal.js';
+import { toDecimal } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
 import { add, cmp, div, E0, E1, type Exact, mul, neg, sign, toResult } from '../core/exact.js';
 import { expectMarket, type Market } from '../model/market.js';
@@ -155,7 +155,7 @@ export function liquidationPriceOf(state: IsolatedState): Big | null {
   const { leg, margin } = state;
   const problem: Problem = { legs: [leg], constant: margin };
   const atEntry = sign(healthAt(problem, leg.entryX));
-  if (atEntry === 0) return freezeDecimal(toResult(state.entryPrice));
+  if (atEntry === 0) return toResult(state.entryPrice);
   // Adverse: the direction in x in which this position loses (x falls for a linear long).
   const adverse: 1 | -1 = sign(leg.pnl.slope) > 0 ? -1 : 1;
   const crossing: Crossing | null =

@@ -96,7 +96,7 @@ export function lookupTier(compiled: CompiledMarket, key: Exact, field: string):
 }
 
 /** First tier whose cap is ≥ key (binary search); the last tier continues past its cap. */
-function tierHolding(tiers: readonly CompiledTier[], key: Exact): CompiledTier {
+export function tierHolding(tiers: readonly CompiledTier[], key: Exact): CompiledTier {
   let low = 0;
   let high = tiers.length - 1;
   while (low < high) {

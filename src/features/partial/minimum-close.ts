@@ -5,15 +5,9 @@
 
 import { type Numeric, ONE, toDecimal, toFeeRate, toNonNegative, toPositive, ZERO } from '../../core/decimal.js';
 import { fail } from '../../core/errors.js';
-import { add, E0, exactOf, toBig } from '../../core/exact.js';
+import { add, E0, exactOf, mul, toBig } from '../../core/exact.js';
 import { expectChoice, expectKnownFields, expectRecord, required } from '../../core/input.js';
-import {
-  type CloseProblem,
-  type CloseSize,
-  type CloseTarget,
-  notionalOfSize,
-  solveMinimumClose,
-} from '../../engine/close.js';
+import { type CloseProblem, type CloseSize, type CloseTarget, solveMinimumClose } from '../../engine/close.js';
 import { isolatedOf } from '../../engine/isolated.js';
 import { pnlAtX, requirementAtX } from '../../engine/legs.js';
 import { crossLegOf, naturalOfPrice } from '../../engine/valuation.js';
@@ -84,16 +78,18 @@ export function minimumCloseSize(market: Market, position: IsolatedPosition, opt
 export function isolatedCloseProblem(market: Market, position: IsolatedPosition, options: CloseOptions): CloseProblem {
   const { leg, margin, entryPrice } = isolatedOf(market, position);
   const context = readOptions(options);
+  const equity = add(margin, pnlAtX(leg, naturalOfPrice(leg.market, context.markPrice)));
   return {
     ...context,
     market: leg.market,
     sign: leg.sign,
     size: toBig(leg.size),
     entryPrice: toBig(entryPrice),
-    equity: toBig(add(margin, pnlAtX(leg, naturalOfPrice(leg.market, context.markPrice)))),
+    equity: toBig(equity),
     isolated: true,
     otherRequirement: ZERO,
     otherNotional: ZERO,
+    exact: { equity, otherRequirement: E0, otherNotional: E0 },
   };
 }
 
@@ -127,13 +123,13 @@ export function crossMinimumCloseSize(account: CrossAccount, ref: PositionRef, o
   }
   let equity = exactOf(collateral);
   let otherRequirement = E0;
-  let otherNotional = ZERO;
+  let otherNotional = E0;
   positions.forEach((position, k) => {
     const { leg, markX } = crossLegOf(position, `account.positions[${k}]`);
     equity = add(equity, pnlAtX(leg, markX));
     if (k === index) return;
     otherRequirement = add(otherRequirement, requirementAtX(leg, markX));
-    otherNotional = otherNotional.plus(notionalOfSize(position.market, position.size, position.markPrice));
+    otherNotional = add(otherNotional, mul(leg.k, markX));
   });
   return solveMinimumClose({
     ...context,
@@ -144,7 +140,8 @@ export function crossMinimumCloseSize(account: CrossAccount, ref: PositionRef, o
     equity: toBig(equity),
     isolated: false,
     otherRequirement: toBig(otherRequirement),
-    otherNotional,
+    otherNotional: toBig(otherNotional),
+    exact: { equity, otherRequirement, otherNotional },
   });
 }
 

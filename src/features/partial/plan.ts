@@ -4,7 +4,7 @@
  */
 import type Big from 'big.js';
 import { freezeDecimal } from '../../core/decimal.js';
-import { after, type CloseProblem, notionalOfSize } from '../../engine/close.js';
+import { after, type CloseProblem, notionalOfSize, remainderOf } from '../../engine/close.js';
 import type { Market } from '../../model/market.js';
 import type { LiquidationPolicy } from '../../model/policy.js';
 import type { IsolatedPosition } from '../../model/position.js';
@@ -108,9 +108,4 @@ function record(
 /** The fee on the closed notional at the fill. */
 function feeOf(p: CloseProblem, size: Big): Big {
   return notionalOfSize(p.market, size, p.fillPrice).times(p.feeRate);
-}
-
-/** The problem after closing `size`: a smaller position with the equity the close left. */
-function remainderOf(p: CloseProblem, size: Big): CloseProblem {
-  return { ...p, size: p.size.minus(size), equity: after(p, size).equity };
 }

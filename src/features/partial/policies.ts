@@ -16,7 +16,7 @@ import {
 import { fail } from '../../core/errors.js';
 import { expectChoice, expectKnownFields, expectRecord, required } from '../../core/input.js';
 import { roundToMultiple } from '../../core/rounding.js';
-import { after, type CloseProblem, notionalOfSize, sizeAtKey, tierOfSize } from '../../engine/close.js';
+import { after, type CloseProblem, meetsTarget, notionalOfSize, sizeAtKey, tierOfSize } from '../../engine/close.js';
 import type { Market } from '../../model/market.js';
 import type { LiquidationPolicy } from '../../model/policy.js';
 import type { IsolatedPosition } from '../../model/position.js';
@@ -83,8 +83,8 @@ export function liquidationStep(
 
 /** One step of a parsed policy on a validated problem (internal, also used by the plan). */
 export function stepOf(p: CloseProblem, policy: ParsedPolicy): LiquidationStep {
+  if (meetsTarget(p, ZERO)) return Object.freeze({ status: 'healthy' });
   const now = after(p, ZERO);
-  if (now.equity.gte(now.requirement)) return Object.freeze({ status: 'healthy' });
   switch (policy.kind) {
     case 'tier-step-down':
       return close(p, tierStepDown(p));
@@ -104,8 +104,7 @@ function tierStepDown(p: CloseProblem): Big | null {
     const remaining = roundDown(p, sizeAtKey(p, (tiers[j] as Tier).cap as Big));
     if (remaining.lte(0) || remaining.gte(p.size)) continue;
     const closed = p.size.minus(remaining);
-    const result = after(p, closed);
-    if (result.equity.gte(result.requirement)) return closed;
+    if (meetsTarget(p, closed)) return closed;
   }
   return null;
 }
