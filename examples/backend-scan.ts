@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import {
+  applyToIndex,
   binanceUsdm,
   buildLiquidationIndex,
   type IndexedPosition,
@@ -16,7 +17,6 @@ import {
   liquidatable,
   liquidationPrice,
   type Market,
-  removeFromIndex,
 } from '../src/index.js';
 
 /** A deterministic book of `n` BTCUSDT positions: entries around 60,000, leverage 2–50x. */
@@ -58,8 +58,11 @@ function main(): void {
     const hit = liquidatable(index, 'BTCUSDT', mark);
     const agrees = [...hit].sort().join() === rescan(open, 'BTCUSDT', mark).sort().join();
     console.log(`mark ${mark}: ${hit.length} to liquidate (index agrees with a full rescan: ${agrees ? 'yes' : 'NO'})`);
-    // Hand them to the liquidation engine, then drop them from the book.
-    for (const id of hit) index = removeFromIndex(index, id);
+    // Hand them to the liquidation engine, then drop them from the book: one batch per tick.
+    index = applyToIndex(
+      index,
+      hit.map((id) => ({ op: 'remove', id }) as const),
+    );
     const gone = new Set(hit);
     open = open.filter((p) => !gone.has(p.id));
   }
