@@ -6,7 +6,7 @@
  * at the public boundary. See `docs/precision.md`.
  */
 import Big from 'big.js';
-import { fail } from './errors.js';
+import { fail } from '../../../src/core/errors.js';
 
 /**
  * A number as liqmath accepts it: a big.js `Big` (from any copy or constructor of big.js), a

@@ -4,11 +4,11 @@
  * `docs/liquidation.md`.
  */
 import type Big from 'big.js';
+import { fail } from '../../../src/core/errors.js';
+import { expectMarket, type Market } from '../../../src/model/market.js';
+import { lookupTier } from '../../../src/model/tier-margin.js';
 import { ZERO } from '../core/decimal.js';
-import { fail } from '../core/errors.js';
-import { expectMarket, type Market } from '../model/market.js';
 import { type IsolatedPosition, readIsolatedPosition } from '../model/position.js';
-import { lookupTier } from '../model/tier-margin.js';
 import { fromX, type Leg, makeLeg, rootOf, toX } from './legs.js';
 
 /** Validates an isolated position and resolves its margin (from leverage when given); internal. */

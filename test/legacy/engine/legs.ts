@@ -5,11 +5,11 @@
  * Derivation: `docs/liquidation.md`. Everything here trusts validated input.
  */
 import type Big from 'big.js';
+import type { Market } from '../../../src/model/market.js';
+import { lookupTier, marginAtTier } from '../../../src/model/tier-margin.js';
+import type { Tier } from '../../../src/model/tiers.js';
 import { decimal, ONE, PRECISION, ZERO } from '../core/decimal.js';
-import type { Market } from '../model/market.js';
 import type { ParsedPosition } from '../model/position.js';
-import { lookupTier, marginAtTier } from '../model/tier-margin.js';
-import type { Tier } from '../model/tiers.js';
 
 /** `value = constant + slope·x`. */
 export interface Line {

@@ -7,9 +7,9 @@
  * breakpoint crossed and one for the root; no iteration on the root itself. Derivation and the handling of jumps: `docs/liquidation.md`.
  */
 import type Big from 'big.js';
+import type { Market } from '../../../src/model/market.js';
+import type { Tier } from '../../../src/model/tiers.js';
 import { ZERO } from '../core/decimal.js';
-import type { Market } from '../model/market.js';
-import type { Tier } from '../model/tiers.js';
 import {
   type Breakpoint,
   boundaryAt,

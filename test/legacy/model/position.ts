@@ -3,10 +3,10 @@
  * Validated positions become `Leg`s (see `exposure.ts`), which the solver trusts.
  */
 import type Big from 'big.js';
+import { fail } from '../../../src/core/errors.js';
+import { expectArray, expectChoice, expectKnownFields, expectRecord, required } from '../../../src/core/input.js';
+import { expectMarket, type Market } from '../../../src/model/market.js';
 import { type Numeric, toDecimal, toNonNegative, toPositive } from '../core/decimal.js';
-import { fail } from '../core/errors.js';
-import { expectArray, expectChoice, expectKnownFields, expectRecord, required } from '../core/input.js';
-import { expectMarket, type Market } from './market.js';
 
 /**
  * Long or short.

@@ -3,8 +3,8 @@
  * prices of one symbol with every other market held at its mark. Derivation: `docs/liquidation.md`.
  */
 import type Big from 'big.js';
+import { fail } from '../../../../src/core/errors.js';
 import { freezeDecimal, ZERO } from '../../core/decimal.js';
-import { fail } from '../../core/errors.js';
 import { type Leg, makeLeg, pnlAt, requirementAt, toX } from '../../engine/legs.js';
 import { type Crossing, firstCrossing, healthAt, priceOf } from '../../engine/solve.js';
 import { type CrossAccount, readCrossAccount } from '../../model/position.js';

@@ -3,13 +3,13 @@
  * Formulas and derivations: `docs/liquidation.md`.
  */
 import type Big from 'big.js';
+import { expectChoice } from '../../../../src/core/input.js';
+import { roundToMultiple } from '../../../../src/core/rounding.js';
+import { expectMarket, type Market } from '../../../../src/model/market.js';
 import { freezeDecimal, type Numeric, toPositive } from '../../core/decimal.js';
-import { expectChoice } from '../../core/input.js';
-import { roundToMultiple } from '../../core/rounding.js';
 import { bankruptcyPriceOf, chargeBankruptcyFee, readIsolated } from '../../engine/isolated.js';
 import { pnlAt, requirementAt } from '../../engine/legs.js';
 import { firstCrossing, healthAt, type Problem, priceOf } from '../../engine/solve.js';
-import { expectMarket, type Market } from '../../model/market.js';
 import type { IsolatedPosition, Side } from '../../model/position.js';
 
 /**
