@@ -4,7 +4,7 @@
  */
 import { fail } from '../../core/errors.js';
 import { expectArray, expectChoice, expectKnownFields, expectRecord } from '../../core/input.js';
-import { addPosition, draftOf, holds, removePosition, seal } from './draft.js';
+import { addPosition, draftOf, lookup, removePosition, replacePosition, seal } from './draft.js';
 import { ownField, readPosition } from './read-position.js';
 import { expectIndex, type IndexedPosition, type LiquidationIndex } from './state.js';
 
@@ -68,25 +68,33 @@ export function applyToIndex(index: LiquidationIndex, changes: readonly IndexCha
     expectKnownFields(change, op === 'remove' ? ['op', 'id'] : ['op', 'position'], field);
     if (op === 'remove') {
       const id = ownField(change, 'id');
-      if (typeof id !== 'string' || !holds(draft, id))
+      const value = typeof id === 'string' ? lookup(draft, id) : undefined;
+      if (value === undefined)
         fail('UNKNOWN_ID', `${field}.id`, id, 'the id of a position in the index (after the changes before it)');
-      removePosition(draft, id);
+      removePosition(draft, id as string, value);
       continue;
     }
     const position = readPosition(ownField(change, 'position'), `${field}.position`);
-    if (op === 'add' && holds(draft, position.id))
-      fail('DUPLICATE_ID', `${field}.position.id`, position.id, 'an id not in the index (after the changes before it)');
-    if (op === 'replace') {
-      if (!holds(draft, position.id))
+    const value = lookup(draft, position.id);
+    if (op === 'add') {
+      if (value !== undefined)
+        fail(
+          'DUPLICATE_ID',
+          `${field}.position.id`,
+          position.id,
+          'an id not in the index (after the changes before it)',
+        );
+      addPosition(draft, position);
+    } else {
+      if (value === undefined)
         fail(
           'UNKNOWN_ID',
           `${field}.position.id`,
           position.id,
           'the id of a position in the index (after the changes before it)',
         );
-      removePosition(draft, position.id);
+      replacePosition(draft, position, value);
     }
-    addPosition(draft, position);
   }
   return seal(draft);
 }

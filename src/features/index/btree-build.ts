@@ -9,15 +9,16 @@ import { MAX, type Node } from './btree.js';
 /** Entries (or children) a bulk-loaded node gets: three quarters full. */
 const FILL = (MAX * 3) >>> 2;
 
-/** Sorted columns of one build; a bucket is the range [from, to). */
+/** Columns of one build in input order, and the sorted order of the positions; a bucket is order[from, to). */
 export interface SortedColumns {
+  readonly order: Int32Array;
   readonly keys: Float64Array;
   readonly ids: readonly string[];
-  /** Exact prices by sorted position, where a key alone does not identify the price. */
+  /** Exact prices by input position, where a key alone does not identify the price. */
   readonly exacts: ReadonlyMap<number, Big> | null;
 }
 
-/** The tree of the sorted entries [from, to) (to > from). */
+/** The tree of the sorted entries order[from, to) (to > from). */
 export function buildTree(columns: SortedColumns, from: number, to: number): Node {
   let level: Node[] = [];
   for (const [start, end] of runs(from, to)) level.push(leaf(columns, start, end));
@@ -44,9 +45,10 @@ function leaf(columns: SortedColumns, start: number, end: number): Node {
   const ids = new Array<string>(end - start);
   let exacts: (Big | null)[] | null = null;
   for (let k = start; k < end; k += 1) {
-    keys[k - start] = columns.keys[k] as number;
-    ids[k - start] = columns.ids[k] as string;
-    const exact = columns.exacts?.get(k);
+    const position = columns.order[k] as number;
+    keys[k - start] = columns.keys[position] as number;
+    ids[k - start] = columns.ids[position] as string;
+    const exact = columns.exacts?.get(position);
     if (exact !== undefined) {
       exacts ??= new Array<Big | null>(end - start).fill(null);
       exacts[k - start] = exact;

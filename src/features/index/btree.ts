@@ -110,13 +110,10 @@ function upperBound(node: Node, item: Item, sign: number): number {
   let high = node.keys.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    const byPrice = comparePrices(
-      node.keys[middle] as number,
-      node.exacts?.[middle] ?? null,
-      item.key,
-      item.exact,
-      sign,
-    );
+    const key = node.keys[middle] as number;
+    // Unequal keys decide alone (the common case, without a call); equal ones go to comparePrices.
+    const byPrice =
+      key !== item.key ? key - item.key : comparePrices(key, node.exacts?.[middle] ?? null, key, item.exact, sign);
     if (byPrice < 0 || (byPrice === 0 && compareIds(node.ids[middle] as string, item.id) <= 0)) low = middle + 1;
     else high = middle;
   }

@@ -78,31 +78,12 @@ export function buildLiquidationIndex(positions: readonly IndexedPosition[]): Li
   const base = { buckets, keys, exacts };
   const order = sortPositions({ ids, keys, buckets, exacts }, 2 * symbols.size);
   const trees = new Array<Node | null>(2 * symbols.size).fill(null);
-  const sorted = sortedColumns(order, base, ids);
   let start = 0;
   for (let k = 1; k <= order.length; k += 1) {
     const bucket = buckets[order[start] as number] as number;
     if (k < order.length && buckets[order[k] as number] === bucket) continue;
-    trees[bucket] = buildTree(sorted, start, k);
+    trees[bucket] = buildTree({ order, keys, ids, exacts }, start, k);
     start = k;
   }
   return makeIndex({ size: n, symbols, trees, ids: byId.map, base });
-}
-
-function sortedColumns(
-  order: Int32Array,
-  base: { keys: Float64Array; exacts: Map<number, Big> | null },
-  ids: string[],
-) {
-  const keys = new Float64Array(order.length);
-  const sortedIds: string[] = [];
-  const exacts = base.exacts === null ? null : new Map<number, Big>();
-  for (let k = 0; k < order.length; k += 1) {
-    const position = order[k] as number;
-    keys[k] = base.keys[position] as number;
-    sortedIds.push(ids[position] as string);
-    const exact = base.exacts?.get(position);
-    if (exact !== undefined) exacts?.set(k, exact);
-  }
-  return { keys, ids: sortedIds, exacts };
 }

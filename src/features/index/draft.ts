@@ -35,13 +35,35 @@ export function draftOf(state: State): Draft {
   };
 }
 
-export function holds(draft: Draft, id: string): boolean {
-  return getId(draft.ids, id) !== undefined;
+/** The id map value of `id` (undefined when the draft does not hold it): where the position sits. */
+export function lookup(draft: Draft, id: string): unknown {
+  return getId(draft.ids, id);
 }
 
 /** Adds a position whose id the draft does not hold. */
 export function addPosition(draft: Draft, position: ReadPosition): void {
   draft.size += 1;
+  place(draft, position);
+}
+
+/** Removes the position `id`, whose id map value is `value` (from {@link lookup}). */
+export function removePosition(draft: Draft, id: string, value: unknown): void {
+  draft.size -= 1;
+  draft.ids = setId(draft.ids, id, undefined, draft.txn);
+  untree(draft, id, value);
+}
+
+/**
+ * Replaces the position of the same id, whose id map value is `value` (from {@link lookup}): out
+ * of its tree, into its new one, and its id map entry overwritten: one lookup, one id map path.
+ */
+export function replacePosition(draft: Draft, position: ReadPosition, value: unknown): void {
+  untree(draft, position.id, value);
+  place(draft, position);
+}
+
+/** Puts a position into its tree (if it has a price) and sets its id map entry. */
+function place(draft: Draft, position: ReadPosition): void {
   if (position.price === null) {
     draft.ids = setId(draft.ids, position.id, NO_PRICE, draft.txn);
     return;
@@ -57,11 +79,9 @@ export function addPosition(draft: Draft, position: ReadPosition): void {
   draft.ids = setId(draft.ids, position.id, placed, draft.txn);
 }
 
-/** Removes the position `id`, which the draft holds. */
-export function removePosition(draft: Draft, id: string): void {
-  const placed = placeOf(draft.from, getId(draft.ids, id));
-  draft.size -= 1;
-  draft.ids = setId(draft.ids, id, undefined, draft.txn);
+/** Takes the position `id` (id map value `value`) out of its tree, if it has a price. */
+function untree(draft: Draft, id: string, value: unknown): void {
+  const placed = placeOf(draft.from, value);
   if (placed.bucket < 0) return;
   const trees = ownTrees(draft);
   trees[placed.bucket] = removeItem(trees[placed.bucket] as Node, { ...placed, id }, sign(placed.bucket), draft.txn);

@@ -4,7 +4,7 @@
  * it came from, which stays valid and unchanged.
  */
 import { fail } from '../../core/errors.js';
-import { addPosition, draftOf, holds, removePosition, seal } from './draft.js';
+import { addPosition, draftOf, lookup, removePosition, replacePosition, seal } from './draft.js';
 import { readPosition } from './read-position.js';
 import { expectIndex, type IndexedPosition, type LiquidationIndex } from './state.js';
 
@@ -26,7 +26,7 @@ import { expectIndex, type IndexedPosition, type LiquidationIndex } from './stat
 export function addToIndex(index: LiquidationIndex, position: IndexedPosition): LiquidationIndex {
   const draft = draftOf(expectIndex(index));
   const read = readPosition(position, 'position');
-  if (holds(draft, read.id))
+  if (lookup(draft, read.id) !== undefined)
     fail('DUPLICATE_ID', 'position.id', read.id, 'an id not already in the index (use replaceInIndex)');
   addPosition(draft, read);
   return seal(draft);
@@ -48,8 +48,9 @@ export function addToIndex(index: LiquidationIndex, position: IndexedPosition): 
  */
 export function removeFromIndex(index: LiquidationIndex, id: string): LiquidationIndex {
   const draft = draftOf(expectIndex(index));
-  if (typeof id !== 'string' || !holds(draft, id)) fail('UNKNOWN_ID', 'id', id, 'the id of a position in the index');
-  removePosition(draft, id);
+  const value = typeof id === 'string' ? lookup(draft, id) : undefined;
+  if (value === undefined) fail('UNKNOWN_ID', 'id', id, 'the id of a position in the index');
+  removePosition(draft, id, value);
   return seal(draft);
 }
 
@@ -71,9 +72,9 @@ export function removeFromIndex(index: LiquidationIndex, id: string): Liquidatio
 export function replaceInIndex(index: LiquidationIndex, position: IndexedPosition): LiquidationIndex {
   const draft = draftOf(expectIndex(index));
   const read = readPosition(position, 'position');
-  if (!holds(draft, read.id))
+  const value = lookup(draft, read.id);
+  if (value === undefined)
     fail('UNKNOWN_ID', 'position.id', read.id, 'the id of a position in the index (use addToIndex)');
-  removePosition(draft, read.id);
-  addPosition(draft, read);
+  replacePosition(draft, read, value);
   return seal(draft);
 }
