@@ -25,6 +25,8 @@ export default mergeConfig(
         'test/decimal.test.ts',
         'test/parser.property.test.ts',
         'test/tier-margin.test.ts',
+        'test/exact.test.ts',
+        'test/oracle/close-without-lot.test.ts',
       ],
       exclude: ['test/liquidation-index*.test.ts', 'node_modules/**'],
     },

@@ -99,10 +99,10 @@ export interface CloseProblem {
   /** Smallest remainder allowed besides one lot (0 when none). */
   readonly minimumRemaining: Big;
   /**
-   * The exact values behind `equity`, `otherRequirement` and `otherNotional`, when the caller has
-   * them (they are rounded in the Big fields when they are not finite decimals).
+   * The exact values behind `equity`, `otherRequirement` and `otherNotional`: the Big fields are
+   * rounded when a value is not a finite decimal, and the walk must not start from a rounded one.
    */
-  readonly exact?: { readonly equity: Exact; readonly otherRequirement: Exact; readonly otherNotional: Exact };
+  readonly exact: { readonly equity: Exact; readonly otherRequirement: Exact; readonly otherNotional: Exact };
 }
 
 /** Notional of `size` contracts at `price`. */
