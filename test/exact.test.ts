@@ -56,6 +56,8 @@ describe('exact arithmetic', () => {
         same(scale(a, m), R.mul(ra, R.rational(BigInt(m))));
         if (b.n !== 0n) same(div(a, b), R.div(ra, rb));
         expect(cmp(a, b)).toBe(R.cmp(ra, rb));
+        // Equal values compare equal, however they are written (a fraction over a scaled denominator too).
+        expect([cmp(a, a), cmp(a, mul(div(a, decimalExact(7n, 0)), decimalExact(7n, 0)))]).toEqual([0, 0]);
         expect(sign(a)).toBe(R.sign(ra));
         expect(add(a, b).d > 0n && mul(a, b).d > 0n).toBe(true);
       }),
