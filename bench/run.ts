@@ -104,7 +104,7 @@ function isolatedCases(group: Group, label: string, setup: IsolatedSetup): void 
   const entries = inputs.map((i) => i.entry);
   const margins = inputs.map((i) => i.margin);
   const strings = inputs.map((i) => [String(i.size), String(i.entry), String(i.margin)] as const);
-  const contract = market.contract;
+  const contract = market.contract as 'linear' | 'inverse';
   const name = (what: string) => `${label}: ${what}`;
   const add = (what: string, call: (k: number) => unknown, unitsPerCall = 1, countBigJs = false) => {
     group.cases.push({ name: name(what), batch: repeat(call), unitsPerCall });

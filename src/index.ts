@@ -95,6 +95,7 @@ export {
 export { type BinanceLeverageBracket, binanceCoinm, binanceUsdm, tiersFromBinanceBrackets } from './venues/binance.js';
 export { bitmexInverse } from './venues/bitmex.js';
 export {
+  type BybitMarketOptions,
   type BybitRiskLimitResponse,
   bybitInverse,
   bybitInverseUta,

@@ -268,7 +268,7 @@ describe('bad input', () => {
     );
     const tiers = defineTiers([{ cap: null, maintenanceMarginRate: '0.01', maxLeverage: 50 }]);
     expectLiqMathError(
-      () => loose(defineMarket)({ symbol: 'X', contract: 'quanto', settle: 'USD', tiers }),
+      () => loose(defineMarket)({ symbol: 'X', contract: 'perpetual', settle: 'USD', tiers }),
       'INVALID_OPTION',
       'market.contract',
     );

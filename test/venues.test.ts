@@ -243,22 +243,20 @@ describe('Bybit through bybitLinear / bybitInverse', () => {
     );
   });
 
-  it('UTA: maintenance at the mark, fee to close at the mark (taker rate required); IM 0.12 BTC', () => {
-    const market = bybitInverseUta.market(bybitOne('BTCUSD', '150'), { takerFeeRate: '0.00055' });
-    expect([market.maintenanceAt, market.closeFee?.on, market.closeFee?.rate.toString()]).toEqual([
-      'price',
-      'mark',
-      '0.00055',
-    ]);
-    const expected = published('bybit-uta-inverse-isolated-partial');
-    const value = new Big(60000).div(50000);
-    expect(value.toString()).toBe(expected.position_value_BTC);
-    expect(initialMargin(market.tiers as never, value.toString(), 10).toString()).toBe(expected.initial_margin_BTC);
-    expectLiqMathError(
-      () => bybitLinearUta.market(bybitOne('BTCUSDT', '2000000'), {} as never),
-      'MISSING_FIELD',
-      'options.takerFeeRate',
-    );
+  it('UTA: the fee to close on the bankruptcy value (rate optional); maintenance at entry before 2025-09-02, at the mark since; IM 0.12 BTC', () => {
+    const payload = bybitOne('BTCUSD', '150');
+    for (const venue of [bybitInverseUta, bybitInverseUta.asOf('2025-08-01')]) {
+      const market = venue.market(payload, { takerFeeRate: '0.00055' });
+      expect([market.closeFee?.on, market.closeFee?.rate.toString()]).toEqual(['bankruptcy', '0.00055']);
+      const expected = published('bybit-uta-inverse-isolated-partial');
+      const value = new Big(60000).div(50000);
+      expect(value.toString()).toBe(expected.position_value_BTC);
+      expect(initialMargin(market.tiers as never, value.toString(), 10).toString()).toBe(expected.initial_margin_BTC);
+    }
+    expect(bybitInverseUta.market(payload, {}).maintenanceAt).toBe('price');
+    expect(bybitInverseUta.asOf('2025-09-01').market(payload, {}).maintenanceAt).toBe('entry');
+    expect(bybitInverseUta.asOf('2025-09-02')).toBe(bybitInverseUta);
+    expect(bybitLinearUta.market(bybitOne('BTCUSDT', '2000000'), {}).closeFee).toBeNull();
   });
 });
 
@@ -693,7 +691,13 @@ describe('methodologies as data', () => {
     for (const [id, venue] of Object.entries(VENUES)) {
       expect(venue.id).toBe(id);
       expect(Object.isFrozen(venue) && Object.isFrozen(venue.tiers) && Object.isFrozen(venue.evidence)).toBe(true);
-      for (const claimed of venue.evidence) expect(reproduced.has(claimed), `${id} claims ${claimed}`).toBe(true);
+      for (const version of venue.history) {
+        expect(version.id).toBe(id);
+        expect(Object.isFrozen(version) && Object.isFrozen(version.evidence)).toBe(true);
+        for (const claimed of version.evidence) {
+          expect(reproduced.has(claimed), `${id} (from ${version.effectiveFrom}) claims ${claimed}`).toBe(true);
+        }
+      }
     }
   });
 

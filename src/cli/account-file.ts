@@ -15,7 +15,17 @@ export interface AccountFile {
   readonly feeRate: string;
 }
 
-const MARKET_FIELDS = ['venue', 'tiers', 'contract', 'settle', 'tickSize', 'lotSize', 'contractSize', 'takerFeeRate'];
+const MARKET_FIELDS = [
+  'venue',
+  'asOf',
+  'tiers',
+  'contract',
+  'settle',
+  'tickSize',
+  'lotSize',
+  'contractSize',
+  'takerFeeRate',
+];
 
 /** Reads and checks the account file at `path`; the library validates the numbers. */
 export function readAccountFile(io: CliIo, path: string): AccountFile {
@@ -55,6 +65,7 @@ function marketOf(io: CliIo, symbol: string, spec: Record<string, unknown>, dir:
   return marketFrom(
     {
       venue: text('venue'),
+      asOf: text('asOf'),
       tiers,
       tiersLabel: typeof spec.tiers === 'string' ? spec.tiers : 'inline',
       symbol,

@@ -20,6 +20,8 @@ import { CliError } from './io.js';
 /** How to build one market. `tiers` is already-read JSON (a venue payload or liqmath rows). */
 export interface MarketSpec {
   readonly venue?: string | undefined;
+  /** A `YYYY-MM-DD` day: the venue's method in effect then. */
+  readonly asOf?: string | undefined;
   readonly tiers?: unknown;
   readonly tiersLabel?: string | undefined;
   readonly symbol?: string | undefined;
@@ -64,10 +66,11 @@ export function marketFrom(spec: MarketSpec, where = ''): SourcedMarket {
 
 function venueMarket(spec: MarketSpec, where: string): SourcedMarket {
   const id = spec.venue as VenueId;
-  const venue = VENUES[id];
-  if (venue === undefined) {
+  const current = VENUES[id];
+  if (current === undefined) {
     throw new CliError('USAGE', `${where}--venue: got '${spec.venue}'; allowed: ${VENUE_IDS.join(', ')}`);
   }
+  const venue = spec.asOf === undefined ? current : current.asOf(spec.asOf);
   if (spec.contract !== undefined && spec.contract !== venue.contract) {
     throw new CliError('USAGE', `${where}--contract: ${venue.id} is ${venue.contract}, got ${spec.contract}`);
   }
@@ -86,8 +89,18 @@ function venueMarket(spec: MarketSpec, where: string): SourcedMarket {
   const build = venue.market as (payload: unknown, options: unknown) => Market;
   return {
     market: build(spec.tiers, options),
-    source: `${venue.name} (${venue.id}); tiers: ${spec.tiersLabel ?? 'given'}`,
+    source: `${venue.name} (${venue.id}, ${periodOf(venue)}); tiers: ${spec.tiersLabel ?? 'given'}`,
   };
+}
+
+/** The period a method covers, in words: "since 2025-09-02", "until 2025-09-01", "current". */
+function periodOf(venue: { readonly effectiveFrom: string | null; readonly effectiveUntil: string | null }): string {
+  if (venue.effectiveUntil !== null) {
+    return venue.effectiveFrom === null
+      ? `method before ${venue.effectiveUntil}`
+      : `method from ${venue.effectiveFrom} until ${venue.effectiveUntil}`;
+  }
+  return venue.effectiveFrom === null ? 'current method' : `current method, since ${venue.effectiveFrom}`;
 }
 
 /** A liqmath tier file: rows, or `{ method, basis, tiers: rows }`. */
@@ -106,7 +119,7 @@ function ownMarket(spec: MarketSpec): SourcedMarket {
   const market = defineMarket({
     symbol: spec.symbol ?? 'MARKET',
     contract,
-    settle: spec.settle ?? (contract === 'linear' ? 'USDT' : 'COIN'),
+    settle: spec.settle ?? (contract === 'inverse' ? 'COIN' : contract === 'quanto' ? 'XBT' : 'USDT'),
     tiers: table,
     ...defined({ tickSize: spec.tickSize, lotSize: spec.lotSize, contractSize: spec.contractSize }),
     ...(spec.takerFeeRate === undefined ? {} : { closeFee: { rate: spec.takerFeeRate, on: 'mark' as const } }),

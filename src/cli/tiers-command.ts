@@ -36,7 +36,7 @@ export function tiers(argv: readonly string[], io: CliIo): number {
     io.out(json({ symbol: market.symbol, source, method, basis, tiers: market.tiers.tiers }));
     return 0;
   }
-  const unit = basis === 'contracts' ? 'contracts' : market.contract === 'linear' ? market.settle : 'coin';
+  const unit = basis === 'contracts' ? 'contracts' : market.contract === 'inverse' ? 'coin' : market.settle;
   io.out(`${market.symbol} — ${source}\n${method} method, caps in ${unit}\n`);
   io.out(
     table(

@@ -6,9 +6,11 @@
  * |---|---|---|---|
  * | linear (BTCUSDT) | `P` | `k·x` | `s·k·(x − x_E)` |
  * | inverse (BTCUSD) | `1/P` | `k·x` | `−s·k·(x − x_E)` |
+ * | quanto (BitMEX ETHUSD in XBT) | `P` | `k·x` | `s·k·(x − x_E)` |
  *
- * with `k = size·contractSize`. A new contract type (quanto) is a new row here. Derivation:
- * `docs/liquidation.md`.
+ * with `k = size·contractSize`. A quanto contract is linear in its price but pays in a third
+ * currency: its contract size is the settle currency per price point (BitMEX ETHUSD: 0.000001
+ * XBT per USD), so the algebra is the linear row's. Derivation: `docs/liquidation.md`.
  */
 import { div, E1, type Exact, type ResultRounding } from '../core/exact.js';
 import type { ContractType } from '../model/market.js';
@@ -23,6 +25,7 @@ interface ContractMath {
 const MATH: Readonly<Record<ContractType, ContractMath>> = Object.freeze({
   linear: Object.freeze({ reciprocal: false, direction: 1 }),
   inverse: Object.freeze({ reciprocal: true, direction: -1 }),
+  quanto: Object.freeze({ reciprocal: false, direction: 1 }),
 });
 
 /** x of a price: P or 1/P. */

@@ -10,7 +10,10 @@ import { expectTierTable, type TierTable } from './tiers.js';
 
 /**
  * `'linear'`: quote-margined, notional `Q·CS·P` in quote (BTCUSDT). `'inverse'`: coin-margined,
- * notional `Q·CS/P` in coin (BTCUSD), where CS is the quote value of one contract.
+ * notional `Q·CS/P` in coin (BTCUSD), where CS is the quote value of one contract. `'quanto'`:
+ * settled in a third currency at a fixed rate per price point, notional `Q·CS·P` in the settle
+ * currency, where CS is the settle amount per contract per point of price (BitMEX ETHUSD: 100
+ * satoshi, `0.000001` XBT).
  *
  * @example
  * ```ts
@@ -19,7 +22,7 @@ import { expectTierTable, type TierTable } from './tiers.js';
  * const btcusd: ContractType = 'inverse';
  * ```
  */
-export type ContractType = 'linear' | 'inverse';
+export type ContractType = 'linear' | 'inverse' | 'quanto';
 
 /**
  * Which notional the maintenance rate applies to: the notional at the price being evaluated
@@ -75,7 +78,7 @@ export interface MarketInput {
   readonly contract: ContractType;
   /** The collateral currency: `'USDT'`, `'BTC'`… Cross accounts refuse to mix them. */
   readonly settle: string;
-  /** Linear: base units per contract; inverse: quote value per contract. Default 1. */
+  /** Linear: base units per contract; inverse: quote value per contract; quanto: settle units per contract per price point. Default 1. */
   readonly contractSize?: Numeric;
   readonly tiers: TierTable;
   /** Price increment, for {@link roundLiquidationPrice}. */
@@ -161,7 +164,7 @@ export function defineMarket(input: MarketInput): Market {
   expectKnownFields(record, MARKET_FIELDS, 'market');
   const market = {
     symbol: expectName(record.symbol, 'market.symbol'),
-    contract: expectChoice(record.contract, ['linear', 'inverse'], 'market.contract'),
+    contract: expectChoice(record.contract, ['linear', 'inverse', 'quanto'], 'market.contract'),
     settle: expectName(record.settle, 'market.settle'),
     contractSize: freezeDecimal(
       record.contractSize === undefined ? ONE : toPositive(record.contractSize, 'market.contractSize'),

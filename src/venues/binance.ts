@@ -133,9 +133,9 @@ export const binanceUsdm: Methodology<BinanceLeverageBracket | readonly BinanceL
         'binance-usdm-bracket-table-btcusdt-2024',
       ],
     }),
-    (payload, options) => {
+    (venue, payload, options) => {
       const read = readVenueOptions(options);
-      return venueMarket(binanceUsdm, tiersFromBinanceBrackets(payload, read.symbol as string | undefined), read, {
+      return venueMarket(venue, tiersFromBinanceBrackets(payload, read.symbol as string | undefined), read, {
         symbol: symbolOf(payload, read.symbol),
         settle: 'USDT',
       });
@@ -172,7 +172,7 @@ export const binanceCoinm: Methodology<
     contract: 'inverse',
     evidence: ['binance-coinm-mm-1', 'binance-coinm-cum-level5-old'],
   }),
-  (payload, options) => {
+  (venue, payload, options) => {
     const read = readVenueOptions(options);
     if (read.contractSize === undefined) {
       fail(
@@ -183,7 +183,7 @@ export const binanceCoinm: Methodology<
       );
     }
     const symbol = symbolOf(payload, read.symbol);
-    return venueMarket(binanceCoinm, tiersFromBinanceBrackets(payload, read.symbol as string | undefined), read, {
+    return venueMarket(venue, tiersFromBinanceBrackets(payload, read.symbol as string | undefined), read, {
       symbol,
       settle: symbol?.replace(/USD.*$/, ''),
     });

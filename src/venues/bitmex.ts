@@ -47,9 +47,9 @@ export const bitmexInverse: Methodology<readonly TierRow[], FeeVenueMarketOption
     // BitMEX's insurance and ADL examples use linear USD arithmetic; see the venue page.
     evidence: [],
   }),
-  (rows, options) => {
+  (venue, rows, options) => {
     const read = readVenueOptions(options);
-    return venueMarket(bitmexInverse, defineTiers(rows, { method: 'flat' }), read, {
+    return venueMarket(venue, defineTiers(rows, { method: 'flat' }), read, {
       settle: typeof read.symbol === 'string' && read.symbol.startsWith('XBT') ? 'XBT' : undefined,
     });
   },

@@ -3,11 +3,11 @@
  * account and unified trading account (UTA). See `docs/venues/bybit.md`.
  */
 
+import type { Numeric } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
 import { expectArray, expectRecord } from '../core/input.js';
 import type { TierTable } from '../model/tiers.js';
 import {
-  type FeeVenueMarketOptions,
   type Methodology,
   type MethodologyData,
   methodology,
@@ -111,30 +111,54 @@ const classic = {
   adl: 'pnl-leverage',
 } as const;
 
-const unified = {
-  tiers: { method: 'deduction', basis: 'notional' },
-  maintenanceAt: 'price',
-  closeFee: 'mark',
-  liquidatableWhen: 'equity ≤ requirement',
-  priceRounding: 'toward-mark',
-  partialLiquidation: { kind: 'tier-step-down' },
-  adl: 'unpublished',
-} as const;
+/** The day Bybit began valuing a unified account's maintenance margin at the mark (Help Center, "The New Margin Calculation"). */
+const UTA_MARK_MAINTENANCE = '2025-09-02';
 
-function bybitMarket(venueOf: () => MethodologyData, settle: (symbol: string | undefined) => string | undefined) {
-  return (payload: BybitRiskLimitResponse, options: VenueMarketOptions | FeeVenueMarketOptions) => {
-    const venue = venueOf();
+/** A unified account's methods, oldest first: the classic rules, then maintenance at the mark. */
+const unified = (
+  contract: 'linear' | 'inverse',
+  id: string,
+  name: string,
+  evidence: { readonly before: readonly string[]; readonly since: readonly string[] },
+) =>
+  [
+    { ...classic, adl: 'unpublished', id, name, contract, evidence: evidence.before, effectiveFrom: null },
+    {
+      ...classic,
+      adl: 'unpublished',
+      maintenanceAt: 'price',
+      id,
+      name,
+      contract,
+      evidence: evidence.since,
+      effectiveFrom: UTA_MARK_MAINTENANCE,
+    },
+  ] as const;
+
+function bybitMarket(settle: (symbol: string | undefined) => string | undefined) {
+  return (venue: MethodologyData, payload: BybitRiskLimitResponse, options: BybitMarketOptions) => {
     const read = readVenueOptions(options);
     const symbol = read.symbol as string | undefined;
     const table = tiersFromBybitRiskLimit(payload, symbol);
     const own = symbol ?? firstSymbol(payload);
-    // Classic accounts: the fee to close is optional (see the docs); without it, none is charged.
-    const data =
-      venue.closeFee === 'bankruptcy' && read.takerFeeRate === undefined
-        ? { ...venue, closeFee: 'none' as const }
-        : venue;
-    return venueMarket(data, table, read, { symbol: own, settle: settle(own) });
+    return venueMarket(venue, table, read, { symbol: own, settle: settle(own) });
   };
+}
+
+/**
+ * Options of Bybit's `market(...)`. `takerFeeRate` is optional: with it, the fee to close on the
+ * bankruptcy value is in the requirement, and the position's margin should include the fee
+ * Bybit reserves for it; without it, no fee is charged.
+ *
+ * @example
+ * ```ts
+ * import type { BybitMarketOptions } from 'liqmath';
+ *
+ * const options: BybitMarketOptions = { symbol: 'BTCUSDT', tickSize: '0.1', takerFeeRate: '0.00055' };
+ * ```
+ */
+export interface BybitMarketOptions extends VenueMarketOptions {
+  readonly takerFeeRate?: Numeric;
 }
 
 function firstSymbol(payload: unknown): string | undefined {
@@ -167,10 +191,7 @@ const baseOf = (symbol: string | undefined) => symbol?.replace(/USD.*$/, '') || 
  * liquidationPrice(market, { side: 'long', size: 1, entryPrice: 20000, leverage: 50 })?.toString(); //=> '19700'
  * ```
  */
-export const bybitLinear: Methodology<
-  BybitRiskLimitResponse,
-  VenueMarketOptions & { readonly takerFeeRate?: string | number }
-> = /* @__PURE__ */ methodology(
+export const bybitLinear: Methodology<BybitRiskLimitResponse, BybitMarketOptions> = /* @__PURE__ */ methodology(
   () => ({
     ...classic,
     id: 'bybit-linear',
@@ -185,7 +206,7 @@ export const bybitLinear: Methodology<
       'bybit-usdt-order-cost-fee-to-close',
     ],
   }),
-  /* @__PURE__ */ bybitMarket(() => bybitLinear, quoteOf),
+  /* @__PURE__ */ bybitMarket(quoteOf),
 );
 
 /**
@@ -205,10 +226,7 @@ export const bybitLinear: Methodology<
  * bankruptcyPrice(market, { side: 'long', size: 10000, entryPrice: 8000, margin: '0.5' })?.toFixed(2); //=> '5718.57'
  * ```
  */
-export const bybitInverse: Methodology<
-  BybitRiskLimitResponse,
-  VenueMarketOptions & { readonly takerFeeRate?: string | number }
-> = /* @__PURE__ */ methodology(
+export const bybitInverse: Methodology<BybitRiskLimitResponse, BybitMarketOptions> = /* @__PURE__ */ methodology(
   () => ({
     ...classic,
     id: 'bybit-inverse',
@@ -216,38 +234,38 @@ export const bybitInverse: Methodology<
     contract: 'inverse',
     evidence: ['bybit-inverse-cross-bankruptcy-1', 'bybit-inverse-cross-liq-1', 'bybit-inverse-tiered-mm-1'],
   }),
-  /* @__PURE__ */ bybitMarket(() => bybitInverse, baseOf),
+  /* @__PURE__ */ bybitMarket(baseOf),
 );
 
 /**
- * Bybit USDT/USDC perpetuals in the unified trading account: maintenance valued at the mark and
- * the estimated fee to close (taker rate on the notional at the price) in the requirement, so
- * `takerFeeRate` is required. No numeric UTA example is published; see the venue page.
+ * Bybit USDT/USDC perpetuals in the unified trading account. Since 2025-09-02 (the current
+ * method): maintenance valued at the mark, the estimated fee to close charged on the bankruptcy
+ * value (a constant the margin holds), tiers by deduction. Before that day the unified account
+ * followed the classic rules (maintenance at entry): `bybitLinearUta.asOf('2025-08-01')`.
+ * `takerFeeRate` is optional, as for the classic account.
  *
  * @example
  * ```ts
- * import { bybitLinearUta } from 'liqmath';
+ * import { bybitLinearUta, liquidationPrice } from 'liqmath';
  *
- * const market = bybitLinearUta.market(
- *   { list: [{ id: 1, symbol: 'BTCUSDT', riskLimitValue: '2000000', maintenanceMargin: '0.005', maxLeverage: '100', mmDeduction: '' }] },
- *   { takerFeeRate: '0.00055' },
- * );
- * market.closeFee?.on; //=> 'mark'
+ * const payload = { list: [{ id: 1, symbol: 'BTCUSDT', riskLimitValue: '2000000', maintenanceMargin: '0.005', maxLeverage: '100', mmDeduction: '' }] };
+ * const now = bybitLinearUta.market(payload, { tickSize: '0.1' });
+ * const before = bybitLinearUta.asOf('2025-08-01').market(payload, { tickSize: '0.1' });
+ * now.maintenanceAt; //=> 'price'
+ * before.maintenanceAt; //=> 'entry'
+ * // 1 BTC long at 20,000, 50x: the classic 19,700; at the mark, 400 − 0.005·P = 20,000 − P
+ * liquidationPrice(before, { side: 'long', size: 1, entryPrice: 20000, leverage: 50 })?.toString(); //=> '19700'
+ * liquidationPrice(now, { side: 'long', size: 1, entryPrice: 20000, leverage: 50 })?.toFixed(2); //=> '19698.49'
  * ```
  */
-export const bybitLinearUta: Methodology<BybitRiskLimitResponse, FeeVenueMarketOptions> = /* @__PURE__ */ methodology(
-  () => ({
-    ...unified,
-    id: 'bybit-linear-uta',
-    name: 'Bybit USDT perpetual (unified account)',
-    contract: 'linear',
-    evidence: [],
-  }),
-  /* @__PURE__ */ bybitMarket(() => bybitLinearUta, quoteOf),
+export const bybitLinearUta: Methodology<BybitRiskLimitResponse, BybitMarketOptions> = /* @__PURE__ */ methodology(
+  () => unified('linear', 'bybit-linear-uta', 'Bybit USDT perpetual (unified account)', { before: [], since: [] }),
+  /* @__PURE__ */ bybitMarket(quoteOf),
 );
 
 /**
- * Bybit inverse perpetuals in the unified trading account (as {@link bybitLinearUta}, inverse).
+ * Bybit inverse perpetuals in the unified trading account (as {@link bybitLinearUta}, inverse:
+ * contracts of 1 USD, margin in the coin).
  *
  * @example
  * ```ts
@@ -257,17 +275,16 @@ export const bybitLinearUta: Methodology<BybitRiskLimitResponse, FeeVenueMarketO
  *   { list: [{ id: 1, symbol: 'BTCUSD', riskLimitValue: '150', maintenanceMargin: '0.005', maxLeverage: '100', mmDeduction: '' }] },
  *   { takerFeeRate: '0.00055' },
  * );
+ * market.closeFee?.on; //=> 'bankruptcy'
  * // 60,000 USD of BTCUSD at 50,000 is 1.2 BTC; at 10x the initial margin is 0.12 BTC
  * initialMargin(market.tiers, '1.2', 10).toString(); //=> '0.12'
  * ```
  */
-export const bybitInverseUta: Methodology<BybitRiskLimitResponse, FeeVenueMarketOptions> = /* @__PURE__ */ methodology(
-  () => ({
-    ...unified,
-    id: 'bybit-inverse-uta',
-    name: 'Bybit inverse perpetual (unified account)',
-    contract: 'inverse',
-    evidence: ['bybit-uta-inverse-isolated-partial'],
-  }),
-  /* @__PURE__ */ bybitMarket(() => bybitInverseUta, baseOf),
+export const bybitInverseUta: Methodology<BybitRiskLimitResponse, BybitMarketOptions> = /* @__PURE__ */ methodology(
+  () =>
+    unified('inverse', 'bybit-inverse-uta', 'Bybit inverse perpetual (unified account)', {
+      before: ['bybit-uta-inverse-isolated-partial'],
+      since: ['bybit-uta-inverse-isolated-partial'],
+    }),
+  /* @__PURE__ */ bybitMarket(baseOf),
 );

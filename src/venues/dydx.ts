@@ -257,7 +257,7 @@ export const dydxV4: Methodology<
       'dydx-v4-insurance-fund-1',
     ],
   }),
-  (payload, options) => {
+  (venue, payload, options) => {
     const read = readVenueOptions(options);
     const { ticker, market } = pickMarket(payload, read.symbol);
     const at = `markets[${JSON.stringify(ticker)}]`;
@@ -269,7 +269,7 @@ export const dydxV4: Methodology<
       ...(market.tickSize === undefined ? {} : { tickSize: market.tickSize }),
       ...(market.stepSize === undefined ? {} : { lotSize: market.stepSize }),
     };
-    return venueMarket(dydxV4, tiers, { ...fromPayload, ...read }, { symbol: ticker, settle: 'USDC' });
+    return venueMarket(venue, tiers, { ...fromPayload, ...read }, { symbol: ticker, settle: 'USDC' });
   },
 );
 

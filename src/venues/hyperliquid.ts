@@ -146,9 +146,9 @@ export const hyperliquid: Methodology<HyperliquidMeta, VenueMarketOptions & { re
         'hyperliquid-isolated-api-04',
       ],
     }),
-    (meta, options) => {
+    (venue, meta, options) => {
       const read = readVenueOptions(options);
       if (typeof read.symbol !== 'string') fail('MISSING_FIELD', 'options.symbol', read.symbol, 'the coin, e.g. "BTC"');
-      return venueMarket(hyperliquid, tiersFromHyperliquidMeta(meta, read.symbol as string), read, { settle: 'USDC' });
+      return venueMarket(venue, tiersFromHyperliquidMeta(meta, read.symbol as string), read, { settle: 'USDC' });
     },
   );

@@ -46,6 +46,23 @@ export interface Methodology<Payload, Options> {
   /** How the venue ranks positions for auto-deleveraging; `'unpublished'` when no formula is public. */
   readonly adl: AdlMethod | 'unpublished';
   readonly evidence: readonly string[];
+  /**
+   * The first day (UTC, `YYYY-MM-DD`) this method applies; `null` when it is the earliest method
+   * liqmath knows for the venue.
+   */
+  readonly effectiveFrom: string | null;
+  /** The first day it no longer applies (the next method's `effectiveFrom`); `null` while current. */
+  readonly effectiveUntil: string | null;
+  /** Every method of this venue product, oldest first; this object is one of them. */
+  readonly history: readonly Methodology<Payload, Options>[];
+  /**
+   * The method in effect on `date` (a `YYYY-MM-DD` day in UTC, or a `Date`): for a position
+   * opened, or a venue figure published, on that day. A venue's exported object is its current
+   * method.
+   *
+   * @throws {@link LiqMathError} `INVALID_OPTION` for anything but a valid calendar day or Date
+   */
+  asOf(date: string | Date): Methodology<Payload, Options>;
   /** Builds the {@link Market} of one symbol from the venue's tier payload and the caller's options. */
   market(payload: Payload, options: Options): Market;
 }
@@ -86,7 +103,13 @@ export interface FeeVenueMarketOptions extends VenueMarketOptions {
 }
 
 /** The data half of a methodology, which {@link venueMarket} reads. */
-export type MethodologyData = Omit<Methodology<unknown, unknown>, 'market'>;
+export type MethodologyData = Omit<
+  Methodology<unknown, unknown>,
+  'market' | 'asOf' | 'history' | 'effectiveFrom' | 'effectiveUntil'
+>;
+
+/** One dated method: its data and the first day it applies (`null` for the earliest). */
+export type DatedMethodologyData = MethodologyData & { readonly effectiveFrom: string | null };
 
 const OPTION_FIELDS = ['symbol', 'settle', 'tickSize', 'lotSize', 'contractSize', 'takerFeeRate'] as const;
 
@@ -101,7 +124,9 @@ export function readVenueOptions(value: unknown): Readonly<Record<string, unknow
 /**
  * Builds the market of one symbol under a methodology: the venue's maintenance basis and fee to
  * close, the caller's tick, lot and contract size. `symbol` and `settle` fall back to the given
- * defaults (from the payload or the venue); without either, `MISSING_FIELD`.
+ * defaults (from the payload or the venue); without either, `MISSING_FIELD`. A fee to close on
+ * the bankruptcy value is a reserve the venue keeps inside the margin: without `takerFeeRate` no
+ * fee is charged (the caller's margin is then the margin net of it); a fee at the mark needs the rate.
  */
 export function venueMarket(
   venue: MethodologyData,
@@ -114,7 +139,7 @@ export function venueMarket(
   if (symbol === undefined) fail('MISSING_FIELD', 'options.symbol', symbol, 'the market symbol');
   if (settle === undefined)
     fail('MISSING_FIELD', 'options.settle', settle, `the settlement currency of a ${venue.id} market`);
-  if (venue.closeFee !== 'none' && options.takerFeeRate === undefined) {
+  if (venue.closeFee === 'mark' && options.takerFeeRate === undefined) {
     fail('MISSING_FIELD', 'options.takerFeeRate', undefined, `the taker fee rate ${venue.name} charges to close`);
   }
   // A fee this venue leaves out of the requirement would be silently ignored: refuse it instead.
@@ -138,27 +163,69 @@ export function venueMarket(
     ...positive('contractSize'),
     ...positive('tickSize'),
     ...positive('lotSize'),
-    ...(venue.closeFee === 'none'
+    ...(venue.closeFee === 'none' || options.takerFeeRate === undefined
       ? {}
       : { closeFee: { rate: toFeeRate(options.takerFeeRate, 'options.takerFeeRate'), on: venue.closeFee } }),
   });
 }
 
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A `YYYY-MM-DD` calendar day (UTC) from a day string or a valid Date; else INVALID_OPTION. */
+export function dayOf(value: unknown, field: string): string {
+  if (value instanceof Date) {
+    const time = value.getTime();
+    if (Number.isFinite(time)) return value.toISOString().slice(0, 10);
+  } else if (typeof value === 'string' && value.length === 10) {
+    const match = DAY.exec(value);
+    if (match !== null) {
+      const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+      const date = new Date(Date.UTC(year, month - 1, day));
+      if (date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day) return value;
+    }
+  }
+  fail('INVALID_OPTION', field, value, 'a calendar day YYYY-MM-DD (UTC) or a valid Date');
+}
+
 /**
  * Freezes a methodology (data and its `market` function) so no caller can change a venue's rules.
- * The data comes as a thunk so that a bundler can drop an unused venue whole: the call is marked
- * pure and its only argument expressions are functions.
+ * `data` gives one method, or a venue's dated methods oldest first; the object returned is the
+ * current (last) one, and `asOf` reaches the others. The data comes as a thunk so that a bundler
+ * can drop an unused venue whole: the call is marked pure and its arguments are functions.
  */
 export function methodology<P, O>(
-  data: () => MethodologyData,
-  market: (payload: P, options: O) => Market,
+  data: () => MethodologyData | readonly DatedMethodologyData[],
+  market: (venue: MethodologyData, payload: P, options: O) => Market,
 ): Methodology<P, O> {
   const given = data();
-  return Object.freeze({
-    ...given,
-    tiers: Object.freeze({ ...given.tiers }),
-    partialLiquidation: Object.freeze({ ...given.partialLiquidation }) as LiquidationPolicy,
-    evidence: Object.freeze([...given.evidence]),
-    market,
+  const dated: readonly DatedMethodologyData[] = isDatedList(given) ? given : [{ ...given, effectiveFrom: null }];
+  const history: Methodology<P, O>[] = [];
+  const asOf = (date: string | Date): Methodology<P, O> => {
+    const day = dayOf(date, 'date');
+    // ISO days compare as strings. Before the earliest known method, the earliest applies.
+    let found = history[0] as Methodology<P, O>;
+    for (const version of history) if (version.effectiveFrom === null || version.effectiveFrom <= day) found = version;
+    return found;
+  };
+  dated.forEach((version, k) => {
+    const own: Methodology<P, O> = Object.freeze({
+      ...version,
+      tiers: Object.freeze({ ...version.tiers }),
+      partialLiquidation: Object.freeze({ ...version.partialLiquidation }) as LiquidationPolicy,
+      evidence: Object.freeze([...version.evidence]),
+      effectiveUntil: dated[k + 1]?.effectiveFrom ?? null,
+      history,
+      asOf,
+      market: (payload: P, options: O) => market(own, payload, options),
+    });
+    history.push(own);
   });
+  Object.freeze(history);
+  return history[history.length - 1] as Methodology<P, O>;
+}
+
+function isDatedList(
+  value: MethodologyData | readonly DatedMethodologyData[],
+): value is readonly DatedMethodologyData[] {
+  return Array.isArray(value);
 }

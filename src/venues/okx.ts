@@ -10,6 +10,7 @@ import type { TierTable } from '../model/tiers.js';
 import {
   type FeeVenueMarketOptions,
   type Methodology,
+  type MethodologyData,
   methodology,
   readVenueOptions,
   venueMarket,
@@ -102,12 +103,8 @@ export interface OkxMarketOptions extends FeeVenueMarketOptions {
   readonly contractSize: string | number;
 }
 
-function okxMarket(
-  venueOf: () => Methodology<OkxPositionTiersResponse, OkxMarketOptions>,
-  settleOf: (family: string) => string,
-) {
-  return (payload: OkxPositionTiersResponse, options: OkxMarketOptions) => {
-    const venue = venueOf();
+function okxMarket(settleOf: (family: string) => string) {
+  return (venue: MethodologyData, payload: OkxPositionTiersResponse, options: OkxMarketOptions) => {
     const read = readVenueOptions(options);
     if (read.contractSize === undefined) {
       fail('MISSING_FIELD', 'options.contractSize', undefined, "the contract value (the instrument's ctVal)");
@@ -145,10 +142,7 @@ function firstFamily(payload: unknown): string | undefined {
  */
 export const okxSwap: Methodology<OkxPositionTiersResponse, OkxMarketOptions> = /* @__PURE__ */ methodology(
   () => ({ ...okxShared, id: 'okx-swap', name: 'OKX USDT-margined perpetual swap', contract: 'linear' }),
-  /* @__PURE__ */ okxMarket(
-    () => okxSwap,
-    (family) => family.split('-')[1] ?? family,
-  ),
+  /* @__PURE__ */ okxMarket((family) => family.split('-')[1] ?? family),
 );
 
 /**
@@ -168,8 +162,5 @@ export const okxSwap: Methodology<OkxPositionTiersResponse, OkxMarketOptions> = 
  */
 export const okxInverseSwap: Methodology<OkxPositionTiersResponse, OkxMarketOptions> = /* @__PURE__ */ methodology(
   () => ({ ...okxShared, id: 'okx-inverse-swap', name: 'OKX coin-margined perpetual swap', contract: 'inverse' }),
-  /* @__PURE__ */ okxMarket(
-    () => okxInverseSwap,
-    (family) => family.split('-')[0] ?? family,
-  ),
+  /* @__PURE__ */ okxMarket((family) => family.split('-')[0] ?? family),
 );

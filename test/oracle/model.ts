@@ -22,7 +22,7 @@ export interface ModelTier {
 }
 
 export interface ModelMarket {
-  readonly contract: 'linear' | 'inverse';
+  readonly contract: 'linear' | 'inverse' | 'quanto';
   readonly contractSize: Rational;
   readonly method: 'deduction' | 'flat';
   readonly basis: 'notional' | 'contracts';
@@ -40,13 +40,13 @@ export interface ModelPosition {
 /** Notional of `size` contracts at `price`: size·CS·P (linear) or size·CS/P (inverse). */
 export function notional(m: ModelMarket, size: Rational, price: Rational): Rational {
   const k = mul(size, m.contractSize);
-  return m.contract === 'linear' ? mul(k, price) : div(k, price);
+  return m.contract !== 'inverse' ? mul(k, price) : div(k, price);
 }
 
 /** Unrealised PnL: s·k·(P − E) (linear) or s·k·(1/E − 1/P) (inverse). */
 export function pnl(m: ModelMarket, p: ModelPosition, price: Rational): Rational {
   const sk = mul(rational(BigInt(p.side)), mul(p.size, m.contractSize));
-  return m.contract === 'linear' ? mul(sk, sub(price, p.entry)) : mul(sk, sub(div(R1, p.entry), div(R1, price)));
+  return m.contract !== 'inverse' ? mul(sk, sub(price, p.entry)) : mul(sk, sub(div(R1, p.entry), div(R1, price)));
 }
 
 /** Index of the tier of a measure: the first whose cap is ≥ it; the last one past every cap. */
@@ -82,7 +82,7 @@ function valuedAt(m: ModelMarket, p: ModelPosition, price: Rational): Rational {
 type Health = (price: Rational) => Rational;
 
 function weight(m: ModelMarket, price: Rational): Rational {
-  return m.contract === 'linear' ? R1 : price;
+  return m.contract !== 'inverse' ? R1 : price;
 }
 
 /** Root of an affine `g` known by two points; null when flat. */
@@ -119,7 +119,7 @@ export function breakpoints(m: ModelMarket, p: ModelPosition): Rational[] {
   if (m.basis === 'contracts' || m.maintenanceAt === 'entry') return [];
   const k = mul(p.size, m.contractSize);
   return m.tiers.flatMap((tier) =>
-    tier.cap === null ? [] : [m.contract === 'linear' ? div(tier.cap, k) : div(k, tier.cap)],
+    tier.cap === null ? [] : [m.contract !== 'inverse' ? div(tier.cap, k) : div(k, tier.cap)],
   );
 }
 
@@ -128,13 +128,13 @@ export function breakpoints(m: ModelMarket, p: ModelPosition): Rational[] {
  * boundary where liquidatable prices begin; null when none. `h(start)` must be > 0.
  */
 export function firstLiquidatable(
-  contract: 'linear' | 'inverse',
+  contract: 'linear' | 'inverse' | 'quanto',
   h: Health,
   start: Rational,
   direction: 1 | -1,
   cuts: readonly Rational[],
 ): Rational | null {
-  const w = (price: Rational) => (contract === 'linear' ? R1 : price);
+  const w = (price: Rational) => (contract !== 'inverse' ? R1 : price);
   const g = (price: Rational) => mul(h(price), w(price));
   const ahead = (a: Rational, b: Rational) => cmp(a, b) === direction; // a is beyond b
   const points = [...cuts]

@@ -48,7 +48,7 @@ const atLeast = (n: number): number => (SCALE >= 1 ? n : Math.floor(n * SCALE * 
 
 /** A market as plain data, built both ways. */
 interface MarketCase {
-  readonly contract: 'linear' | 'inverse';
+  readonly contract: 'linear' | 'inverse' | 'quanto';
   readonly contractSize: string;
   readonly method: 'deduction' | 'flat';
   readonly basis: 'notional' | 'contracts';
@@ -109,16 +109,16 @@ function rowsAround(around: Big): fc.Arbitrary<TierRow[]> {
 
 const larger = (a: Big, b: Big): Big => (a.gt(b) ? a : b);
 
-const contractArb = fc.constantFrom('linear' as const, 'inverse' as const);
+const contractArb = fc.constantFrom('linear' as const, 'inverse' as const, 'quanto' as const);
 const contractSizeArb = fc.constantFrom('1', '0.01', '100', '0.001');
 const feeArb = fc.option(
   fc.record({ rate: fraction(0, 0.002, 5), on: fc.constantFrom('bankruptcy' as const, 'mark' as const) }),
   { nil: null, freq: 3 },
 );
 
-function notionalOf(contract: 'linear' | 'inverse', contractSize: string, size: string, price: string): Big {
+function notionalOf(contract: MarketCase['contract'], contractSize: string, size: string, price: string): Big {
   const k = new Big(size).times(contractSize);
-  return contract === 'linear' ? k.times(price) : k.div(price);
+  return contract === 'inverse' ? k.div(price) : k.times(price);
 }
 
 /** A market (its tiers around a position of `size` at `price`) and that position. */
