@@ -8,8 +8,8 @@ import { add, cmp, decimalExact, div, E0, type Exact, exactOf, mul, neg, scale, 
 import { type CompiledTier, compiledMarket } from '../model/compiled.js';
 import type { CloseProblem } from './close.js';
 import { naturalOf, pnlDirection } from './contract.js';
-import { bankruptcyX } from './isolated.js';
-import { makeLeg, marginAtTier, pnlAtX, tierHolding } from './legs.js';
+import { bankruptcyX, reserveOf } from './isolated.js';
+import { fundingCharge, makeLeg, marginAtTier, pnlAtX, tierHolding } from './legs.js';
 
 /** A close problem in exact numbers, built once per problem. */
 export interface ExactClose {
@@ -29,6 +29,12 @@ export interface ExactClose {
   readonly direction: 1 | -1;
   readonly feeRate: Exact | null;
   readonly feeAtBankruptcy: boolean;
+  /** Isolated with the fee to close held as a reserve in the margin (BitMEX). */
+  readonly feeReserve: boolean;
+  /** The signed funding rate in the requirement (0 when none). */
+  readonly fundingRate: Exact;
+  /** Entry notional per contract. */
+  readonly unitAtEntry: Exact;
   readonly otherRequirement: Exact;
   readonly otherNotional: Exact;
   readonly factor: Exact | null;
@@ -65,6 +71,9 @@ export function exactClose(p: CloseProblem): ExactClose {
     direction,
     feeRate: fee === null ? null : fee.rate,
     feeAtBankruptcy: fee?.onBankruptcy === true && p.isolated,
+    feeReserve: fee?.reserve === true && p.isolated,
+    fundingRate: compiled.fundingRate,
+    unitAtEntry: mul(cs, naturalOf(contract, entry)),
     otherRequirement: p.exact.otherRequirement,
     otherNotional: p.exact.otherNotional,
     factor: p.target.kind === 'initial' ? null : exactOf(p.target.factor),
@@ -98,12 +107,17 @@ export function afterClose(v: ExactClose, closed: Exact, tier?: CompiledTier): {
 /** Maintenance requirement of the remainder on a given tier, with its fee to close. */
 function remainderRequirement(v: ExactClose, remaining: Exact, equityAfter: Exact, tier: CompiledTier): Exact {
   if (sign(remaining) === 0) return E0;
-  const maintenance = marginAtTier(tier, mul(remaining, v.unitAtKey));
+  const maintenance = add(
+    marginAtTier(tier, mul(remaining, v.unitAtKey)),
+    fundingCharge(v.fundingRate, v.p.sign, mul(remaining, v.unitAtEntry)),
+  );
   if (v.feeRate === null) return maintenance;
-  if (!v.feeAtBankruptcy) return add(maintenance, mul(v.feeRate, mul(remaining, v.unitAtMark)));
-  // Isolated, fee on the bankruptcy value: the remainder's bankruptcy price moves with its margin.
+  if (!v.feeAtBankruptcy && !v.feeReserve) return add(maintenance, mul(v.feeRate, mul(remaining, v.unitAtMark)));
+  // Isolated, fee on the bankruptcy value or reserved: it moves with the margin the remainder keeps.
   const leg = makeLeg({ market: v.p.market, sign: v.p.sign, size: remaining, entryPrice: v.entry }, null, 'position');
-  const x = bankruptcyX(leg, sub(equityAfter, pnlAtX(leg, v.markX)));
+  const margin = sub(equityAfter, pnlAtX(leg, v.markX));
+  if (v.feeReserve) return add(maintenance, reserveOf(leg, margin));
+  const x = bankruptcyX(leg, margin);
   return x === null ? maintenance : add(maintenance, mul(mul(v.feeRate, leg.k), x));
 }
 

@@ -116,23 +116,44 @@ function marginFromLeverage(
       `at most ${tier.tier.maxLeverage}, the max leverage of the position's tier`,
     );
   }
-  return div(notional, leverage.value);
+  const initial = div(notional, leverage.value);
+  const fee = leg.compiled.closeFee;
+  // A venue that reserves the fee to close inside the margin (BitMEX) adds it to the margin it
+  // takes: rate × (entry notional + initial margin).
+  return fee?.reserve === true ? add(initial, mul(fee.rate, add(notional, initial))) : initial;
 }
 
-/** x at which margin + PnL = fee to close on the bankruptcy value (if charged); null when not positive. */
+/**
+ * The fee reserve of a position holding `margin`: `rate × (entry notional + margin − reserve)`
+ * (BitMEX's posComm on posCost + posInit + posCross), so `rate × (N + margin) / (1 + rate)`.
+ */
+export function reserveOf(leg: Leg, margin: Exact): Exact {
+  const rate = (leg.compiled.closeFee as { readonly rate: Exact }).rate;
+  return div(mul(rate, add(mul(leg.k, leg.entryX), margin)), add(E1, rate));
+}
+
+/**
+ * x at which margin + PnL = the fee to close on the bankruptcy value, or the fee reserve (when
+ * charged: the margin that pays the fee is not there to absorb a loss); null when not positive.
+ */
 export function bankruptcyX(leg: Leg, margin: Exact): Exact | null {
   const fee = leg.compiled.closeFee;
   const feeSlope = fee?.onBankruptcy === true ? mul(fee.rate, leg.k) : E0;
-  const x = rootOf({ constant: add(margin, leg.pnl.constant), slope: add(leg.pnl.slope, neg(feeSlope)) });
+  const held = fee?.reserve === true ? reserveOf(leg, margin) : E0;
+  const x = rootOf({
+    constant: add(add(margin, neg(held)), leg.pnl.constant),
+    slope: add(leg.pnl.slope, neg(feeSlope)),
+  });
   return x !== null && sign(x) > 0 ? x : null;
 }
 
-/** The leg with its bankruptcy-basis fee fixed at the bankruptcy price (0 when there is none). */
+/** The leg with its fee to close fixed: at the bankruptcy price, or the reserve its margin holds. */
 function chargeBankruptcyFee(leg: Leg, margin: Exact): Leg {
   const fee = leg.compiled.closeFee;
-  if (fee === null || !fee.onBankruptcy) return leg;
+  if (fee === null || !(fee.onBankruptcy || fee.reserve)) return leg;
+  if (fee.reserve) return { ...leg, fixedCharge: add(leg.fixedCharge, reserveOf(leg, margin)) };
   const x = bankruptcyX(leg, margin);
-  return x === null ? leg : { ...leg, bankruptcyFee: mul(mul(fee.rate, leg.k), x) };
+  return x === null ? leg : { ...leg, fixedCharge: add(leg.fixedCharge, mul(mul(fee.rate, leg.k), x)) };
 }
 
 /** The bankruptcy price; null when no positive price exists. */

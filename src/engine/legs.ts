@@ -35,8 +35,12 @@ export interface Leg {
   readonly fixedTier: CompiledTier | null;
   /** The fee to close per unit of x when it moves with the price (`on: 'mark'`, and every fee in a cross account); else 0. */
   readonly feeSlope: Exact;
-  /** Fee to close charged on the bankruptcy notional (a constant once the bankruptcy price is known). */
-  readonly bankruptcyFee: Exact;
+  /**
+   * The constant part of the requirement beyond maintenance: the funding the position pays
+   * (`market.fundingRate`), plus, in isolated margin, the fee to close fixed at the bankruptcy
+   * price or held as a reserve (added by `isolated.ts` once the margin is known).
+   */
+  readonly fixedCharge: Exact;
 }
 
 /** A position as the model validated it, in exact numbers. */
@@ -68,7 +72,8 @@ export function makeLeg(position: ExactPosition, referencePrice: Exact | null, f
   }
   const fixedMaintenance = compiled.maintenanceAtEntry ? marginAtTier(entryTier, entryNotional) : null;
   const fee = compiled.closeFee;
-  const feeSlope = fee !== null && (cross || !fee.onBankruptcy) ? mul(fee.rate, k) : E0;
+  // Isolated margin fixes a bankruptcy-value fee or a reserve as a constant; a cross account charges every fee at the price.
+  const feeSlope = fee !== null && (cross || (!fee.onBankruptcy && !fee.reserve)) ? mul(fee.rate, k) : E0;
   return {
     market,
     compiled,
@@ -81,8 +86,13 @@ export function makeLeg(position: ExactPosition, referencePrice: Exact | null, f
     fixedMaintenance,
     fixedTier,
     feeSlope,
-    bankruptcyFee: E0,
+    fixedCharge: fundingCharge(compiled.fundingRate, side, entryNotional),
   };
+}
+
+/** Funding in the requirement: `rate × entry notional` for the side that pays it (longs when the rate is positive), else 0. */
+export function fundingCharge(rate: Exact, side: 1 | -1, entryNotional: Exact): Exact {
+  return sign(rate) === side ? mul(scale(rate, side), entryNotional) : E0;
 }
 
 /** The tier holding `key` (a notional or a contract count); BEYOND_LAST_TIER past the last cap. */
@@ -126,7 +136,7 @@ export function pnlAtX(leg: Leg, x: Exact): Exact {
 /** Maintenance requirement of a leg at x: maintenance margin of its tier there, plus the fee to close. */
 export function requirementAtX(leg: Leg, x: Exact): Exact {
   const maintenance = leg.fixedMaintenance ?? marginAtTier(tierAt(leg, x), mul(leg.k, x));
-  return add(add(maintenance, mul(leg.feeSlope, x)), leg.bankruptcyFee);
+  return add(add(maintenance, mul(leg.feeSlope, x)), leg.fixedCharge);
 }
 
 /** Equity contribution minus requirement of a leg at x. */
@@ -137,9 +147,9 @@ export function healthOfLeg(leg: Leg, x: Exact): Exact {
 /** The leg's requirement on one tier, as a line in x: maintenance margin plus the fee to close. */
 export function requirementLine(leg: Leg, tier: CompiledTier): Line {
   if (leg.fixedMaintenance !== null) {
-    return { constant: add(leg.fixedMaintenance, leg.bankruptcyFee), slope: leg.feeSlope };
+    return { constant: add(leg.fixedMaintenance, leg.fixedCharge), slope: leg.feeSlope };
   }
-  return { constant: add(leg.bankruptcyFee, neg(tier.deduction)), slope: add(mul(leg.k, tier.rate), leg.feeSlope) };
+  return { constant: add(leg.fixedCharge, neg(tier.deduction)), slope: add(mul(leg.k, tier.rate), leg.feeSlope) };
 }
 
 /** Evaluates a line at x. */

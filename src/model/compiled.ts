@@ -30,7 +30,9 @@ export interface CompiledMarket {
   readonly contractSize: Exact;
   readonly table: CompiledTable;
   /** The fee to close: its rate, and whether it is charged on the bankruptcy value. */
-  readonly closeFee: { readonly rate: Exact; readonly onBankruptcy: boolean } | null;
+  readonly closeFee: { readonly rate: Exact; readonly onBankruptcy: boolean; readonly reserve: boolean } | null;
+  /** The signed funding rate in the requirement (0 when none): the side that pays it adds rate × entry notional. */
+  readonly fundingRate: Exact;
   readonly maintenanceAtEntry: boolean;
 }
 
@@ -76,7 +78,15 @@ export function compiledMarket(market: Market): CompiledMarket {
       contract: market.contract,
       contractSize: exactOf(market.contractSize),
       table: compiledTable(market.tiers),
-      closeFee: fee === null ? null : Object.freeze({ rate: exactOf(fee.rate), onBankruptcy: fee.on === 'bankruptcy' }),
+      closeFee:
+        fee === null
+          ? null
+          : Object.freeze({
+              rate: exactOf(fee.rate),
+              onBankruptcy: fee.on === 'bankruptcy',
+              reserve: fee.on === 'reserve',
+            }),
+      fundingRate: market.fundingRate === null ? E0 : exactOf(market.fundingRate),
       maintenanceAtEntry: market.maintenanceAt === 'entry',
     });
     markets.set(market, compiled);

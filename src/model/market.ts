@@ -3,7 +3,7 @@
  * `defineMarket` validates once and returns a frozen `Market`. Formulas: `docs/liquidation.md`.
  */
 import type Big from 'big.js';
-import { freezeDecimal, type Numeric, ONE, toFeeRate, toPositive } from '../core/decimal.js';
+import { freezeDecimal, type Numeric, ONE, toDecimal, toFeeRate, toPositive } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
 import { expectChoice, expectKnownFields, expectRecord, required } from '../core/input.js';
 import { expectTierTable, type TierTable } from './tiers.js';
@@ -40,8 +40,11 @@ export type MaintenanceBasis = 'price' | 'entry';
 
 /**
  * An estimated fee to close that counts in the maintenance requirement: `rate` times the
- * notional at the bankruptcy price (`on: 'bankruptcy'`, Bybit, Phemex) or at the price being
- * evaluated (`on: 'mark'`).
+ * notional at the bankruptcy price (`on: 'bankruptcy'`, Bybit, Phemex), at the price being
+ * evaluated (`on: 'mark'`: OKX, Gate), or a fixed reserve held inside an isolated margin
+ * (`on: 'reserve'`, BitMEX's `posComm`): `rate × (entry notional + margin − reserve)`, which is
+ * in the requirement and is not there to absorb a loss (the bankruptcy price leaves it intact).
+ * In a cross account every fee to close is charged at the price.
  *
  * @example
  * ```ts
@@ -53,8 +56,8 @@ export type MaintenanceBasis = 'price' | 'entry';
 export interface CloseFeeInput {
   /** Fee rate on the closed notional, in [0, 1). */
   readonly rate: Numeric;
-  /** Which notional the fee is charged on. */
-  readonly on: 'bankruptcy' | 'mark';
+  /** Which notional the fee is charged on, or `'reserve'`. */
+  readonly on: 'bankruptcy' | 'mark' | 'reserve';
 }
 
 /**
@@ -88,6 +91,13 @@ export interface MarketInput {
   readonly closeFee?: CloseFeeInput;
   /** Default `'price'`. */
   readonly maintenanceAt?: MaintenanceBasis;
+  /**
+   * A funding rate the venue adds to the maintenance requirement (BitMEX; KuCoin before
+   * 2025-05-22), signed as venues publish it: positive when longs pay. The paying side's
+   * requirement grows by |rate| × its entry notional; the receiving side's does not change.
+   * In (−1, 1); default none.
+   */
+  readonly fundingRate?: Numeric;
 }
 
 /**
@@ -119,8 +129,10 @@ export interface Market {
   /** `null` when not given. */
   readonly lotSize: Big | null;
   /** `null` when the market charges no fee to close in its requirement. */
-  readonly closeFee: { readonly rate: Big; readonly on: 'bankruptcy' | 'mark' } | null;
+  readonly closeFee: { readonly rate: Big; readonly on: 'bankruptcy' | 'mark' | 'reserve' } | null;
   readonly maintenanceAt: MaintenanceBasis;
+  /** The funding rate in the requirement; `null` when not given. */
+  readonly fundingRate: Big | null;
   /** Marks markets made by {@link defineMarket}. */
   readonly [marketBrand]: true;
 }
@@ -137,6 +149,7 @@ const MARKET_FIELDS = [
   'lotSize',
   'closeFee',
   'maintenanceAt',
+  'fundingRate',
 ] as const;
 
 /**
@@ -177,6 +190,7 @@ export function defineMarket(input: MarketInput): Market {
       record.maintenanceAt === undefined
         ? 'price'
         : expectChoice(record.maintenanceAt, ['price', 'entry'], 'market.maintenanceAt'),
+    fundingRate: record.fundingRate === undefined ? null : freezeDecimal(readFundingRate(record.fundingRate)),
   };
   Object.defineProperty(market, MARKET, { value: true });
   return Object.freeze(market) as unknown as Market;
@@ -197,6 +211,13 @@ function expectName(value: unknown, field: string): string {
   return value;
 }
 
+/** A signed funding rate, strictly between −1 and 1. */
+function readFundingRate(value: unknown): Big {
+  const rate = toDecimal(value, 'market.fundingRate');
+  if (rate.abs().gte(ONE)) fail('RATE_OUT_OF_RANGE', 'market.fundingRate', value, 'a funding rate in (−1, 1)');
+  return rate;
+}
+
 function optionalPositive(value: unknown, field: string): Big | null {
   return value === undefined ? null : freezeDecimal(toPositive(value, field));
 }
@@ -206,6 +227,10 @@ function readCloseFee(value: unknown): Market['closeFee'] {
   const record = expectRecord(value, 'market.closeFee', "an object { rate, on: 'bankruptcy' | 'mark' }");
   expectKnownFields(record, ['rate', 'on'], 'market.closeFee');
   const rate = toFeeRate(required(record, 'rate', 'market.closeFee'), 'market.closeFee.rate');
-  const on = expectChoice(required(record, 'on', 'market.closeFee'), ['bankruptcy', 'mark'], 'market.closeFee.on');
+  const on = expectChoice(
+    required(record, 'on', 'market.closeFee'),
+    ['bankruptcy', 'mark', 'reserve'],
+    'market.closeFee.on',
+  );
   return Object.freeze({ rate: freezeDecimal(rate), on });
 }

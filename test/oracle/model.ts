@@ -28,7 +28,9 @@ export interface ModelMarket {
   readonly basis: 'notional' | 'contracts';
   readonly tiers: readonly ModelTier[];
   readonly maintenanceAt: 'price' | 'entry';
-  readonly closeFee: null | { readonly rate: Rational; readonly on: 'mark' | 'bankruptcy' };
+  readonly closeFee: null | { readonly rate: Rational; readonly on: 'mark' | 'bankruptcy' | 'reserve' };
+  /** Signed: the paying side (longs when > 0) adds |rate| × entry notional to its requirement. */
+  readonly fundingRate?: Rational;
 }
 
 export interface ModelPosition {
@@ -94,12 +96,26 @@ function rootOfLine(p1: Rational, g1: Rational, p2: Rational, g2: Rational): Rat
 /** Bankruptcy price of an isolated position: margin + PnL − (fee on the bankruptcy value) = 0; null unless > 0. */
 export function bankruptcy(m: ModelMarket, p: ModelPosition, margin: Rational): Rational | null {
   const feeRate = m.closeFee?.on === 'bankruptcy' ? m.closeFee.rate : R0;
-  const f: Health = (price) => sub(add(margin, pnl(m, p, price)), mul(feeRate, notional(m, p.size, price)));
+  const held = reserve(m, p, margin);
+  const f: Health = (price) => sub(sub(add(margin, pnl(m, p, price)), mul(feeRate, notional(m, p.size, price))), held);
   const g = (price: Rational) => mul(f(price), weight(m, price));
   const one = R1;
   const two = rational(2n);
   const root = rootOfLine(one, g(one), two, g(two));
   return root !== null && sign(root) > 0 ? root : null;
+}
+
+/** The fee reserve R = rate·(entry notional + margin − R) (BitMEX posComm), or 0. */
+export function reserve(m: ModelMarket, p: ModelPosition, margin: Rational): Rational {
+  if (m.closeFee?.on !== 'reserve') return R0;
+  const rate = m.closeFee.rate;
+  return div(mul(rate, add(notional(m, p.size, p.entry), margin)), add(R1, rate));
+}
+
+/** Funding the position pays, in its requirement: |rate| × entry notional when its side pays. */
+export function funding(m: ModelMarket, p: ModelPosition): Rational {
+  const rate = m.fundingRate ?? R0;
+  return sign(rate) === p.side ? mul(mul(rate, rational(BigInt(p.side))), notional(m, p.size, p.entry)) : R0;
 }
 
 /** Isolated equity − requirement at a price, by the definitions. */
@@ -109,7 +125,10 @@ export function isolatedHealth(m: ModelMarket, p: ModelPosition, margin: Rationa
     m.closeFee?.on === 'bankruptcy' && bankrupt !== null ? mul(m.closeFee.rate, notional(m, p.size, bankrupt)) : R0;
   return (price) => {
     const markFee = m.closeFee?.on === 'mark' ? mul(m.closeFee.rate, notional(m, p.size, price)) : R0;
-    const requirement = add(add(maintenanceMargin(m, p.size, valuedAt(m, p, price)), markFee), bankruptcyFee);
+    const requirement = add(
+      add(add(maintenanceMargin(m, p.size, valuedAt(m, p, price)), markFee), bankruptcyFee),
+      add(reserve(m, p, margin), funding(m, p)),
+    );
     return sub(add(margin, pnl(m, p, price)), requirement);
   };
 }
@@ -194,7 +213,7 @@ export interface ModelCrossPosition extends ModelPosition {
 /** A cross position's requirement at a price: maintenance margin plus the fee to close at that price. */
 function crossRequirement(p: ModelCrossPosition, price: Rational): Rational {
   const fee = p.market.closeFee === null ? R0 : mul(p.market.closeFee.rate, notional(p.market, p.size, price));
-  return add(maintenanceMargin(p.market, p.size, valuedAt(p.market, p, price)), fee);
+  return add(add(maintenanceMargin(p.market, p.size, valuedAt(p.market, p, price)), fee), funding(p.market, p));
 }
 
 /** Cross account equity − requirement with `symbol` at `price` and everything else at its mark. */
@@ -263,6 +282,11 @@ export function afterClose(
     // The remainder keeps the whole equity as its margin; its fee is charged at its own bankruptcy price.
     const bankrupt = bankruptcy(m, remainder, sub(equity, pnl(m, remainder, o.mark)));
     if (bankrupt !== null) requirement = add(requirement, mul(m.closeFee.rate, notional(m, remainder.size, bankrupt)));
+  }
+  if (sign(remainder.size) > 0) {
+    // The remainder's reserve is held in the margin it keeps; its funding on its own entry notional.
+    requirement = add(requirement, reserve(m, remainder, sub(equity, pnl(m, remainder, o.mark))));
+    requirement = add(requirement, funding(m, remainder));
   }
   const factor = o.target.kind === 'buffer' ? add(R1, o.target.buffer) : R1;
   return { equity, requirement: mul(requirement, factor) };

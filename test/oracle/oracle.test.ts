@@ -53,7 +53,8 @@ interface MarketCase {
   readonly method: 'deduction' | 'flat';
   readonly basis: 'notional' | 'contracts';
   readonly maintenanceAt: 'price' | 'entry';
-  readonly closeFee: null | { readonly rate: string; readonly on: 'mark' | 'bankruptcy' };
+  readonly closeFee: null | { readonly rate: string; readonly on: 'mark' | 'bankruptcy' | 'reserve' };
+  readonly fundingRate?: string | null;
   readonly rows: readonly TierRow[];
   readonly lotSize?: string;
 }
@@ -112,9 +113,11 @@ const larger = (a: Big, b: Big): Big => (a.gt(b) ? a : b);
 const contractArb = fc.constantFrom('linear' as const, 'inverse' as const, 'quanto' as const);
 const contractSizeArb = fc.constantFrom('1', '0.01', '100', '0.001');
 const feeArb = fc.option(
-  fc.record({ rate: fraction(0, 0.002, 5), on: fc.constantFrom('bankruptcy' as const, 'mark' as const) }),
+  fc.record({ rate: fraction(0, 0.002, 5), on: fc.constantFrom('bankruptcy' as const, 'mark' as const, 'reserve' as const) }),
   { nil: null, freq: 3 },
 );
+/** A signed funding rate in the requirement (BitMEX), now and then. */
+const fundingArb = fc.option(fraction(-0.004, 0.004, 6), { nil: null, freq: 2 });
 
 function notionalOf(contract: MarketCase['contract'], contractSize: string, size: string, price: string): Big {
   const k = new Big(size).times(contractSize);
@@ -131,8 +134,9 @@ function marketAround(size: string, price: string, allowEntry: boolean): fc.Arbi
       contracts: fc.boolean(),
       entry: allowEntry ? fc.integer({ min: 0, max: 5 }) : fc.constant(1),
       closeFee: feeArb,
+      fundingRate: fundingArb,
     })
-    .chain(({ contract, contractSize, flat, contracts, entry, closeFee }) => {
+    .chain(({ contract, contractSize, flat, contracts, entry, closeFee, fundingRate }) => {
       const basis = flat && contracts ? ('contracts' as const) : ('notional' as const);
       const around = basis === 'contracts' ? new Big(size) : notionalOf(contract, contractSize, size, price);
       return rowsAround(around).map(
@@ -143,6 +147,7 @@ function marketAround(size: string, price: string, allowEntry: boolean): fc.Arbi
           basis,
           maintenanceAt: entry === 0 ? 'entry' : 'price',
           closeFee,
+          fundingRate,
           rows,
         }),
       );
@@ -162,6 +167,7 @@ function libraryMarket(symbol: string, c: MarketCase): Market {
     tiers,
     maintenanceAt: c.maintenanceAt,
     ...(c.closeFee === null ? {} : { closeFee: c.closeFee }),
+    ...((c.fundingRate ?? null) === null ? {} : { fundingRate: c.fundingRate as string }),
     ...(c.lotSize === undefined ? {} : { lotSize: c.lotSize }),
   });
 }
@@ -174,6 +180,7 @@ function modelMarket(c: MarketCase): ModelMarket {
     basis: c.basis,
     maintenanceAt: c.maintenanceAt,
     closeFee: c.closeFee === null ? null : { rate: parse(c.closeFee.rate), on: c.closeFee.on },
+    ...((c.fundingRate ?? null) === null ? {} : { fundingRate: parse(c.fundingRate as string) }),
     tiers: c.rows.map((row) => ({
       cap: row.cap === null ? null : parse(String(row.cap)),
       rate: parse(String(row.maintenanceMarginRate)),
