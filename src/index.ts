@@ -93,7 +93,14 @@ export {
   type TierTable,
 } from './model/tiers.js';
 export { type BinanceLeverageBracket, binanceCoinm, binanceUsdm, tiersFromBinanceBrackets } from './venues/binance.js';
-export { bitmexInverse } from './venues/bitmex.js';
+export {
+  type BitmexInstrument,
+  type BitmexMarketOptions,
+  bitmexInverse,
+  bitmexLinear,
+  bitmexQuanto,
+  tiersFromBitmexInstrument,
+} from './venues/bitmex.js';
 export {
   type BybitMarketOptions,
   type BybitRiskLimitResponse,

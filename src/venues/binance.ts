@@ -96,6 +96,7 @@ const binanceShared = {
   tiers: { method: 'deduction', basis: 'notional' },
   maintenanceAt: 'price',
   closeFee: 'none',
+  fundingInRequirement: false,
   liquidatableWhen: 'equity ≤ requirement',
   priceRounding: 'none',
   partialLiquidation: { kind: 'tier-step-down' },

@@ -105,6 +105,7 @@ const classic = {
   tiers: { method: 'deduction', basis: 'notional' },
   maintenanceAt: 'entry',
   closeFee: 'bankruptcy',
+  fundingInRequirement: false,
   liquidatableWhen: 'equity ≤ requirement',
   priceRounding: 'toward-mark',
   partialLiquidation: { kind: 'tier-step-down' },

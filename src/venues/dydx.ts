@@ -240,6 +240,7 @@ export const dydxV4: Methodology<
     tiers: { method: 'flat', basis: 'notional' },
     maintenanceAt: 'price',
     closeFee: 'none',
+    fundingInRequirement: false,
     liquidatableWhen: 'equity < requirement',
     priceRounding: 'none',
     partialLiquidation: {

@@ -129,6 +129,7 @@ export const hyperliquid: Methodology<HyperliquidMeta, VenueMarketOptions & { re
       tiers: { method: 'deduction', basis: 'notional' },
       maintenanceAt: 'price',
       closeFee: 'none',
+      fundingInRequirement: false,
       liquidatableWhen: 'equity < requirement',
       priceRounding: 'none',
       partialLiquidation: {

@@ -2,7 +2,7 @@
  * Every venue methodology by its id, for callers (and the CLI) that pick a venue by name.
  */
 import { binanceCoinm, binanceUsdm } from './binance.js';
-import { bitmexInverse } from './bitmex.js';
+import { bitmexInverse, bitmexLinear, bitmexQuanto } from './bitmex.js';
 import { bybitInverse, bybitInverseUta, bybitLinear, bybitLinearUta } from './bybit.js';
 import { dydxV4 } from './dydx.js';
 import { hyperliquid } from './hyperliquid.js';
@@ -15,7 +15,7 @@ import { okxInverseSwap, okxSwap } from './okx.js';
  * ```ts
  * import { VENUES } from 'liqmath';
  *
- * Object.keys(VENUES).length; //=> 11
+ * Object.keys(VENUES).length; //=> 13
  * VENUES['hyperliquid'].partialLiquidation.kind; //=> 'fraction'
  * ```
  */
@@ -29,6 +29,8 @@ export const VENUES = /* @__PURE__ */ Object.freeze({
   'okx-swap': okxSwap,
   'okx-inverse-swap': okxInverseSwap,
   'bitmex-inverse': bitmexInverse,
+  'bitmex-linear': bitmexLinear,
+  'bitmex-quanto': bitmexQuanto,
   hyperliquid,
   'dydx-v4': dydxV4,
 });

@@ -3,7 +3,7 @@
  * a `Market`. Venue files only describe; the engine below does every computation.
  * See `docs/venues/README.md`.
  */
-import { type Numeric, toFeeRate, toPositive } from '../core/decimal.js';
+import { type Numeric, toDecimal, toFeeRate, toPositive } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
 import { expectKnownFields, expectRecord } from '../core/input.js';
 import { type ContractType, defineMarket, type MaintenanceBasis, type Market } from '../model/market.js';
@@ -39,7 +39,9 @@ export interface Methodology<Payload, Options> {
   readonly contract: ContractType;
   readonly tiers: { readonly method: TierMethod; readonly basis: TierBasis };
   readonly maintenanceAt: MaintenanceBasis;
-  readonly closeFee: 'none' | 'bankruptcy' | 'mark';
+  readonly closeFee: 'none' | 'bankruptcy' | 'mark' | 'reserve';
+  /** Whether the venue adds the funding rate to the paying side's requirement (`options.fundingRate`). */
+  readonly fundingInRequirement: boolean;
   readonly liquidatableWhen: 'equity ≤ requirement' | 'equity < requirement';
   readonly priceRounding: 'toward-mark' | 'none';
   readonly partialLiquidation: LiquidationPolicy;
@@ -111,7 +113,7 @@ export type MethodologyData = Omit<
 /** One dated method: its data and the first day it applies (`null` for the earliest). */
 export type DatedMethodologyData = MethodologyData & { readonly effectiveFrom: string | null };
 
-const OPTION_FIELDS = ['symbol', 'settle', 'tickSize', 'lotSize', 'contractSize', 'takerFeeRate'] as const;
+const OPTION_FIELDS = ['symbol', 'settle', 'tickSize', 'lotSize', 'contractSize', 'takerFeeRate', 'fundingRate'] as const;
 
 /** Reads the options object of a venue's `market(...)`, refusing unknown fields. */
 export function readVenueOptions(value: unknown): Readonly<Record<string, unknown>> {
@@ -151,6 +153,14 @@ export function venueMarket(
       `no takerFeeRate: ${venue.name} does not count a fee to close in the maintenance requirement`,
     );
   }
+  if (!venue.fundingInRequirement && options.fundingRate !== undefined) {
+    fail(
+      'UNKNOWN_FIELD',
+      'options.fundingRate',
+      options.fundingRate,
+      `no fundingRate: ${venue.name} does not count funding in the maintenance requirement`,
+    );
+  }
   // Numbers are read here, so that an error names the caller's `options.tickSize`, not the market's.
   const positive = (key: 'contractSize' | 'tickSize' | 'lotSize') =>
     options[key] === undefined ? {} : { [key]: toPositive(options[key], `options.${key}`) };
@@ -163,6 +173,7 @@ export function venueMarket(
     ...positive('contractSize'),
     ...positive('tickSize'),
     ...positive('lotSize'),
+    ...(options.fundingRate === undefined ? {} : { fundingRate: toDecimal(options.fundingRate, 'options.fundingRate') }),
     ...(venue.closeFee === 'none' || options.takerFeeRate === undefined
       ? {}
       : { closeFee: { rate: toFeeRate(options.takerFeeRate, 'options.takerFeeRate'), on: venue.closeFee } }),

@@ -82,6 +82,7 @@ const okxShared = {
   tiers: { method: 'flat', basis: 'contracts' },
   maintenanceAt: 'price',
   closeFee: 'mark',
+  fundingInRequirement: false,
   liquidatableWhen: 'equity ≤ requirement',
   priceRounding: 'none',
   partialLiquidation: { kind: 'tier-step-down' },
