@@ -99,7 +99,9 @@ export function tiersFromBitmexInstrument(instrument: BitmexInstrument): TierTab
       cap: base.plus(step.times(n)).toString(),
       maintenanceMarginRate: maintenance.times(n + 1).toString(),
       // Rounded down, so that the initial rate 1/maxLeverage is never below the step's maintenance rate.
-      maxLeverage: ONE.div(initialRate).round(PRECISION.decimalPlaces - 2, 0).toString(),
+      maxLeverage: ONE.div(initialRate)
+        .round(PRECISION.decimalPlaces - 2, 0)
+        .toString(),
     });
   }
   return defineTiers(rows, { method: 'flat' });
@@ -175,10 +177,15 @@ function bitmexMarket(contract: ContractType) {
       ...(record.fundingRate === undefined || record.fundingRate === null ? {} : { fundingRate: record.fundingRate }),
     };
     const symbol = typeof record.symbol === 'string' ? record.symbol : undefined;
-    return venueMarket(venue, tiersFromBitmexInstrument(source as BitmexInstrument), { ...fromInstrument, ...read }, {
-      symbol,
-      settle: unit.settle,
-    });
+    return venueMarket(
+      venue,
+      tiersFromBitmexInstrument(source as BitmexInstrument),
+      { ...fromInstrument, ...read },
+      {
+        symbol,
+        settle: unit.settle,
+      },
+    );
   };
 }
 

@@ -113,7 +113,15 @@ export type MethodologyData = Omit<
 /** One dated method: its data and the first day it applies (`null` for the earliest). */
 export type DatedMethodologyData = MethodologyData & { readonly effectiveFrom: string | null };
 
-const OPTION_FIELDS = ['symbol', 'settle', 'tickSize', 'lotSize', 'contractSize', 'takerFeeRate', 'fundingRate'] as const;
+const OPTION_FIELDS = [
+  'symbol',
+  'settle',
+  'tickSize',
+  'lotSize',
+  'contractSize',
+  'takerFeeRate',
+  'fundingRate',
+] as const;
 
 /** Reads the options object of a venue's `market(...)`, refusing unknown fields. */
 export function readVenueOptions(value: unknown): Readonly<Record<string, unknown>> {
@@ -173,7 +181,9 @@ export function venueMarket(
     ...positive('contractSize'),
     ...positive('tickSize'),
     ...positive('lotSize'),
-    ...(options.fundingRate === undefined ? {} : { fundingRate: toDecimal(options.fundingRate, 'options.fundingRate') }),
+    ...(options.fundingRate === undefined
+      ? {}
+      : { fundingRate: toDecimal(options.fundingRate, 'options.fundingRate') }),
     ...(venue.closeFee === 'none' || options.takerFeeRate === undefined
       ? {}
       : { closeFee: { rate: toFeeRate(options.takerFeeRate, 'options.takerFeeRate'), on: venue.closeFee } }),

@@ -113,7 +113,10 @@ const larger = (a: Big, b: Big): Big => (a.gt(b) ? a : b);
 const contractArb = fc.constantFrom('linear' as const, 'inverse' as const, 'quanto' as const);
 const contractSizeArb = fc.constantFrom('1', '0.01', '100', '0.001');
 const feeArb = fc.option(
-  fc.record({ rate: fraction(0, 0.002, 5), on: fc.constantFrom('bankruptcy' as const, 'mark' as const, 'reserve' as const) }),
+  fc.record({
+    rate: fraction(0, 0.002, 5),
+    on: fc.constantFrom('bankruptcy' as const, 'mark' as const, 'reserve' as const),
+  }),
   { nil: null, freq: 3 },
 );
 /** A signed funding rate in the requirement (BitMEX), now and then. */

@@ -93,7 +93,10 @@ describe('BitMEX payloads through the venue objects', () => {
 
   it('XBTUSD testnet short paying funding at the 0.375% cap: liquidation 3678.5, bankruptcy 3714', () => {
     const v = ledger.vector('bitmex-xbtusd-short-2019-02-09-testnet');
-    const market = bitmexInverse.market(xbtusd, { takerFeeRate: v.inputs.commission as string, fundingRate: '-0.00375' });
+    const market = bitmexInverse.market(xbtusd, {
+      takerFeeRate: v.inputs.commission as string,
+      fundingRate: '-0.00375',
+    });
     const position = positionOf(v.inputs);
     expect(roundLiquidationPrice(market, 'short', liquidationPrice(market, position) as Big).toString()).toBe(
       v.expected.liquidationPrice,
@@ -125,7 +128,13 @@ describe('BitMEX payloads through the venue objects', () => {
       const market = bitmexInverse.market(xbtusd, { takerFeeRate: v.inputs.commission as string });
       const position = positionOf(v.inputs);
       const liq = liquidationPrice(market, position) as Big;
-      expect(liq.minus(v.expected.liquidationPrice as string).abs().lt(2), id).toBe(true);
+      expect(
+        liq
+          .minus(v.expected.liquidationPrice as string)
+          .abs()
+          .lt(2),
+        id,
+      ).toBe(true);
     }
   });
 });
@@ -170,7 +179,25 @@ describe('BitMEX instruments and rules', () => {
       'instrument.settlCurrency',
     );
     expectLiqMathError(
-      () => binanceUsdm.market([{ symbol: 'BTCUSDT', brackets: [{ bracket: 1, initialLeverage: 125, notionalCap: 50000, notionalFloor: 0, maintMarginRatio: 0.004, cum: 0 }] }], { fundingRate: '0.0001' } as never),
+      () =>
+        binanceUsdm.market(
+          [
+            {
+              symbol: 'BTCUSDT',
+              brackets: [
+                {
+                  bracket: 1,
+                  initialLeverage: 125,
+                  notionalCap: 50000,
+                  notionalFloor: 0,
+                  maintMarginRatio: 0.004,
+                  cum: 0,
+                },
+              ],
+            },
+          ],
+          { fundingRate: '0.0001' } as never,
+        ),
       'UNKNOWN_FIELD',
       'options.fundingRate',
     );

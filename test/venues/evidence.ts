@@ -23,9 +23,7 @@ export interface VenueVector {
 
 /** The vectors of one venue file (e.g. `bitmex`). */
 export function venueVectors(venue: string): readonly VenueVector[] {
-  return JSON.parse(
-    readFileSync(new URL(`../vectors/venues/${venue}.json`, import.meta.url), 'utf8'),
-  ) as VenueVector[];
+  return JSON.parse(readFileSync(new URL(`../vectors/venues/${venue}.json`, import.meta.url), 'utf8')) as VenueVector[];
 }
 
 /** What one test file reproduced, and the check of its venues' claims. */
