@@ -69,6 +69,7 @@ export {
   type MaintenanceBasis,
   type Market,
   type MarketInput,
+  type PriceRounding,
 } from './model/market.js';
 export type { AdlMethod, LiquidationPolicy } from './model/policy.js';
 export type { CrossAccount, CrossPosition, IsolatedPosition, PositionRef, Side } from './model/position.js';

@@ -29,11 +29,28 @@ describe('roundToIncrement', () => {
     expect(result.s).toBe(1);
   });
 
+  it('nearest: the nearer multiple, a tie away from zero, on both signs', () => {
+    const cases: [string, string, string][] = [
+      ['60.0699899', '0.01', '60.07'],
+      ['60.0649999', '0.01', '60.06'],
+      ['60.065', '0.01', '60.07'],
+      ['-60.065', '0.01', '-60.07'],
+      ['-60.0649', '0.01', '-60.06'],
+      ['7481.48', '0.5', '7481.5'],
+      ['7481.2', '0.5', '7481'],
+      ['0.25', '0.5', '0.5'],
+      ['3', '0.5', '3'],
+    ];
+    for (const [value, step, expected] of cases) {
+      expect(roundToIncrement(value, step, 'nearest').toString(), value).toBe(expected);
+    }
+  });
+
   it('refuses a zero or negative increment and an unknown direction', () => {
     expectLiqMathError(() => roundToIncrement('1', '0', 'up'), 'NOT_POSITIVE', 'increment');
     expectLiqMathError(() => roundToIncrement('1', '-0.5', 'up'), 'NOT_POSITIVE', 'increment');
     expectLiqMathError(
-      () => roundToIncrement('1', '0.5', 'nearest' as RoundingDirection),
+      () => roundToIncrement('1', '0.5', 'half-up' as RoundingDirection),
       'INVALID_OPTION',
       'direction',
     );

@@ -12,6 +12,7 @@ import {
   type Market,
   parseDecimal,
   roundLiquidationPrice,
+  roundToIncrement,
   type Side,
   type Tier,
 } from '../index.js';
@@ -141,7 +142,10 @@ function priceReport(
     liquidationPriceShown:
       liquidation === null || market.tickSize === null
         ? null
-        : roundLiquidationPrice(market, position.side, liquidation),
+        : market.priceRounding === 'none'
+          ? // The venue shows more digits than its tick; a trader reads the tick toward the mark.
+            roundToIncrement(liquidation, market.tickSize, position.side === 'long' ? 'up' : 'down')
+          : roundLiquidationPrice(market, position.side, liquidation),
     bankruptcyPrice: bankruptcyPrice(market, position),
     maintenanceMarginAtEntry: isolatedRequirement(market, position, entryPrice),
     tierAtEntry: tierReport(tierAt(market, size, entryPrice)),

@@ -9,7 +9,8 @@ import { expectChoice } from './input.js';
 /**
  * How to round to an increment:
  * - `'up'`: toward +∞ (ceiling), `'down'`: toward −∞ (floor);
- * - `'toward-zero'`: truncate, `'away-from-zero'`: the next multiple away from zero.
+ * - `'toward-zero'`: truncate, `'away-from-zero'`: the next multiple away from zero;
+ * - `'nearest'`: the nearer multiple, a tie away from zero (how venues display a rounded price).
  *
  * @example
  * ```ts
@@ -18,9 +19,9 @@ import { expectChoice } from './input.js';
  * const forLongs: RoundingDirection = 'up';
  * ```
  */
-export type RoundingDirection = 'up' | 'down' | 'toward-zero' | 'away-from-zero';
+export type RoundingDirection = 'up' | 'down' | 'toward-zero' | 'away-from-zero' | 'nearest';
 
-const DIRECTIONS: readonly RoundingDirection[] = ['up', 'down', 'toward-zero', 'away-from-zero'];
+const DIRECTIONS: readonly RoundingDirection[] = ['up', 'down', 'toward-zero', 'away-from-zero', 'nearest'];
 
 /**
  * Rounds `value` to a whole multiple of `increment` (a price tick or a size lot) in the given
@@ -41,6 +42,7 @@ const DIRECTIONS: readonly RoundingDirection[] = ['up', 'down', 'toward-zero', '
  * roundToIncrement('5739.27', '0.5', 'down').toString(); //=> '5739'
  * roundToIncrement('-1.25', '0.1', 'toward-zero').toString(); //=> '-1.2'
  * roundToIncrement('0.0123', '0.001', 'away-from-zero').toString(); //=> '0.013'
+ * roundToIncrement('60.0699899', '0.01', 'nearest').toString(); //=> '60.07'
  * ```
  */
 export function roundToIncrement(value: Numeric, increment: Numeric, direction: RoundingDirection): Big {
@@ -69,5 +71,8 @@ export function roundToMultiple(x: Big, step: Big, how: RoundingDirection): Big 
     case 'down':
       // Stryker disable next-line EqualityOperator: s is 1 or -1 (see above)
       return x.s > 0 ? towardZero : awayFromZero;
+    case 'nearest':
+      // The remainder has x's sign; twice its magnitude against the step decides (a tie goes away from zero).
+      return remainder.abs().times(2).gte(step) ? awayFromZero : towardZero;
   }
 }

@@ -61,6 +61,19 @@ export interface CloseFeeInput {
 }
 
 /**
+ * How a venue shows a liquidation price on its tick: toward the mark (up for a long, down for a
+ * short), to the nearest tick, or not at all.
+ *
+ * @example
+ * ```ts
+ * import type { PriceRounding } from 'liqmath';
+ *
+ * const gate: PriceRounding = 'nearest';
+ * ```
+ */
+export type PriceRounding = 'toward-mark' | 'nearest' | 'none';
+
+/**
  * What {@link defineMarket} takes.
  *
  * @example
@@ -91,6 +104,11 @@ export interface MarketInput {
   readonly closeFee?: CloseFeeInput;
   /** Default `'price'`. */
   readonly maintenanceAt?: MaintenanceBasis;
+  /**
+   * How {@link roundLiquidationPrice} shows a price on the tick: `'toward-mark'` (the default: up
+   * for a long, down for a short), `'nearest'` (Gate), or `'none'` (the venue shows it unrounded).
+   */
+  readonly priceRounding?: PriceRounding;
   /**
    * A funding rate the venue adds to the maintenance requirement (BitMEX; KuCoin before
    * 2025-05-22), signed as venues publish it: positive when longs pay. The paying side's
@@ -133,6 +151,7 @@ export interface Market {
   readonly maintenanceAt: MaintenanceBasis;
   /** The funding rate in the requirement; `null` when not given. */
   readonly fundingRate: Big | null;
+  readonly priceRounding: PriceRounding;
   /** Marks markets made by {@link defineMarket}. */
   readonly [marketBrand]: true;
 }
@@ -150,6 +169,7 @@ const MARKET_FIELDS = [
   'closeFee',
   'maintenanceAt',
   'fundingRate',
+  'priceRounding',
 ] as const;
 
 /**
@@ -191,6 +211,10 @@ export function defineMarket(input: MarketInput): Market {
         ? 'price'
         : expectChoice(record.maintenanceAt, ['price', 'entry'], 'market.maintenanceAt'),
     fundingRate: record.fundingRate === undefined ? null : freezeDecimal(readFundingRate(record.fundingRate)),
+    priceRounding:
+      record.priceRounding === undefined
+        ? 'toward-mark'
+        : expectChoice(record.priceRounding, ['toward-mark', 'nearest', 'none'], 'market.priceRounding'),
   };
   Object.defineProperty(market, MARKET, { value: true });
   return Object.freeze(market) as unknown as Market;

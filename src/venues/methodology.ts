@@ -6,7 +6,13 @@
 import { type Numeric, toDecimal, toFeeRate, toPositive } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
 import { expectKnownFields, expectRecord } from '../core/input.js';
-import { type ContractType, defineMarket, type MaintenanceBasis, type Market } from '../model/market.js';
+import {
+  type ContractType,
+  defineMarket,
+  type MaintenanceBasis,
+  type Market,
+  type PriceRounding,
+} from '../model/market.js';
 import type { AdlMethod, LiquidationPolicy } from '../model/policy.js';
 import type { TierBasis, TierMethod, TierTable } from '../model/tiers.js';
 
@@ -43,7 +49,7 @@ export interface Methodology<Payload, Options> {
   /** Whether the venue adds the funding rate to the paying side's requirement (`options.fundingRate`). */
   readonly fundingInRequirement: boolean;
   readonly liquidatableWhen: 'equity ≤ requirement' | 'equity < requirement';
-  readonly priceRounding: 'toward-mark' | 'none';
+  readonly priceRounding: PriceRounding;
   readonly partialLiquidation: LiquidationPolicy;
   /** How the venue ranks positions for auto-deleveraging; `'unpublished'` when no formula is public. */
   readonly adl: AdlMethod | 'unpublished';
@@ -178,6 +184,7 @@ export function venueMarket(
     settle: settle as string,
     tiers: table,
     maintenanceAt: venue.maintenanceAt,
+    priceRounding: venue.priceRounding,
     ...positive('contractSize'),
     ...positive('tickSize'),
     ...positive('lotSize'),

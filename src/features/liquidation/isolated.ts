@@ -146,9 +146,11 @@ export function isIsolatedLiquidatable(
 }
 
 /**
- * Rounds a liquidation (or bankruptcy) price to the market's tick, toward the mark: up for a
- * long, down for a short, so the rounded price is reached no later than the exact one (Bybit
- * rounds bankruptcy prices the same way). Returns the price unchanged when the market has no tick.
+ * Rounds a liquidation (or bankruptcy) price to the market's tick as its venue shows it
+ * (`market.priceRounding`): toward the mark by default, up for a long, down for a short, so the
+ * rounded price is reached no later than the exact one (Bybit, BitMEX, KuCoin); to the nearest
+ * tick (Gate); or not at all (`'none'`: Binance, OKX, Hyperliquid show more digits than the
+ * tick). Returns the price unchanged when the market has no tick.
  *
  * @example
  * ```ts
@@ -167,9 +169,10 @@ export function isIsolatedLiquidatable(
  */
 export function roundLiquidationPrice(market: Market, side: Side, price: Numeric): Big {
   const checked = expectMarket(market);
-  const how = expectChoice(side, ['long', 'short'], 'side') === 'long' ? 'up' : 'down';
+  const towardMark = expectChoice(side, ['long', 'short'], 'side') === 'long' ? 'up' : 'down';
   const exact = toPositive(price, 'price');
-  if (checked.tickSize === null) return freezeDecimal(exact);
+  if (checked.tickSize === null || checked.priceRounding === 'none') return freezeDecimal(exact);
+  const how = checked.priceRounding === 'nearest' ? 'nearest' : towardMark;
   const rounded = roundToMultiple(exact, checked.tickSize, how);
   // A short's price below one tick would round to 0, which is no price: keep one tick.
   return freezeDecimal(rounded.gt(0) ? rounded : checked.tickSize);
