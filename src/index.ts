@@ -94,6 +94,7 @@ export {
   type TierTable,
 } from './model/tiers.js';
 export { type BinanceLeverageBracket, binanceCoinm, binanceUsdm, tiersFromBinanceBrackets } from './venues/binance.js';
+export { type BitgetPositionTiers, bitgetUsdt, tiersFromBitgetPositionTiers } from './venues/bitget.js';
 export {
   type BitmexInstrument,
   type BitmexMarketOptions,
@@ -121,8 +122,21 @@ export {
   dydxFillablePrice,
   dydxV4,
 } from './venues/dydx.js';
+export {
+  type GateMarketOptions,
+  type GateRiskLimitTiers,
+  gateUsdt,
+  tiersFromGateRiskLimitTiers,
+} from './venues/gate.js';
 export { type HyperliquidMeta, hyperliquid, tiersFromHyperliquidMeta } from './venues/hyperliquid.js';
 export { VENUES } from './venues/index.js';
+export { type KrakenInstruments, krakenInverse, krakenLinear, tiersFromKrakenInstrument } from './venues/kraken.js';
+export {
+  type KucoinMarketOptions,
+  type KucoinRiskLimit,
+  kucoinFutures,
+  tiersFromKucoinRiskLimit,
+} from './venues/kucoin.js';
 export type { FeeVenueMarketOptions, Methodology, VenueMarketOptions } from './venues/methodology.js';
 export {
   type OkxMarketOptions,

@@ -260,7 +260,14 @@ export const bybitInverse: Methodology<BybitRiskLimitResponse, BybitMarketOption
  * ```
  */
 export const bybitLinearUta: Methodology<BybitRiskLimitResponse, BybitMarketOptions> = /* @__PURE__ */ methodology(
-  () => unified('linear', 'bybit-linear-uta', 'Bybit USDT perpetual (unified account)', { before: [], since: [] }),
+  () =>
+    unified('linear', 'bybit-linear-uta', 'Bybit USDT perpetual (unified account)', {
+      before: [
+        'bybit-uta-linear-isolated-payload-2025-04-btcusdt-long-5x',
+        'bybit-uta-linear-isolated-payload-2025-09-bymp-fields-long-10x',
+      ],
+      since: ['bybit-uta-linear-isolated-payload-2025-09-bymp-fields-long-10x'],
+    }),
   /* @__PURE__ */ bybitMarket(quoteOf),
 );
 

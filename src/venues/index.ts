@@ -2,10 +2,14 @@
  * Every venue methodology by its id, for callers (and the CLI) that pick a venue by name.
  */
 import { binanceCoinm, binanceUsdm } from './binance.js';
+import { bitgetUsdt } from './bitget.js';
 import { bitmexInverse, bitmexLinear, bitmexQuanto } from './bitmex.js';
 import { bybitInverse, bybitInverseUta, bybitLinear, bybitLinearUta } from './bybit.js';
 import { dydxV4 } from './dydx.js';
+import { gateUsdt } from './gate.js';
 import { hyperliquid } from './hyperliquid.js';
+import { krakenInverse, krakenLinear } from './kraken.js';
+import { kucoinFutures } from './kucoin.js';
 import { okxInverseSwap, okxSwap } from './okx.js';
 
 /**
@@ -15,7 +19,7 @@ import { okxInverseSwap, okxSwap } from './okx.js';
  * ```ts
  * import { VENUES } from 'liqmath';
  *
- * Object.keys(VENUES).length; //=> 13
+ * Object.keys(VENUES).length; //=> 18
  * VENUES['hyperliquid'].partialLiquidation.kind; //=> 'fraction'
  * ```
  */
@@ -33,4 +37,9 @@ export const VENUES = /* @__PURE__ */ Object.freeze({
   'bitmex-quanto': bitmexQuanto,
   hyperliquid,
   'dydx-v4': dydxV4,
+  'gate-usdt': gateUsdt,
+  'kraken-inverse': krakenInverse,
+  'kraken-linear': krakenLinear,
+  'bitget-usdt': bitgetUsdt,
+  'kucoin-futures': kucoinFutures,
 });

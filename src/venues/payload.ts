@@ -28,6 +28,8 @@ export interface RowListOptions {
   readonly contracts?: boolean;
   /** A floor may also be the previous cap plus this step (OKX: 0–5,000 then 5,001–7,500). */
   readonly floorStep?: Big;
+  /** A notional-keyed table's method (default `'deduction'`); a flat one ignores the rows' amounts. */
+  readonly method?: 'flat' | 'deduction';
 }
 
 /**
@@ -41,6 +43,7 @@ export function tableFromRows(
   options: RowListOptions = {},
 ): TierTable {
   const indexOf = options.indexOf ?? ((k: number) => k);
+  const flat = options.contracts === true || options.method === 'flat';
   const list = expectArray(value, path, 'an array of tier rows');
   let previousCap: Big | null = null;
   const rows: TierRow[] = list.map((item, k) => {
@@ -67,11 +70,17 @@ export function tableFromRows(
     const cap = toNonNegative(required(record, fields.cap, at), `${at}.${fields.cap}`);
     previousCap = cap;
     const unbounded = last && options.unboundedFrom !== undefined && cap.gte(options.unboundedFrom);
-    return rowOf(record, fields, at, unbounded ? null : (capValue as string | number));
+    return rowOf(record, flat ? withoutAmount(fields) : fields, at, unbounded ? null : (capValue as string | number));
   });
   const build = () =>
-    options.contracts === true ? defineTiers(rows, { basis: 'contracts', method: 'flat' }) : defineTiers(rows);
+    options.contracts === true
+      ? defineTiers(rows, { basis: 'contracts', method: 'flat' })
+      : defineTiers(rows, { method: options.method ?? 'deduction' });
   return renamed(build, path, fields, indexOf);
+}
+
+function withoutAmount({ floor, cap, rate, leverage }: RowFields): RowFields {
+  return { floor, cap, rate, leverage };
 }
 
 function rowOf(
@@ -109,4 +118,47 @@ function renamed<T>(build: () => T, path: string, fields: RowFields, indexOf: (k
       .replace(/^rows$/, path);
     throw new LiqMathError({ code: error.code, field, value: error.value, allowed: error.allowed });
   }
+}
+
+/**
+ * The rows of one symbol from a venue list whose rows name their symbol in `key` (rows without
+ * it belong to the one symbol asked for), with their indices in the list for error paths.
+ * Without `symbol`, the list must hold one symbol.
+ */
+export function rowsOfSymbol(
+  list: readonly unknown[],
+  key: string,
+  symbol: string | undefined,
+): { readonly rows: readonly unknown[]; readonly indices: readonly number[]; readonly symbol: string | undefined } {
+  const nameAt = (k: number) => {
+    const row = list[k];
+    const name = typeof row === 'object' && row !== null ? (row as Record<string, unknown>)[key] : undefined;
+    return typeof name === 'string' ? name : undefined;
+  };
+  const names = new Set(list.map((_, k) => nameAt(k)).filter((name) => name !== undefined));
+  if (symbol === undefined && names.size > 1) {
+    fail('MISSING_FIELD', 'options.symbol', symbol, 'the symbol to read, since the list holds several');
+  }
+  const indices = list
+    .map((_, k) => k)
+    .filter((k) => symbol === undefined || nameAt(k) === undefined || nameAt(k) === symbol);
+  if (indices.length === 0) fail('UNKNOWN_SYMBOL', 'options.symbol', symbol, 'a symbol present in the list');
+  return { rows: indices.map((k) => list[k]), indices, symbol: symbol ?? [...names][0] };
+}
+
+/**
+ * Rows whose lower bounds are in `lowerKey` (Kraken's margin levels, Gate's previous risk
+ * limit) re-shaped with a floor and a cap (the next row's lower bound; the last is unbounded).
+ */
+export function withCapsFromNextFloor(
+  rows: readonly unknown[],
+  path: string,
+  lowerKey: string,
+): readonly Readonly<Record<string, unknown>>[] {
+  const records = rows.map((row, k) => expectRecord(row, `${path}[${k}]`, 'a tier row object'));
+  return records.map((record, k) => ({
+    ...record,
+    floor: required(record, lowerKey, `${path}[${k}]`),
+    cap: k + 1 < records.length ? (records[k + 1] as Readonly<Record<string, unknown>>)[lowerKey] : null,
+  }));
 }

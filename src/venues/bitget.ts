@@ -1,0 +1,126 @@
+/**
+ * Bitget USDT-M futures: the `GET /api/v2/mix/market/query-position-lever` adapter and the dated
+ * methodology (tiered maintenance for positions opened since 2025-11-10). See `docs/venues/bitget.md`.
+ */
+import { expectArray, expectRecord } from '../core/input.js';
+import type { TierTable } from '../model/tiers.js';
+import {
+  type FeeVenueMarketOptions,
+  type Methodology,
+  type MethodologyData,
+  methodology,
+  readVenueOptions,
+  venueMarket,
+} from './methodology.js';
+import { rowsOfSymbol, tableFromRows } from './payload.js';
+
+/**
+ * A `query-position-lever` response (or its `data`): rows `{ symbol, level, startUnit, endUnit,
+ * leverage, keepMarginRate }`, the bounds a position value in USDT.
+ *
+ * @example
+ * ```ts
+ * import type { BitgetPositionTiers } from 'liqmath';
+ *
+ * const payload: BitgetPositionTiers = { data: [
+ *   { symbol: 'BTCUSDT', level: '1', startUnit: '0', endUnit: '200000', leverage: '150', keepMarginRate: '0.004' },
+ * ] };
+ * ```
+ */
+export type BitgetPositionTiers = { readonly data: readonly unknown[] } | readonly unknown[];
+
+/**
+ * A tier table from Bitget's position tiers of one symbol: by deduction (the tiered maintenance
+ * of positions opened since 2025-11-10; Bitget's "offset" is the deduction, derived) or flat (the
+ * whole position at its tier's rate, before).
+ *
+ * @example
+ * ```ts
+ * import { maintenanceMargin, tiersFromBitgetPositionTiers } from 'liqmath';
+ *
+ * const payload = { data: [
+ *   { symbol: 'BTCUSDT', level: '1', startUnit: '0', endUnit: '200000', leverage: '150', keepMarginRate: '0.004' },
+ *   { symbol: 'BTCUSDT', level: '2', startUnit: '200000', endUnit: '1000000', leverage: '100', keepMarginRate: '0.005' },
+ * ] };
+ * maintenanceMargin(tiersFromBitgetPositionTiers(payload), 330000).toString(); //=> '1450'
+ * maintenanceMargin(tiersFromBitgetPositionTiers(payload, { method: 'flat' }), 330000).toString(); //=> '1650'
+ * ```
+ */
+export function tiersFromBitgetPositionTiers(
+  payload: BitgetPositionTiers,
+  options: { readonly symbol?: string; readonly method?: 'flat' | 'deduction' } = {},
+): TierTable<'notional'> {
+  const path = Array.isArray(payload) ? 'tiers' : 'data';
+  const list = Array.isArray(payload)
+    ? payload
+    : expectRecord(payload, 'payload', 'a position-tier response { data }').data;
+  const all = expectArray(list, path, 'the list of position tiers');
+  const { rows, indices } = rowsOfSymbol(all, 'symbol', options.symbol);
+  return tableFromRows(
+    rows,
+    path,
+    { floor: 'startUnit', cap: 'endUnit', rate: 'keepMarginRate', leverage: 'leverage' },
+    { indexOf: (k) => indices[k] ?? k, method: options.method ?? 'deduction' },
+  ) as TierTable<'notional'>;
+}
+
+/** Positions opened from this day (08:00 UTC) have tiered maintenance (Bitget announcement of 2025-11-07). */
+const BITGET_TIERED = '2025-11-10';
+
+const shared = {
+  id: 'bitget-usdt',
+  name: 'Bitget USDT-M perpetual',
+  contract: 'linear',
+  maintenanceAt: 'price',
+  closeFee: 'mark',
+  fundingInRequirement: false,
+  liquidatableWhen: 'equity ≤ requirement',
+  priceRounding: 'none',
+  partialLiquidation: { kind: 'tier-step-down' },
+  adl: 'unpublished',
+} as const;
+
+function bitgetMarket(venue: MethodologyData, payload: BitgetPositionTiers, options: FeeVenueMarketOptions) {
+  const read = readVenueOptions(options);
+  const symbol = read.symbol as string | undefined;
+  const all = Array.isArray(payload) ? payload : (payload as { data?: unknown }).data;
+  const own = Array.isArray(all) ? rowsOfSymbol(all, 'symbol', symbol).symbol : symbol;
+  const table = tiersFromBitgetPositionTiers(payload, {
+    ...(symbol === undefined ? {} : { symbol }),
+    method: venue.tiers.method === 'flat' ? 'flat' : 'deduction',
+  });
+  return venueMarket(venue, table, read, { symbol: own, settle: 'USDT' });
+}
+
+/**
+ * Bitget USDT-M perpetuals: maintenance at the mark plus the liquidation (taker) fee at the mark
+ * (`takerFeeRate`, 0.0006 in Bitget's examples), tiers by deduction for positions opened since
+ * 2025-11-10 and flat for positions opened before (`bitgetUsdt.asOf(openDay)`); prices unrounded.
+ *
+ * @example
+ * ```ts
+ * import { bitgetUsdt, liquidationPrice } from 'liqmath';
+ *
+ * const payload = { data: [{ symbol: 'BTCUSDT', level: '1', startUnit: '0', endUnit: '50000', leverage: '125', keepMarginRate: '0.004' }] };
+ * const market = bitgetUsdt.asOf('2025-09-18').market(payload, { takerFeeRate: '0.0006' });
+ * // Bitget's API example: long 0.01 BTC at 25,000 with 9.6695050093373343 USDT
+ * liquidationPrice(market, { side: 'long', size: '0.01', entryPrice: 25000, margin: '9.6695050093373343' })?.toFixed(16); //=> '24144.1124161806977798'
+ * ```
+ */
+export const bitgetUsdt: Methodology<BitgetPositionTiers, FeeVenueMarketOptions> = /* @__PURE__ */ methodology(
+  () => [
+    {
+      ...shared,
+      tiers: { method: 'flat', basis: 'notional' },
+      evidence: ['bitget-usdtm-apidoc-single-position-btcusdt', 'bitget-usdtm-example-tiered-mm-btcusdt-2025-11'],
+      effectiveFrom: null,
+    },
+    {
+      ...shared,
+      tiers: { method: 'deduction', basis: 'notional' },
+      evidence: ['bitget-usdtm-example-tiered-mm-btcusdt-2025-11'],
+      effectiveFrom: BITGET_TIERED,
+    },
+  ],
+  bitgetMarket,
+);

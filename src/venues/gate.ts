@@ -1,0 +1,145 @@
+/**
+ * Gate USDT-margined perpetuals: `GET /futures/usdt/risk_limit_tiers` adapter and the dated
+ * methodology. See `docs/venues/gate.md`.
+ */
+import { fail } from '../core/errors.js';
+import { expectArray, expectRecord } from '../core/input.js';
+import type { TierTable } from '../model/tiers.js';
+import {
+  type FeeVenueMarketOptions,
+  type Methodology,
+  type MethodologyData,
+  methodology,
+  readVenueOptions,
+  venueMarket,
+} from './methodology.js';
+import { rowsOfSymbol, tableFromRows } from './payload.js';
+
+/**
+ * A `GET /futures/{settle}/risk_limit_tiers` response: rows `{ tier, risk_limit, initial_rate,
+ * maintenance_rate, leverage_max, deduction?, contract? }`, `risk_limit` a position value in the
+ * settle currency (each row's floor is the previous row's limit).
+ *
+ * @example
+ * ```ts
+ * import type { GateRiskLimitTiers } from 'liqmath';
+ *
+ * const tiers: GateRiskLimitTiers = [
+ *   { tier: 1, risk_limit: '1000000', initial_rate: '0.008', maintenance_rate: '0.004', leverage_max: '125' },
+ * ];
+ * ```
+ */
+export type GateRiskLimitTiers = readonly unknown[];
+
+/**
+ * A tier table from Gate's risk-limit tiers of one contract: by deduction (Gate's tiered
+ * maintenance since 2025-07-29; a missing `deduction` is derived) or flat (the whole position at
+ * its tier's rate, before). Pass `contract` when the list holds several.
+ *
+ * @example
+ * ```ts
+ * import { maintenanceMargin, tiersFromGateRiskLimitTiers } from 'liqmath';
+ *
+ * const rows = [
+ *   { tier: 1, risk_limit: '1000000', initial_rate: '0.008', maintenance_rate: '0.004', leverage_max: '125' },
+ *   { tier: 2, risk_limit: '2000000', initial_rate: '0.012', maintenance_rate: '0.008', leverage_max: '83.33' },
+ * ];
+ * maintenanceMargin(tiersFromGateRiskLimitTiers(rows), 1200000).toString(); //=> '5600'
+ * maintenanceMargin(tiersFromGateRiskLimitTiers(rows, { method: 'flat' }), 1200000).toString(); //=> '9600'
+ * ```
+ */
+export function tiersFromGateRiskLimitTiers(
+  payload: GateRiskLimitTiers,
+  options: { readonly contract?: string; readonly method?: 'flat' | 'deduction' } = {},
+): TierTable<'notional'> {
+  const list = expectArray(payload, 'tiers', 'the list of risk-limit tiers');
+  const { rows, indices } = rowsOfSymbol(list, 'contract', options.contract);
+  let floor: unknown = 0;
+  const shaped = rows.map((row, k) => {
+    const record = expectRecord(row, `tiers[${indices[k]}]`, 'a risk-limit tier');
+    const withFloor = { ...record, floor };
+    floor = record.risk_limit;
+    return withFloor;
+  });
+  return tableFromRows(
+    shaped,
+    'tiers',
+    { floor: 'floor', cap: 'risk_limit', rate: 'maintenance_rate', leverage: 'leverage_max', amount: 'deduction' },
+    { indexOf: (k) => indices[k] ?? k, method: options.method ?? 'deduction' },
+  ) as TierTable<'notional'>;
+}
+
+/**
+ * Options of Gate's `market(...)`: the contract (`BTC_USDT`), its `quanto_multiplier` as
+ * `contractSize` (base units per contract), and the taker fee rate (required).
+ *
+ * @example
+ * ```ts
+ * import type { GateMarketOptions } from 'liqmath';
+ *
+ * const options: GateMarketOptions = { symbol: 'BTC_USDT', contractSize: '0.0001', takerFeeRate: '0.00075', tickSize: '0.1' };
+ * ```
+ */
+export interface GateMarketOptions extends FeeVenueMarketOptions {
+  readonly contractSize: string | number;
+}
+
+/** The day Gate's tiered ("gradient") maintenance margin began (announcement; rolled out by contract). */
+const GATE_TIERED = '2025-07-29';
+
+const shared = {
+  id: 'gate-usdt',
+  name: 'Gate USDT perpetual',
+  contract: 'linear',
+  maintenanceAt: 'price',
+  closeFee: 'mark',
+  fundingInRequirement: false,
+  liquidatableWhen: 'equity ≤ requirement',
+  priceRounding: 'nearest',
+  partialLiquidation: { kind: 'tier-step-down' },
+  adl: 'unpublished',
+} as const;
+
+function gateMarket(venue: MethodologyData, payload: GateRiskLimitTiers, options: GateMarketOptions) {
+  const read = readVenueOptions(options);
+  if (read.contractSize === undefined) {
+    fail('MISSING_FIELD', 'options.contractSize', undefined, "the contract's quanto_multiplier");
+  }
+  const contract = read.symbol as string | undefined;
+  const list = expectArray(payload, 'tiers', 'the list of risk-limit tiers');
+  const own = rowsOfSymbol(list, 'contract', contract).symbol;
+  const table = tiersFromGateRiskLimitTiers(payload, {
+    ...(contract === undefined ? {} : { contract }),
+    method: venue.tiers.method === 'flat' ? 'flat' : 'deduction',
+  });
+  return venueMarket(venue, table, read, { symbol: own, settle: 'USDT' });
+}
+
+/**
+ * Gate USDT perpetuals: maintenance at the mark plus the taker fee to close at the mark
+ * (`LP = (EP ∓ margin/(multiplier·size)) / (1 ∓ (MMR + taker))`), tiers by deduction since
+ * 2025-07-29 and flat before (`gateUsdt.asOf('2025-07-01')`), prices shown to the nearest tick.
+ *
+ * @example
+ * ```ts
+ * import { gateUsdt, liquidationPrice, roundLiquidationPrice } from 'liqmath';
+ *
+ * const tiers = [{ tier: 1, risk_limit: '500000', initial_rate: '0.02', maintenance_rate: '0.01', leverage_max: '50' }];
+ * const market = gateUsdt.market(tiers, { symbol: 'LTC_USDT', contractSize: '0.1', takerFeeRate: '0.00075', tickSize: '0.01' });
+ * // Gate's own position: 1 contract long at 74.35 with 1.49257625 USDT shows liq_price 60.07
+ * const price = liquidationPrice(market, { side: 'long', size: 1, entryPrice: '74.35', margin: '1.49257625' });
+ * roundLiquidationPrice(market, 'long', price!).toString(); //=> '60.07'
+ * ```
+ */
+export const gateUsdt: Methodology<GateRiskLimitTiers, GateMarketOptions> = /* @__PURE__ */ methodology(
+  () => [
+    {
+      ...shared,
+      tiers: { method: 'flat', basis: 'notional' },
+      evidence: ['gate-usdt-payload-ccxt-static-ltc-2024', 'gate-usdt-payload-ccxt-pr13130-ada-2022'],
+      effectiveFrom: null,
+    },
+    { ...shared, tiers: { method: 'deduction', basis: 'notional' }, evidence: [], effectiveFrom: GATE_TIERED },
+  ],
+  gateMarket,
+);
