@@ -683,7 +683,7 @@ describe('BitMEX through bitmexInverse', () => {
 });
 
 /** Venues whose evidence test/venues/<venue>.test.ts checks. */
-const OWN_EVIDENCE_FILES = ['bitmex', 'gate', 'kraken', 'bitget', 'kucoin', 'bybit-linear-uta'];
+const OWN_EVIDENCE_FILES = ['bitmex', 'gate', 'kraken', 'bitget', 'kucoin', 'bybit-linear-uta', 'okx-swap'];
 
 describe('methodologies as data', () => {
   it('are frozen, listed in VENUES by id, and claim only what they reproduce', () => {

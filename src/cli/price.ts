@@ -142,10 +142,13 @@ function priceReport(
     liquidationPriceShown:
       liquidation === null || market.tickSize === null
         ? null
-        : market.priceRounding === 'none'
-          ? // The venue shows more digits than its tick; a trader reads the tick toward the mark.
-            roundToIncrement(liquidation, market.tickSize, position.side === 'long' ? 'up' : 'down')
-          : roundLiquidationPrice(market, position.side, liquidation),
+        : // As the venue shows it, then on the tick toward the mark (a no-op for a price already on
+          // it) where the venue shows more digits than its tick.
+          roundToIncrement(
+            roundLiquidationPrice(market, position.side, liquidation),
+            market.tickSize,
+            position.side === 'long' ? 'up' : 'down',
+          ),
     bankruptcyPrice: bankruptcyPrice(market, position),
     maintenanceMarginAtEntry: isolatedRequirement(market, position, entryPrice),
     tierAtEntry: tierReport(tierAt(market, size, entryPrice)),

@@ -61,8 +61,9 @@ export interface CloseFeeInput {
 }
 
 /**
- * How a venue shows a liquidation price on its tick: toward the mark (up for a long, down for a
- * short), to the nearest tick, or not at all.
+ * How a venue shows a liquidation price on its tick: rounded toward the mark (up for a long, down
+ * for a short), to the nearest tick, moved one whole tick toward the mark without rounding (OKX's
+ * `liqPx`), or not at all.
  *
  * @example
  * ```ts
@@ -71,7 +72,7 @@ export interface CloseFeeInput {
  * const gate: PriceRounding = 'nearest';
  * ```
  */
-export type PriceRounding = 'toward-mark' | 'nearest' | 'none';
+export type PriceRounding = 'toward-mark' | 'nearest' | 'shift-tick-toward-mark' | 'none';
 
 /**
  * What {@link defineMarket} takes.
@@ -106,7 +107,8 @@ export interface MarketInput {
   readonly maintenanceAt?: MaintenanceBasis;
   /**
    * How {@link roundLiquidationPrice} shows a price on the tick: `'toward-mark'` (the default: up
-   * for a long, down for a short), `'nearest'` (Gate), or `'none'` (the venue shows it unrounded).
+   * for a long, down for a short), `'nearest'` (Gate), `'shift-tick-toward-mark'` (OKX: the exact
+   * price plus a tick for a long, minus one for a short), or `'none'` (shown unrounded).
    */
   readonly priceRounding?: PriceRounding;
   /**
@@ -214,7 +216,11 @@ export function defineMarket(input: MarketInput): Market {
     priceRounding:
       record.priceRounding === undefined
         ? 'toward-mark'
-        : expectChoice(record.priceRounding, ['toward-mark', 'nearest', 'none'], 'market.priceRounding'),
+        : expectChoice(
+            record.priceRounding,
+            ['toward-mark', 'nearest', 'shift-tick-toward-mark', 'none'],
+            'market.priceRounding',
+          ),
   };
   Object.defineProperty(market, MARKET, { value: true });
   return Object.freeze(market) as unknown as Market;

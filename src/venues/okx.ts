@@ -84,7 +84,7 @@ const okxShared = {
   closeFee: 'mark',
   fundingInRequirement: false,
   liquidatableWhen: 'equity ≤ requirement',
-  priceRounding: 'none',
+  priceRounding: 'shift-tick-toward-mark',
   partialLiquidation: { kind: 'tier-step-down' },
   adl: 'unpublished',
   evidence: [],
@@ -142,7 +142,13 @@ function firstFamily(payload: unknown): string | undefined {
  * ```
  */
 export const okxSwap: Methodology<OkxPositionTiersResponse, OkxMarketOptions> = /* @__PURE__ */ methodology(
-  () => ({ ...okxShared, id: 'okx-swap', name: 'OKX USDT-margined perpetual swap', contract: 'linear' }),
+  () => ({
+    ...okxShared,
+    id: 'okx-swap',
+    name: 'OKX USDT-margined perpetual swap',
+    contract: 'linear',
+    evidence: ['okx-swap-isolated-gh47357342973-eth-usdt-swap', 'okx-swap-isolated-gh70149420508-ada-usdt-swap'],
+  }),
   /* @__PURE__ */ okxMarket((family) => family.split('-')[1] ?? family),
 );
 

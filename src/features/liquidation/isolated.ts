@@ -149,8 +149,8 @@ export function isIsolatedLiquidatable(
  * Rounds a liquidation (or bankruptcy) price to the market's tick as its venue shows it
  * (`market.priceRounding`): toward the mark by default, up for a long, down for a short, so the
  * rounded price is reached no later than the exact one (Bybit, BitMEX, KuCoin); to the nearest
- * tick (Gate); or not at all (`'none'`: Binance, OKX, Hyperliquid show more digits than the
- * tick). Returns the price unchanged when the market has no tick.
+ * tick (Gate); moved one tick toward the mark, unrounded (OKX); or not at all (`'none'`:
+ * Binance, Hyperliquid show more digits than the tick). Returns the price unchanged when the market has no tick.
  *
  * @example
  * ```ts
@@ -172,6 +172,10 @@ export function roundLiquidationPrice(market: Market, side: Side, price: Numeric
   const towardMark = expectChoice(side, ['long', 'short'], 'side') === 'long' ? 'up' : 'down';
   const exact = toPositive(price, 'price');
   if (checked.tickSize === null || checked.priceRounding === 'none') return freezeDecimal(exact);
+  if (checked.priceRounding === 'shift-tick-toward-mark') {
+    const shifted = towardMark === 'up' ? exact.plus(checked.tickSize) : exact.minus(checked.tickSize);
+    return freezeDecimal(shifted.gt(0) ? shifted : exact);
+  }
   const how = checked.priceRounding === 'nearest' ? 'nearest' : towardMark;
   const rounded = roundToMultiple(exact, checked.tickSize, how);
   // A short's price below one tick would round to 0, which is no price: keep one tick.
