@@ -65,6 +65,24 @@ const bracketsOf = (rows: readonly Record<string, string>[], capKey: string, cum
 };
 
 describe('Binance through binanceUsdm / binanceCoinm', () => {
+  it('notionalCoef: 1 is read, anything else refused (Binance does not say whether brackets are already scaled)', () => {
+    const brackets = [
+      { bracket: 1, initialLeverage: 125, notionalCap: 50000, notionalFloor: 0, maintMarginRatio: 0.004, cum: 0 },
+    ];
+    expect(binanceUsdm.market({ symbol: 'BTCUSDT', notionalCoef: 1, brackets }, {}).tiers.tiers.length).toBe(1);
+    expect(binanceUsdm.market({ symbol: 'BTCUSDT', notionalCoef: '1.00', brackets }, {}).tiers.tiers.length).toBe(1);
+    expectLiqMathError(
+      () => binanceUsdm.market({ symbol: 'BTCUSDT', notionalCoef: 1.5, brackets }, {}),
+      'INVALID_OPTION',
+      'notionalCoef',
+    );
+    expectLiqMathError(
+      () => binanceUsdm.market({ symbol: 'BTCUSDT', notionalCoef: 0, brackets }, {}),
+      'NOT_POSITIVE',
+      'notionalCoef',
+    );
+  });
+
   const tables = vector('binance-usdm-cross-oneway-btcusdt-1').tier_table_used ?? {};
   const payload = [
     { symbol: 'BTCUSDT', brackets: bracketsOf(tables.BTCUSDT_2021_03 ?? [], 'notional_cap') },

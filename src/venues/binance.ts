@@ -3,7 +3,7 @@
  * `GET /dapi/v1/leverageBracket` (COIN-M). See `docs/venues/binance.md`.
  */
 
-import { decimal, type Numeric } from '../core/decimal.js';
+import { decimal, type Numeric, ONE, toPositive } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
 import { expectArray, expectRecord, required } from '../core/input.js';
 import type { TierTable } from '../model/tiers.js';
@@ -31,6 +31,12 @@ import { tableFromRows } from './payload.js';
 export interface BinanceLeverageBracket {
   readonly symbol?: string;
   readonly pair?: string;
+  /**
+   * The user's bracket multiplier, present only when the account's brackets differ from the
+   * symbol's. liqmath refuses any value but 1 (`INVALID_OPTION`): Binance does not say whether the
+   * brackets it returns are already scaled, so either way could be wrong. See `docs/venues/binance.md`.
+   */
+  readonly notionalCoef?: number | string;
   readonly brackets: readonly Readonly<Record<string, unknown>>[];
 }
 
@@ -41,6 +47,7 @@ const UNBOUNDED = /* @__PURE__ */ decimal('1e18');
  * A tier table from a Binance leverageBracket payload, with Binance's `cum` as the maintenance
  * amounts (check them with {@link checkMaintenanceAmounts}). Pass `symbol` when the payload is
  * the array for several symbols. Errors name the payload's path (`brackets[3].maintMarginRatio`).
+ * An entry whose `notionalCoef` is not 1 is refused (`INVALID_OPTION`): see {@link BinanceLeverageBracket}.
  *
  * @example
  * ```ts
@@ -58,6 +65,14 @@ export function tiersFromBinanceBrackets(
   symbol?: string,
 ): TierTable<'notional'> {
   const entry = pick(payload, symbol);
+  if (entry.notionalCoef !== undefined && !toPositive(entry.notionalCoef, 'notionalCoef').eq(ONE)) {
+    fail(
+      'INVALID_OPTION',
+      'notionalCoef',
+      entry.notionalCoef,
+      '1: a user bracket multiplier is not applied (Binance does not say whether its brackets are already scaled)',
+    );
+  }
   const brackets = expectArray(required(entry, 'brackets', 'payload'), 'brackets', 'an array of brackets');
   const first = expectRecord(brackets[0] ?? {}, 'brackets[0]', 'a bracket object');
   const coinMargined = first.notionalCap === undefined && first.qtyCap !== undefined;
