@@ -10,6 +10,7 @@ import {
   bankruptcyPrice,
   binanceUsdm,
   bybitLinear,
+  bybitLinearUta,
   crossLiquidationPrices,
   defineMarket,
   defineTiers,
@@ -92,6 +93,41 @@ describe('liqmath price', () => {
     expect(report.liquidationPrice).toBe(liquidationPrice(market, position)?.toString());
     expect(report.bankruptcyPrice).toBe(bankruptcyPrice(market, position)?.toString());
     expect(report.source).toContain('bybit-linear');
+  });
+
+  it('--as-of picks the venue method of that day, and the source says which', () => {
+    const path = 'test/fixtures/bybit-risk-limit-linear.json';
+    const args = [
+      '--venue',
+      'bybit-linear-uta',
+      '--tiers',
+      path,
+      '--symbol',
+      'BTCUSDT',
+      '--side',
+      'long',
+      '--size',
+      '1',
+      '--entry',
+      '20000',
+      '--leverage',
+      '50',
+    ];
+    const now = cliJson('price', ...args);
+    const before = cliJson('price', ...args, '--as-of', '2025-08-01');
+    const payload = JSON.parse(readFileSync(`${root}${path}`, 'utf8'));
+    const position = { side: 'long', size: '1', entryPrice: '20000', leverage: '50' } as const;
+    const old = bybitLinearUta.asOf('2025-08-01').market(payload, { symbol: 'BTCUSDT' });
+    expect(before.liquidationPrice).toBe(liquidationPrice(old, position)?.toString());
+    expect(now.liquidationPrice).toBe(
+      liquidationPrice(bybitLinearUta.market(payload, { symbol: 'BTCUSDT' }), position)?.toString(),
+    );
+    expect(now.liquidationPrice).not.toBe(before.liquidationPrice);
+    expect(before.source).toContain('method before 2025-09-02');
+    expect(now.source).toContain('current method, since 2025-09-02');
+    const bad = cli('price', ...args, '--as-of', '1 Aug 2025');
+    expect(bad.status).toBe(2);
+    expect(bad.err).toContain("--as-of: got '1 Aug 2025'; allowed: a day YYYY-MM-DD");
   });
 
   it('reads a liqmath tier file for an inverse market', () => {

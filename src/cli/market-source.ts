@@ -70,7 +70,7 @@ function venueMarket(spec: MarketSpec, where: string): SourcedMarket {
   if (current === undefined) {
     throw new CliError('USAGE', `${where}--venue: got '${spec.venue}'; allowed: ${VENUE_IDS.join(', ')}`);
   }
-  const venue = spec.asOf === undefined ? current : current.asOf(spec.asOf);
+  const venue = spec.asOf === undefined ? current : methodOn(current, spec.asOf, where);
   if (spec.contract !== undefined && spec.contract !== venue.contract) {
     throw new CliError('USAGE', `${where}--contract: ${venue.id} is ${venue.contract}, got ${spec.contract}`);
   }
@@ -91,6 +91,14 @@ function venueMarket(spec: MarketSpec, where: string): SourcedMarket {
     market: build(spec.tiers, options),
     source: `${venue.name} (${venue.id}, ${periodOf(venue)}); tiers: ${spec.tiersLabel ?? 'given'}`,
   };
+}
+
+/** The venue's method on a day; a bad day is a usage error naming the flag. */
+function methodOn<V extends { asOf(date: string): V }>(venue: V, day: string, where: string): V {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) {
+    throw new CliError('USAGE', `${where}--as-of: got '${day}'; allowed: a day YYYY-MM-DD`);
+  }
+  return venue.asOf(day);
 }
 
 /** The period a method covers, in words: "since 2025-09-02", "until 2025-09-01", "current". */
