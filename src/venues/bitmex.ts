@@ -4,7 +4,7 @@
  * BitMEX's position fields (`posInit`, `posComm`, `posMaint`) and prices. See `docs/venues/bitmex.md`.
  */
 import type Big from 'big.js';
-import { decimal, ONE, PRECISION, toFeeRate, toPositive, ZERO } from '../core/decimal.js';
+import { decimal, ONE, PRECISION, toDecimal, toFeeRate, toPositive, ZERO } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
 import { expectRecord, required } from '../core/input.js';
 import type { ContractType } from '../model/market.js';
@@ -168,7 +168,9 @@ function bitmexMarket(contract: ContractType) {
       fail('INVALID_OPTION', 'instrument', record.symbol, `a ${contract} instrument for ${venue.name}`);
     }
     const unit = unitOf(record);
-    const multiplier = decimal(required(record, 'multiplier', 'instrument') as string | number).abs();
+    const multiplier = toDecimal(required(record, 'multiplier', 'instrument'), 'instrument.multiplier').abs();
+    if (multiplier.eq(ZERO))
+      fail('NOT_POSITIVE', 'instrument.multiplier', record.multiplier, 'a multiplier other than 0');
     const fromInstrument = {
       contractSize: multiplier.div(decimal(10).pow(unit.scale)).toString(),
       ...(record.tickSize === undefined ? {} : { tickSize: record.tickSize }),

@@ -21,14 +21,18 @@ import type { TierBasis, TierMethod, TierTable } from '../model/tiers.js';
  * {@link Market} for one symbol from the venue's own tier payload.
  *
  * - `closeFee`: whether an estimated fee to close counts in the maintenance requirement, and on
- *   which notional (`'bankruptcy'` or `'mark'`); `'none'` when it does not.
+ *   which notional (`'bankruptcy'`, `'mark'`) or as a reserve held in the margin (`'reserve'`);
+ *   `'none'` when it does not. `fundingInRequirement`: whether `options.fundingRate` is taken.
  * - `liquidatableWhen`: the venue's trigger. The liquidation price is the same either way (the
  *   price where equity equals the requirement); liqmath's booleans use `≤` (see the venue docs).
- * - `priceRounding`: `'toward-mark'` when the venue publishes liquidation and bankruptcy prices
- *   rounded to the tick toward the mark ({@link roundLiquidationPrice}); `'none'` when it
- *   publishes them unrounded or does not say.
- * - `evidence`: the published examples (ids in `published.json`) reproduced through this object;
- *   the documents each venue follows, with versions, are listed in `docs/venues/<venue>.md`.
+ * - `priceRounding`: how the venue shows liquidation and bankruptcy prices on its tick
+ *   (`'toward-mark'`, `'nearest'`, `'shift-tick-toward-mark'`, `'none'`); the markets it builds
+ *   carry it, and {@link roundLiquidationPrice} follows it.
+ * - `evidence`: the venue examples and real position payloads (ids in `published.json` or in
+ *   `test/vectors/venues/`) reproduced through this object, per dated method; the documents each
+ *   venue follows, with dates, are listed in `docs/venues/<venue>.md`.
+ * - `effectiveFrom`, `effectiveUntil`, `history`, `asOf(date)`: the period this method covers and
+ *   the venue's other methods (see `docs/venues/README.md`, "Methods with dates").
  *
  * @example
  * ```ts
