@@ -53,10 +53,45 @@ export const PRECISION = /* @__PURE__ */ Object.freeze({
 /** big.js rounding mode 2 is ROUND_HALF_EVEN. */
 const ROUND_HALF_EVEN = 2;
 
-/** liqmath's private constructor. Never exported: callers' settings stay theirs and ours stay ours. */
-const Decimal = Big();
-Decimal.DP = PRECISION.decimalPlaces;
-Decimal.RM = ROUND_HALF_EVEN;
+/**
+ * liqmath's private constructor. Never exported: callers' settings stay theirs and ours stay
+ * ours. Every result carries it as `constructor`, so it is frozen once configured (assigning
+ * `DP`, `RM` or `strict` through a result changes nothing), and its instances get a prototype of
+ * their own: big.js's methods copied onto a frozen object that still inherits big.js's prototype
+ * (so `instanceof Big` holds), so that a caller who replaces a method on big.js's shared
+ * prototype, or on a result's, does not change liqmath's results.
+ */
+const Decimal = /* @__PURE__ */ (() => {
+  const constructor = Big();
+  constructor.DP = PRECISION.decimalPlaces;
+  constructor.RM = ROUND_HALF_EVEN;
+  const shared = constructor.prototype as unknown as Record<string, unknown>;
+  const own = Object.create(shared) as Record<string, unknown>;
+  for (const key of Object.getOwnPropertyNames(shared)) {
+    if (key === 'mod' || key === 'sqrt') continue;
+    Object.defineProperty(own, key, { value: key === 'constructor' ? constructor : shared[key] });
+  }
+  // big.js's `mod` and `sqrt` write the constructor's settings while they work (and `mod` its
+  // operands' signs): liqmath's do the work on a private, unshared constructor and bring the
+  // result back, so a frozen constructor and frozen results both keep working.
+  const workshop = Big();
+  workshop.DP = PRECISION.decimalPlaces;
+  workshop.RM = ROUND_HALF_EVEN;
+  const back = (value: Big) => new constructor(value.toString());
+  Object.defineProperty(own, 'mod', {
+    value(this: Big, divisor: Big | string | number) {
+      return back(new workshop(this).mod(new workshop(divisor)));
+    },
+  });
+  Object.defineProperty(own, 'sqrt', {
+    value(this: Big) {
+      return back(new workshop(this).sqrt());
+    },
+  });
+  constructor.prototype = own as unknown as Big;
+  Object.freeze(own);
+  return Object.freeze(constructor);
+})();
 
 /** Exact zero, from liqmath's constructor. */
 export const ZERO: Big = Object.freeze(new Decimal(0));

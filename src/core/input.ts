@@ -2,20 +2,64 @@
  * Boundary checks for structured input (objects, arrays, choices) from TypeScript and plain
  * JavaScript callers alike. Numbers are parsed in `decimal.ts`.
  */
-import { fail } from './errors.js';
+import { fail, isLiqMathError } from './errors.js';
 
-/** A plain readable object; anything else (null, arrays, primitives) is refused. */
+/**
+ * A plain readable object, as a snapshot of its own enumerable fields: each read once (a getter
+ * or a Proxy sees one read), inherited fields never seen (a polluted `Object.prototype` changes
+ * nothing), the snapshot immune to later changes. Anything else (null, arrays, primitives) is
+ * refused, and so is an object whose fields cannot be read (a throwing getter or Proxy trap).
+ */
 export function expectRecord(value: unknown, field: string, what: string): Readonly<Record<string, unknown>> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (typeof value !== 'object' || value === null || isArray(value, field)) {
     fail('INVALID_TYPE', field, value, what);
   }
-  return value as Readonly<Record<string, unknown>>;
+  return ownFields(value, field, what);
 }
 
-/** An array; anything else is refused. */
+function ownFields(value: object, field: string, what: string): Readonly<Record<string, unknown>> {
+  const copy: Record<string, unknown> = Object.create(null);
+  try {
+    for (const key of Object.keys(value)) copy[key] = (value as Record<string, unknown>)[key];
+  } catch {
+    fail('INVALID_TYPE', field, UNREADABLE, `${what}, whose fields can be read`);
+  }
+  return copy;
+}
+
+/** Stands for a value liqmath could not read, in an error message. */
+const UNREADABLE = Object.freeze({ toString: () => '(an object whose fields throw when read)' });
+
+/** Array.isArray, which throws for a revoked Proxy: then a LiqMathError. */
+function isArray(value: unknown, field: string): boolean {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return fail('INVALID_TYPE', field, UNREADABLE, 'a value that can be read');
+  }
+}
+
+/**
+ * An array, as a snapshot of its elements, each read once. A hole (`[a, , b]`, `new Array(3)`)
+ * is refused: an element that is not there cannot be validated. Anything else is refused.
+ */
 export function expectArray(value: unknown, field: string, what: string): readonly unknown[] {
-  if (!Array.isArray(value)) fail('INVALID_TYPE', field, value, what);
-  return value;
+  if (!isArray(value, field)) fail('INVALID_TYPE', field, value, what);
+  const source = value as readonly unknown[];
+  try {
+    const length = source.length;
+    const copy = new Array<unknown>(length);
+    for (let k = 0; k < length; k += 1) {
+      if (!Object.hasOwn(source, k)) {
+        fail('INVALID_TYPE', `${field}[${k}]`, undefined, `an element: ${field} has a hole at ${k}`);
+      }
+      copy[k] = source[k];
+    }
+    return copy;
+  } catch (error) {
+    if (isLiqMathError(error)) throw error;
+    return fail('INVALID_TYPE', field, UNREADABLE, `${what}, whose elements can be read`);
+  }
 }
 
 /**

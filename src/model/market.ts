@@ -3,6 +3,7 @@
  * `defineMarket` validates once and returns a frozen `Market`. Formulas: `docs/liquidation.md`.
  */
 import type Big from 'big.js';
+import { brand, branded } from '../core/brand.js';
 import { freezeDecimal, type Numeric, ONE, toDecimal, toFeeRate, toPositive } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
 import { expectChoice, expectKnownFields, expectRecord, required } from '../core/input.js';
@@ -159,7 +160,6 @@ export interface Market {
 }
 
 declare const marketBrand: unique symbol;
-const MARKET = Symbol.for('liqmath.Market');
 const MARKET_FIELDS = [
   'symbol',
   'contract',
@@ -222,13 +222,14 @@ export function defineMarket(input: MarketInput): Market {
             'market.priceRounding',
           ),
   };
-  Object.defineProperty(market, MARKET, { value: true });
-  return Object.freeze(market) as unknown as Market;
+  const frozen = Object.freeze(market);
+  brand('market', frozen);
+  return frozen as unknown as Market;
 }
 
 /** Refuses anything that is not a market made by {@link defineMarket} (internal). */
 export function expectMarket(value: unknown, field = 'market'): Market {
-  if (typeof value !== 'object' || value === null || (value as Record<symbol, unknown>)[MARKET] !== true) {
+  if (branded('market', value) !== true) {
     fail('INVALID_TYPE', field, value, 'a Market made by defineMarket');
   }
   return value as Market;

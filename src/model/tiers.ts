@@ -3,6 +3,7 @@
  * which turns raw rows into a validated, frozen table. Formulas: `docs/tiers.md`.
  */
 import type Big from 'big.js';
+import { brand, branded } from '../core/brand.js';
 import { freezeDecimal, type Numeric, toDecimal, toNonNegative, toPositive, ZERO } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
 import { expectArray, expectChoice, expectKnownFields, expectRecord, required } from '../core/input.js';
@@ -150,9 +151,6 @@ export interface TierTable<B extends TierBasis = TierBasis> {
   readonly [tierTableBrand]: true;
 }
 
-/** The runtime mark of a table; `Symbol.for` so that ESM and CJS copies of liqmath agree. */
-const TIER_TABLE = Symbol.for('liqmath.TierTable');
-
 const ROW_FIELDS = ['cap', 'maintenanceMarginRate', 'maxLeverage', 'maintenanceAmount'] as const;
 const OPTION_FIELDS = ['method', 'basis'] as const;
 
@@ -189,8 +187,9 @@ export function defineTiers(rows: readonly TierRow[], options?: NotionalTierOpti
   checkOrder(parsed);
   const tiers = method === 'flat' ? flatTiers(parsed) : deductionTiers(parsed);
   const table = { method, basis, tiers: Object.freeze(tiers) };
-  Object.defineProperty(table, TIER_TABLE, { value: true });
-  return Object.freeze(table) as unknown as TierTable;
+  const frozen = Object.freeze(table);
+  brand('table', frozen);
+  return frozen as unknown as TierTable;
 }
 
 /**
@@ -198,7 +197,7 @@ export function defineTiers(rows: readonly TierRow[], options?: NotionalTierOpti
  * of every function that takes a table).
  */
 export function expectTierTable(value: unknown, field = 'table'): TierTable {
-  if (typeof value !== 'object' || value === null || (value as Record<symbol, unknown>)[TIER_TABLE] !== true) {
+  if (branded('table', value) !== true) {
     fail('INVALID_TYPE', field, value, 'a TierTable made by defineTiers');
   }
   return value as TierTable;

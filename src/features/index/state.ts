@@ -3,6 +3,7 @@
  * under a symbol; the state is never changed after it is made, so every index stays valid.
  */
 import type Big from 'big.js';
+import { brand, branded } from '../../core/brand.js';
 import type { Numeric } from '../../core/decimal.js';
 import { fail } from '../../core/errors.js';
 import type { Side } from '../../model/position.js';
@@ -70,8 +71,6 @@ export interface State {
   readonly base: Base;
 }
 
-const STATE = Symbol.for('liqmath.LiquidationIndex');
-
 /** Where the position with this id map value sits. */
 export function placeOf(state: State, value: unknown): Placed {
   if (typeof value !== 'number') return value as Placed;
@@ -85,12 +84,14 @@ export function placeOf(state: State, value: unknown): Placed {
 
 export function makeIndex(state: State): LiquidationIndex {
   const index = { size: state.size };
-  Object.defineProperty(index, STATE, { value: Object.freeze(state) });
-  return Object.freeze(index) as unknown as LiquidationIndex;
+  const frozen = Object.freeze(index);
+  // The state is held privately (never a property), so no caller can reach or change it.
+  brand('index', frozen, state);
+  return frozen as unknown as LiquidationIndex;
 }
 
 export function expectIndex(value: unknown): State {
-  const state = typeof value === 'object' && value !== null ? (value as Record<symbol, unknown>)[STATE] : undefined;
+  const state = branded('index', value);
   if (state === undefined) fail('INVALID_TYPE', 'index', value, 'a LiquidationIndex from buildLiquidationIndex');
   return state as State;
 }
