@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 
-export { type Numeric, PRECISION, parseDecimal } from './core/decimal.js';
+export { LIMITS, type Numeric, PRECISION, parseDecimal } from './core/decimal.js';
 export {
   isLiqMathError,
   LIQMATH_ERROR_CODES,

@@ -133,3 +133,26 @@ export function bigFromDigits(n: bigint, scale: number): Big {
   result.constructor = Decimal;
   return result as unknown as Big;
 }
+
+/**
+ * The largest inputs liqmath takes where work grows with the input, each checked at the boundary
+ * (`TOO_LARGE`, naming the field and the limit). Within them every call returns in about a second
+ * or less on a laptop core; `docs/errors.md` has the measured times.
+ *
+ * @example
+ * ```ts
+ * import { LIMITS } from 'liqmath';
+ *
+ * LIMITS.tierRows; //=> 10000
+ * ```
+ */
+export const LIMITS = /* @__PURE__ */ Object.freeze({
+  /** Rows of one tier table (`defineTiers`, every venue adapter). */
+  tierRows: 10_000,
+  /** Positions of one cross account. */
+  accountPositions: 100_000,
+  /** Candidates of one ADL queue (`adlQueue`). */
+  adlCandidates: 100_000,
+  /** Entries of one `deleverage` queue. */
+  deleverageQueue: 100_000,
+} as const);

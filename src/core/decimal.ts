@@ -7,7 +7,7 @@ import { bigFromDigits, freezeDecimal, type Numeric, PRECISION } from './big.js'
 import { fail } from './errors.js';
 import { decimalExact, E0, type Exact, pow10 } from './exact.js';
 
-export { bigFromDigits, decimal, freezeDecimal, type Numeric, ONE, PRECISION, ZERO } from './big.js';
+export { bigFromDigits, decimal, freezeDecimal, LIMITS, type Numeric, ONE, PRECISION, ZERO } from './big.js';
 
 /** A value `v` has big.js exponent `e` when `10^e ≤ |v| < 10^(e+1)`. */
 const MIN_EXPONENT = -30;

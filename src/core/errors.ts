@@ -45,7 +45,9 @@ export type LiqMathErrorCode =
   | 'NO_BANKRUPTCY_PRICE'
   | 'DUPLICATE_ID'
   | 'UNKNOWN_ID'
-  | 'TIER_NOT_CONTIGUOUS';
+  | 'TIER_NOT_CONTIGUOUS'
+  | 'TOO_LARGE'
+  | 'DUPLICATE_POSITION';
 
 /**
  * Every error code liqmath can throw, with what it means in one line. The compiler checks that
@@ -84,6 +86,9 @@ export const LIQMATH_ERROR_CODES: Readonly<Record<LiqMathErrorCode, string>> = /
   UNKNOWN_SYMBOL: 'the account holds no position in the symbol asked about',
   SIZE_ABOVE_POSITION: 'the size to close or settle is larger than the position',
   TIER_NOT_CONTIGUOUS: "a payload's tier rows leave a gap or overlap (each floor must be the previous cap)",
+  TOO_LARGE:
+    'the input is larger than a documented limit (LIMITS): more rows, positions or candidates than liqmath takes',
+  DUPLICATE_POSITION: 'a cross account holds one position per side per symbol; this side of this symbol came twice',
   DUPLICATE_ID: 'an id is given to two positions of one liquidation index',
   UNKNOWN_ID: 'no position of the liquidation index has this id',
   NO_BANKRUPTCY_PRICE: 'the position has no (usable) bankruptcy price, so there is no loss to settle or rank against',

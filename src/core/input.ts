@@ -43,11 +43,20 @@ function isArray(value: unknown, field: string): boolean {
  * An array, as a snapshot of its elements, each read once. A hole (`[a, , b]`, `new Array(3)`)
  * is refused: an element that is not there cannot be validated. Anything else is refused.
  */
-export function expectArray(value: unknown, field: string, what: string): readonly unknown[] {
+export function expectArray(
+  value: unknown,
+  field: string,
+  what: string,
+  most?: { readonly limit: number; readonly of: string },
+): readonly unknown[] {
   if (!isArray(value, field)) fail('INVALID_TYPE', field, value, what);
   const source = value as readonly unknown[];
   try {
     const length = source.length;
+    // The limit comes before any work on the elements.
+    if (most !== undefined && length > most.limit) {
+      fail('TOO_LARGE', field, `an array of length ${length}`, `at most ${most.limit} ${most.of} (LIMITS)`);
+    }
     const copy = new Array<unknown>(length);
     for (let k = 0; k < length; k += 1) {
       if (!Object.hasOwn(source, k)) {

@@ -3,7 +3,7 @@
  * Validated positions become `Leg`s (see `exposure.ts`), which the solver trusts.
  */
 import type Big from 'big.js';
-import { type Numeric, toExact, toNonNegative, toPositive } from '../core/decimal.js';
+import { LIMITS, type Numeric, toExact, toNonNegative, toPositive } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
 import type { Exact } from '../core/exact.js';
 import { expectArray, expectChoice, expectKnownFields, expectRecord, required } from '../core/input.js';
@@ -146,8 +146,12 @@ export function readCrossAccount(value: unknown): {
   const record = expectRecord(value, 'account', 'an account { collateral, positions }');
   expectKnownFields(record, ['collateral', 'positions'], 'account');
   const collateral = toNonNegative(required(record, 'collateral', 'account'), 'account.collateral');
-  const list = expectArray(required(record, 'positions', 'account'), 'account.positions', 'an array of positions');
+  const list = expectArray(required(record, 'positions', 'account'), 'account.positions', 'an array of positions', {
+    limit: LIMITS.accountPositions,
+    of: 'positions',
+  });
   const seen = new Map<string, ParsedPosition & { markPrice: Big }>();
+  const sides = new Set<string>();
   const positions = list.map((item, index) => {
     const field = `account.positions[${index}]`;
     const position = expectRecord(item, field, 'a position { market, side, size, entryPrice, markPrice }');
@@ -156,6 +160,17 @@ export function readCrossAccount(value: unknown): {
     const markPrice = toPositive(required(position, 'markPrice', field), `${field}.markPrice`);
     const parsed = { ...readCore(market, position, field), markPrice };
     checkSameAccount(seen, parsed, field);
+    // One position per side per symbol, as venues hold them (hedge mode: one long and one short).
+    const key = `${parsed.sign}${parsed.market.symbol}`;
+    if (sides.has(key)) {
+      fail(
+        'DUPLICATE_POSITION',
+        `${field}.side`,
+        parsed.sign === 1 ? 'long' : 'short',
+        `one ${parsed.sign === 1 ? 'long' : 'short'} position per symbol: ${parsed.market.symbol} has one already (merge them)`,
+      );
+    }
+    sides.add(key);
     return parsed;
   });
   return { collateral, positions };

@@ -4,7 +4,7 @@
  */
 import type Big from 'big.js';
 import { brand, branded } from '../core/brand.js';
-import { freezeDecimal, type Numeric, toDecimal, toNonNegative, toPositive, ZERO } from '../core/decimal.js';
+import { freezeDecimal, LIMITS, type Numeric, toDecimal, toNonNegative, toPositive, ZERO } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
 import { expectArray, expectChoice, expectKnownFields, expectRecord, required } from '../core/input.js';
 
@@ -181,7 +181,7 @@ export function defineTiers(rows: readonly TierRow[], options?: NotionalTierOpti
 export function defineTiers(rows: readonly TierRow[], options: ContractTierOptions): TierTable<'contracts'>;
 export function defineTiers(rows: readonly TierRow[], options?: NotionalTierOptions | ContractTierOptions): TierTable {
   const { method, basis } = readOptions(options);
-  const list = expectArray(rows, 'rows', 'an array of tier rows');
+  const list = expectArray(rows, 'rows', 'an array of tier rows', { limit: LIMITS.tierRows, of: 'tier rows' });
   if (list.length === 0) fail('TIERS_EMPTY', 'rows', rows, 'at least one tier row');
   const parsed = list.map((row, index) => readRow(row, index));
   checkOrder(parsed);

@@ -4,7 +4,16 @@
  * See `docs/adl.md`.
  */
 import type Big from 'big.js';
-import { freezeDecimal, type Numeric, ONE, toDecimal, toNonNegative, toPositive, ZERO } from '../../core/decimal.js';
+import {
+  freezeDecimal,
+  LIMITS,
+  type Numeric,
+  ONE,
+  toDecimal,
+  toNonNegative,
+  toPositive,
+  ZERO,
+} from '../../core/decimal.js';
 import { fail } from '../../core/errors.js';
 import { expectArray, expectChoice, expectKnownFields, expectRecord, required } from '../../core/input.js';
 import { notionalAt, pnlAt } from '../../engine/valuation.js';
@@ -143,12 +152,14 @@ export interface AdlQueueEntry {
 export function adlQueue(
   candidates: readonly { readonly id: string; readonly size: Numeric; readonly score: Numeric }[],
 ): readonly AdlQueueEntry[] {
-  const list = expectArray(candidates, 'candidates', 'an array of { id, size, score }').map((item, k) => {
+  const list = expectArray(candidates, 'candidates', 'an array of { id, size, score }', {
+    limit: LIMITS.adlCandidates,
+    of: 'candidates',
+  }).map((item, k) => {
     const field = `candidates[${k}]`;
     const record = expectRecord(item, field, 'a candidate { id, size, score }');
     expectKnownFields(record, ['id', 'size', 'score'], field);
-    const id = required(record, 'id', field);
-    if (typeof id !== 'string') fail('INVALID_TYPE', `${field}.id`, id, 'a string id');
+    const id = expectId(required(record, 'id', field), `${field}.id`);
     return {
       id,
       size: toPositive(required(record, 'size', field), `${field}.size`),
@@ -203,7 +214,10 @@ export function deleverage(
   }[];
   readonly unfilled: Big;
 } {
-  const entries = expectArray(queue, 'queue', 'a queue from adlQueue');
+  const entries = expectArray(queue, 'queue', 'a queue from adlQueue', {
+    limit: LIMITS.deleverageQueue,
+    of: 'queue entries',
+  });
   let left = toPositive(size, 'size');
   const price = freezeDecimal(toPositive(bankruptcyPrice, 'bankruptcyPrice'));
   const fills: { id: string; size: Big; price: Big; remainingSize: Big }[] = [];
@@ -215,7 +229,7 @@ export function deleverage(
     left = left.minus(take);
     fills.push(
       Object.freeze({
-        id: String(record.id),
+        id: expectId(required(record, 'id', `queue[${k}]`), `queue[${k}].id`),
         size: freezeDecimal(take),
         price,
         remainingSize: freezeDecimal(available.minus(take)),
@@ -223,4 +237,12 @@ export function deleverage(
     );
   });
   return Object.freeze({ fills: Object.freeze(fills), unfilled: freezeDecimal(left) });
+}
+
+/** An id: a string of 1 to 256 characters (sorting and messages stay bounded). */
+function expectId(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 256) {
+    fail('INVALID_TYPE', field, value, 'a string id of 1 to 256 characters');
+  }
+  return value;
 }
