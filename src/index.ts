@@ -66,6 +66,7 @@ export {
   type CloseFeeInput,
   type ContractType,
   defineMarket,
+  type LiquidationTrigger,
   type MaintenanceBasis,
   type Market,
   type MarketInput,

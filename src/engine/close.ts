@@ -5,8 +5,8 @@
  * never an iterative search. Derivation: `docs/partial.md`.
  */
 import type Big from 'big.js';
-import { freezeDecimal } from '../core/decimal.js';
-import { cmp, decimalExact, div, E0, type Exact, exactOf, mul, sign, toBig, toResult } from '../core/exact.js';
+import { decimal, freezeDecimal, PRECISION } from '../core/decimal.js';
+import { decimalExact, div, E0, type Exact, exactOf, mul, sign, sub, toBig, toResult } from '../core/exact.js';
 import type { Market } from '../model/market.js';
 import type { Tier } from '../model/tiers.js';
 import {
@@ -17,7 +17,11 @@ import {
   surplus,
   tierOfRemaining,
 } from './close-exact.js';
+import { liquidatableAt } from './trigger.js';
 import { notionalAt } from './valuation.js';
+
+/** One unit of the last decimal a result keeps. */
+const ULP = /* @__PURE__ */ decimal(`1e-${PRECISION.decimalPlaces}`);
 
 /**
  * What the remainder must meet after the close: `equity ≥ requirement` (`'maintenance'`),
@@ -90,6 +94,11 @@ export interface CloseProblem {
   readonly equity: Big;
   /** An isolated position (its own margin, so a fee at the bankruptcy price applies), not one leg of a cross account. */
   readonly isolated: boolean;
+  /**
+   * Whether equity equal to the target requirement still counts as liquidatable (the trigger
+   * `≤`; `engine/trigger.ts`): then the remainder must beat the target strictly.
+   */
+  readonly liquidatableAtEquality: boolean;
   /** Requirement and notional of everything else in a cross account (0 for isolated). */
   readonly otherRequirement: Big;
   readonly otherNotional: Big;
@@ -129,7 +138,7 @@ export function after(p: CloseProblem, closed: Big, tier?: Tier): { equity: Big;
 
 /** Whether the remainder after closing `closed` meets the target, decided exactly. */
 export function meetsTarget(p: CloseProblem, closed: Big): boolean {
-  return sign(surplus(exactClose(p), exactOf(closed))) >= 0;
+  return !liquidatableAt(surplus(exactClose(p), exactOf(closed)), p.liquidatableAtEquality);
 }
 
 /**
@@ -139,7 +148,7 @@ export function meetsTarget(p: CloseProblem, closed: Big): boolean {
  */
 export function solveMinimumClose(p: CloseProblem): CloseSize {
   const v = exactClose(p);
-  if (sign(surplus(v, E0)) >= 0) return Object.freeze({ status: 'healthy' });
+  if (!liquidatableAt(surplus(v, E0), p.liquidatableAtEquality)) return Object.freeze({ status: 'healthy' });
   const exact = firstSufficientSize(v);
   if (exact.kind === 'none') return full(p, exact.reason);
   return finish(p, exact.size);
@@ -151,14 +160,21 @@ export function solveMinimumClose(p: CloseProblem): CloseSize {
  */
 function finish(p: CloseProblem, exact: Exact): CloseSize {
   const lot = p.market.lotSize;
-  const size = lot === null ? toBig(exact, 'ceiling') : upToLot(exact, exactOf(lot));
+  let size = lot === null ? toBig(exact, 'ceiling') : upToLot(exact, exactOf(lot));
+  // Under `≤`, a remainder exactly at the target is still liquidatable: one more lot (or one
+  // unit of the 50th decimal) beats it.
+  if (p.liquidatableAtEquality && sign(surplus(exactClose(p), exactOf(size))) === 0) {
+    size = size.plus(lot ?? ULP);
+  }
   const remaining = p.size.minus(size);
   if (remaining.lte(0)) return full(p, 'target-unreachable');
   if ((lot !== null && remaining.lt(lot)) || remaining.lt(p.minimumRemaining))
     return full(p, 'remainder-below-minimum');
   // The check is exact: the rounded size must meet the target, not two rounded values of it.
   const result = afterClose(exactClose(p), exactOf(size));
-  if (cmp(result.equity, result.requirement) < 0) return full(p, 'target-unreachable');
+  if (liquidatableAt(sub(result.equity, result.requirement), p.liquidatableAtEquality)) {
+    return full(p, 'target-unreachable');
+  }
   return Object.freeze({
     status: 'partial',
     size: freezeDecimal(size),

@@ -34,6 +34,8 @@ export interface CompiledMarket {
   /** The signed funding rate in the requirement (0 when none): the side that pays it adds rate × entry notional. */
   readonly fundingRate: Exact;
   readonly maintenanceAtEntry: boolean;
+  /** Whether the market is liquidatable when equity equals the requirement (`≤`, the default). */
+  readonly liquidatableAtEquality: boolean;
 }
 
 /**
@@ -88,6 +90,7 @@ export function compiledMarket(market: Market): CompiledMarket {
             }),
       fundingRate: market.fundingRate === null ? E0 : exactOf(market.fundingRate),
       maintenanceAtEntry: market.maintenanceAt === 'entry',
+      liquidatableAtEquality: market.liquidatableWhen === 'equity ≤ requirement',
     });
     markets.set(market, compiled);
   }

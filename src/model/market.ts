@@ -76,6 +76,19 @@ export interface CloseFeeInput {
 export type PriceRounding = 'toward-mark' | 'nearest' | 'shift-tick-toward-mark' | 'none';
 
 /**
+ * When a venue liquidates: at equality of equity and requirement (`≤`, most venues) or only
+ * below it (`<`, Hyperliquid and dYdX).
+ *
+ * @example
+ * ```ts
+ * import type { LiquidationTrigger } from 'liqmath';
+ *
+ * const dydx: LiquidationTrigger = 'equity < requirement';
+ * ```
+ */
+export type LiquidationTrigger = 'equity ≤ requirement' | 'equity < requirement';
+
+/**
  * What {@link defineMarket} takes.
  *
  * @example
@@ -112,6 +125,12 @@ export interface MarketInput {
    * price plus a tick for a long, minus one for a short), or `'none'` (shown unrounded).
    */
   readonly priceRounding?: PriceRounding;
+  /**
+   * The venue's trigger, which every liquidatable/healthy answer follows (the booleans, close
+   * sizing, policies, plans): `'equity ≤ requirement'` (the default: liquidatable at equality) or
+   * `'equity < requirement'` (Hyperliquid, dYdX: still healthy at equality).
+   */
+  readonly liquidatableWhen?: LiquidationTrigger;
   /**
    * A funding rate the venue adds to the maintenance requirement (BitMEX; KuCoin before
    * 2025-05-22), signed as venues publish it: positive when longs pay. The paying side's
@@ -155,6 +174,7 @@ export interface Market {
   /** The funding rate in the requirement; `null` when not given. */
   readonly fundingRate: Big | null;
   readonly priceRounding: PriceRounding;
+  readonly liquidatableWhen: LiquidationTrigger;
   /** Marks markets made by {@link defineMarket}. */
   readonly [marketBrand]: true;
 }
@@ -172,6 +192,7 @@ const MARKET_FIELDS = [
   'maintenanceAt',
   'fundingRate',
   'priceRounding',
+  'liquidatableWhen',
 ] as const;
 
 /**
@@ -220,6 +241,14 @@ export function defineMarket(input: MarketInput): Market {
             record.priceRounding,
             ['toward-mark', 'nearest', 'shift-tick-toward-mark', 'none'],
             'market.priceRounding',
+          ),
+    liquidatableWhen:
+      record.liquidatableWhen === undefined
+        ? 'equity ≤ requirement'
+        : expectChoice(
+            record.liquidatableWhen,
+            ['equity ≤ requirement', 'equity < requirement'],
+            'market.liquidatableWhen',
           ),
   };
   const frozen = Object.freeze(market);

@@ -9,6 +9,7 @@ import { expectKnownFields, expectRecord } from '../core/input.js';
 import {
   type ContractType,
   defineMarket,
+  type LiquidationTrigger,
   type MaintenanceBasis,
   type Market,
   type PriceRounding,
@@ -24,7 +25,8 @@ import type { TierBasis, TierMethod, TierTable } from '../model/tiers.js';
  *   which notional (`'bankruptcy'`, `'mark'`) or as a reserve held in the margin (`'reserve'`);
  *   `'none'` when it does not. `fundingInRequirement`: whether `options.fundingRate` is taken.
  * - `liquidatableWhen`: the venue's trigger. The liquidation price is the same either way (the
- *   price where equity equals the requirement); liqmath's booleans use `≤` (see the venue docs).
+ *   price where equity equals the requirement); the markets it builds carry it, and every
+ *   liquidatable/healthy answer follows it (at equality: liquidatable under `≤`, healthy under `<`).
  * - `priceRounding`: how the venue shows liquidation and bankruptcy prices on its tick
  *   (`'toward-mark'`, `'nearest'`, `'shift-tick-toward-mark'`, `'none'`); the markets it builds
  *   carry it, and {@link roundLiquidationPrice} follows it.
@@ -52,7 +54,7 @@ export interface Methodology<Payload, Options> {
   readonly closeFee: 'none' | 'bankruptcy' | 'mark' | 'reserve';
   /** Whether the venue adds the funding rate to the paying side's requirement (`options.fundingRate`). */
   readonly fundingInRequirement: boolean;
-  readonly liquidatableWhen: 'equity ≤ requirement' | 'equity < requirement';
+  readonly liquidatableWhen: LiquidationTrigger;
   readonly priceRounding: PriceRounding;
   readonly partialLiquidation: LiquidationPolicy;
   /** How the venue ranks positions for auto-deleveraging; `'unpublished'` when no formula is public. */
@@ -189,6 +191,7 @@ export function venueMarket(
     tiers: table,
     maintenanceAt: venue.maintenanceAt,
     priceRounding: venue.priceRounding,
+    liquidatableWhen: venue.liquidatableWhen,
     ...positive('contractSize'),
     ...positive('tickSize'),
     ...positive('lotSize'),

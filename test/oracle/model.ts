@@ -31,6 +31,13 @@ export interface ModelMarket {
   readonly closeFee: null | { readonly rate: Rational; readonly on: 'mark' | 'bankruptcy' | 'reserve' };
   /** Signed: the paying side (longs when > 0) adds |rate| × entry notional to its requirement. */
   readonly fundingRate?: Rational;
+  /** The trigger `<` (healthy at equality); default `≤` (liquidatable at equality). */
+  readonly strictTrigger?: boolean;
+}
+
+/** Whether equity meets a requirement: strictly above it under `≤`, at least it under `<`. */
+function meetsUnder(strict: boolean, equity: Rational, requirement: Rational): boolean {
+  return strict ? !lt(equity, requirement) : lt(requirement, equity);
 }
 
 export interface ModelPosition {
@@ -301,7 +308,7 @@ export type ModelCloseResult =
 export function minimumClose(m: ModelMarket, p: ModelPosition, margin: Rational, o: ModelClose): ModelCloseResult {
   const meets = (q: Rational) => {
     const { equity, requirement } = afterClose(m, p, margin, o, q);
-    return !lt(equity, requirement);
+    return meetsUnder(m.strictTrigger === true, equity, requirement);
   };
   if (meets(R0)) return { status: 'healthy' };
   for (let q = o.lot; lt(q, p.size); q = add(q, o.lot)) {
@@ -347,7 +354,11 @@ export function crossMinimumClose(
 ): ModelCloseResult {
   const meets = (q: Rational) => {
     const { equity, requirement } = crossAfterClose(collateral, positions, chosen, o, q);
-    return !lt(equity, requirement);
+    return meetsUnder(
+      positions.every((q) => q.market.strictTrigger === true),
+      equity,
+      requirement,
+    );
   };
   const size = (positions[chosen] as ModelCrossPosition).size;
   if (meets(R0)) return { status: 'healthy' };

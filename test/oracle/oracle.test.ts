@@ -55,6 +55,7 @@ interface MarketCase {
   readonly maintenanceAt: 'price' | 'entry';
   readonly closeFee: null | { readonly rate: string; readonly on: 'mark' | 'bankruptcy' | 'reserve' };
   readonly fundingRate?: string | null;
+  readonly strictTrigger?: boolean;
   readonly rows: readonly TierRow[];
   readonly lotSize?: string;
 }
@@ -138,8 +139,9 @@ function marketAround(size: string, price: string, allowEntry: boolean): fc.Arbi
       entry: allowEntry ? fc.integer({ min: 0, max: 5 }) : fc.constant(1),
       closeFee: feeArb,
       fundingRate: fundingArb,
+      strictTrigger: fc.boolean(),
     })
-    .chain(({ contract, contractSize, flat, contracts, entry, closeFee, fundingRate }) => {
+    .chain(({ contract, contractSize, flat, contracts, entry, closeFee, fundingRate, strictTrigger }) => {
       const basis = flat && contracts ? ('contracts' as const) : ('notional' as const);
       const around = basis === 'contracts' ? new Big(size) : notionalOf(contract, contractSize, size, price);
       return rowsAround(around).map(
@@ -151,6 +153,7 @@ function marketAround(size: string, price: string, allowEntry: boolean): fc.Arbi
           maintenanceAt: entry === 0 ? 'entry' : 'price',
           closeFee,
           fundingRate,
+          strictTrigger,
           rows,
         }),
       );
@@ -171,6 +174,7 @@ function libraryMarket(symbol: string, c: MarketCase): Market {
     maintenanceAt: c.maintenanceAt,
     ...(c.closeFee === null ? {} : { closeFee: c.closeFee }),
     ...((c.fundingRate ?? null) === null ? {} : { fundingRate: c.fundingRate as string }),
+    ...(c.strictTrigger === true ? { liquidatableWhen: 'equity < requirement' as const } : {}),
     ...(c.lotSize === undefined ? {} : { lotSize: c.lotSize }),
   });
 }
@@ -184,6 +188,7 @@ function modelMarket(c: MarketCase): ModelMarket {
     maintenanceAt: c.maintenanceAt,
     closeFee: c.closeFee === null ? null : { rate: parse(c.closeFee.rate), on: c.closeFee.on },
     ...((c.fundingRate ?? null) === null ? {} : { fundingRate: parse(c.fundingRate as string) }),
+    ...(c.strictTrigger === true ? { strictTrigger: true } : {}),
     tiers: c.rows.map((row) => ({
       cap: row.cap === null ? null : parse(String(row.cap)),
       rate: parse(String(row.maintenanceMarginRate)),

@@ -9,6 +9,7 @@ import { accountOf, type CrossLeg } from '../../engine/account.js';
 import { fallingPrice } from '../../engine/contract.js';
 import { healthOfLeg, pnlAtX, requirementAtX } from '../../engine/legs.js';
 import { firstCrossing, healthAt, priceOf } from '../../engine/solve.js';
+import { liquidatableAt, liquidatableAtEquality } from '../../engine/trigger.js';
 import type { CrossAccount } from '../../model/position.js';
 
 /**
@@ -112,7 +113,7 @@ export function marginRatio(account: CrossAccount): Big | null {
  */
 export function isLiquidatable(account: CrossAccount): boolean {
   const { collateral, legs } = accountOf(account);
-  return sign(accountHealth(collateral, legs)) <= 0;
+  return liquidatableAt(accountHealth(collateral, legs), atEquality(legs));
 }
 
 /**
@@ -150,7 +151,7 @@ export function crossLiquidationPrice(account: CrossAccount, symbol: string): Cr
     collateral,
     legs.filter((l) => l.leg.market.symbol !== symbol),
   );
-  return solveSymbol(moving, others);
+  return solveSymbol(moving, others, atEquality(legs));
 }
 
 /**
@@ -205,17 +206,18 @@ export function crossLiquidationPrices(account: CrossAccount): readonly SymbolLi
       group.health = add(group.health, health);
     }
   }
+  const equality = atEquality(legs);
   const results = [...bySymbol].map(([symbol, group]) =>
-    Object.freeze({ symbol, ...solveSymbol(group.legs, add(total, neg(group.health))) }),
+    Object.freeze({ symbol, ...solveSymbol(group.legs, add(total, neg(group.health)), equality) }),
   );
   return Object.freeze(results);
 }
 
 /** The nearest liquidation prices of one symbol's legs, everything else folded into `others`. */
-function solveSymbol(moving: readonly CrossLeg[], others: Exact): CrossLiquidation {
+function solveSymbol(moving: readonly CrossLeg[], others: Exact, equality: boolean): CrossLiquidation {
   const first = moving[0] as CrossLeg;
   const problem = { legs: moving.map((l) => l.leg), constant: others };
-  if (sign(healthAt(problem, first.markX)) <= 0)
+  if (liquidatableAt(healthAt(problem, first.markX), equality))
     return Object.freeze({ status: 'liquidatable', below: null, above: null });
   const down = fallingPrice(first.leg.compiled.contract);
   const below = firstCrossing(problem, first.markX, down);
@@ -228,6 +230,11 @@ function solveSymbol(moving: readonly CrossLeg[], others: Exact): CrossLiquidati
 }
 
 /** Collateral + Σ (PnL − requirement) at the marks: equity minus requirement. */
+/** Whether the account is liquidatable at equality (`engine/trigger.ts`). */
+function atEquality(legs: readonly CrossLeg[]): boolean {
+  return liquidatableAtEquality(legs.map((l) => l.leg.market));
+}
+
 function accountHealth(collateral: Exact, legs: readonly CrossLeg[]): Exact {
   let sum = collateral;
   for (const { leg, markX } of legs) sum = add(sum, healthOfLeg(leg, markX));

@@ -4,7 +4,7 @@
  */
 import type Big from 'big.js';
 import { freezeDecimal, type Numeric, toPositive } from '../../core/decimal.js';
-import { add, exactOf, sign, toResult } from '../../core/exact.js';
+import { add, exactOf, toResult } from '../../core/exact.js';
 import { expectChoice } from '../../core/input.js';
 import { roundToMultiple } from '../../core/rounding.js';
 import { naturalOf } from '../../engine/contract.js';
@@ -16,6 +16,7 @@ import {
   type PreparedPosition,
 } from '../../engine/isolated.js';
 import { pnlAtX, requirementAtX } from '../../engine/legs.js';
+import { liquidatableAt } from '../../engine/trigger.js';
 import { expectMarket, type Market } from '../../model/market.js';
 import type { IsolatedPosition, Side } from '../../model/position.js';
 
@@ -142,7 +143,10 @@ export function isIsolatedLiquidatable(
   markPrice: Numeric,
 ): boolean {
   const state = isolatedOf(market, position);
-  return sign(isolatedHealth(state, markX(state.market, markPrice))) <= 0;
+  return liquidatableAt(
+    isolatedHealth(state, markX(state.market, markPrice)),
+    state.leg.compiled.liquidatableAtEquality,
+  );
 }
 
 /**

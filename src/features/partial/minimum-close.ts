@@ -10,6 +10,7 @@ import { expectChoice, expectKnownFields, expectRecord, required } from '../../c
 import { type CloseProblem, type CloseSize, type CloseTarget, solveMinimumClose } from '../../engine/close.js';
 import { isolatedOf } from '../../engine/isolated.js';
 import { pnlAtX, requirementAtX } from '../../engine/legs.js';
+import { liquidatableAtEquality } from '../../engine/trigger.js';
 import { crossLegOf, naturalOfPrice } from '../../engine/valuation.js';
 import type { Market } from '../../model/market.js';
 import {
@@ -87,6 +88,7 @@ export function isolatedCloseProblem(market: Market, position: IsolatedPosition,
     entryPrice: toBig(entryPrice),
     equity: toBig(equity),
     isolated: true,
+    liquidatableAtEquality: liquidatableAtEquality([leg.market]),
     otherRequirement: ZERO,
     otherNotional: ZERO,
     exact: { equity, otherRequirement: E0, otherNotional: E0 },
@@ -139,6 +141,7 @@ export function crossMinimumCloseSize(account: CrossAccount, ref: PositionRef, o
     entryPrice: chosen.entryPrice,
     equity: toBig(equity),
     isolated: false,
+    liquidatableAtEquality: liquidatableAtEquality(positions.map((position) => position.market)),
     otherRequirement: toBig(otherRequirement),
     otherNotional: toBig(otherNotional),
     exact: { equity, otherRequirement, otherNotional },
