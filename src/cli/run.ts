@@ -29,7 +29,8 @@ export function run(argv: readonly string[], io: CliIo): number {
     (name === undefined ? io.err : io.out)(HELP);
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
+  // An own key only: `toString` or `__proto__` is no command.
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (command === undefined)
     return report(io, new CliError('USAGE', `unknown command '${name}'; allowed: price, account, tiers`));
   try {

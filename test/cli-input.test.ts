@@ -1,0 +1,94 @@
+/**
+ * The CLI against hostile input: command names from Object.prototype, byte-order marks, deep
+ * nesting, numbers a double cannot hold, invalid UTF-8. Each ends in a coded error with status 2
+ * or in the exact answer, never a stack trace.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { processIo } from '../src/cli/io.js';
+import { MAX_DEPTH, parseJson } from '../src/cli/json.js';
+import { run } from '../src/cli/run.js';
+
+function cli(files: Record<string, string>, ...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const status = run(argv, {
+    out: (text) => out.push(text),
+    err: (text) => err.push(text),
+    readText: (path) => {
+      const name = path.split('/').pop() as string;
+      if (!Object.hasOwn(files, name)) throw new Error(`no file ${name}`);
+      return files[name] as string;
+    },
+    cwd: '/virtual',
+  });
+  return { status, out: out.join('\n'), err: err.join('\n') };
+}
+
+const position = ['--side', 'long', '--size', '1', '--entry', '50000', '--leverage', '20'];
+
+describe('CLI input', () => {
+  it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty'])('command %s is unknown, not a crash', (name) => {
+    const result = cli({}, name);
+    expect(result.status).toBe(2);
+    expect(result.err).toContain(`unknown command '${name}'`);
+  });
+
+  it('a tier file with a byte-order mark is read', () => {
+    const tiers = '\uFEFF[{ "cap": null, "maintenanceMarginRate": "0.01", "maxLeverage": 50 }]';
+    const result = cli({ 't.json': tiers }, 'price', ...position, '--tiers', 't.json', '--json');
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.out).bankruptcyPrice).toBe('47500');
+  });
+
+  it(`nesting deeper than ${MAX_DEPTH} levels is refused with FILE_NOT_JSON`, () => {
+    const deep = `${'['.repeat(100000)}${']'.repeat(100000)}`;
+    const result = cli({ 'a.json': deep }, 'account', 'a.json');
+    expect(result.status).toBe(2);
+    expect(result.err).toContain('FILE_NOT_JSON');
+    expect(result.err).toContain(`nesting deeper than ${MAX_DEPTH} levels`);
+  });
+
+  it('numbers are read from the text when a double cannot give them back', () => {
+    expect(parseJson('[0.1, 50000, 1e-8, 0.30000000000000001, 123456789012345678901, 1e400, -0]')).toEqual([
+      0.1,
+      50000,
+      1e-8,
+      '0.30000000000000001',
+      '123456789012345678901',
+      '1e400',
+      -0,
+    ]);
+    // The exact rate reaches the library: 0.30000000000000001 of 1 BTC is not 0.3.
+    const tiers = '[{ "cap": null, "maintenanceMarginRate": 0.0100000000000000001, "maxLeverage": 50 }]';
+    const result = cli({ 't.json': tiers }, 'price', ...position, '--tiers', 't.json', '--json');
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.out).maintenanceMarginAtEntry).toBe('500.000000000000005');
+  });
+
+  it('a "__proto__" key is an ordinary field, and malformed JSON says where', () => {
+    const value = parseJson('{"__proto__": {"polluted": 1}}') as Record<string, unknown>;
+    expect(Object.getPrototypeOf(value)).toBeNull();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(() => parseJson('{"a": 1,}')).toThrow('expected a field name at position 8');
+    expect(() => parseJson('[1] x')).toThrow('unexpected text after the value');
+    expect(() => parseJson('"\u0001"')).toThrow('a malformed string');
+  });
+
+  it('a file that is not UTF-8 is refused with FILE_NOT_UTF8, not silently replaced', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'liqmath-'));
+    const path = join(dir, 'bad.json');
+    writeFileSync(path, Buffer.from([0x5b, 0xff, 0xfe, 0x5d]));
+    expect(() => processIo.readText(path)).toThrow('is not valid UTF-8');
+    const result = run(['price', ...position, '--tiers', path], {
+      ...processIo,
+      out: () => undefined,
+      err: (text) => {
+        expect(text).toContain('FILE_NOT_UTF8');
+      },
+    });
+    expect(result).toBe(2);
+  });
+});
