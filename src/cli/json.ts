@@ -107,6 +107,7 @@ function readArray(reader: Reader, depth: number): unknown[] {
   }
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: JSON forbids raw control characters in a string; this is that check
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 
 function readString(reader: Reader): string {

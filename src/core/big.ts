@@ -62,14 +62,14 @@ const ROUND_HALF_EVEN = 2;
  * prototype, or on a result's, does not change liqmath's results.
  */
 const Decimal = /* @__PURE__ */ (() => {
-  const constructor = Big();
-  constructor.DP = PRECISION.decimalPlaces;
-  constructor.RM = ROUND_HALF_EVEN;
-  const shared = constructor.prototype as unknown as Record<string, unknown>;
+  const made = Big();
+  made.DP = PRECISION.decimalPlaces;
+  made.RM = ROUND_HALF_EVEN;
+  const shared = made.prototype as unknown as Record<string, unknown>;
   const own = Object.create(shared) as Record<string, unknown>;
   for (const key of Object.getOwnPropertyNames(shared)) {
     if (key === 'mod' || key === 'sqrt') continue;
-    Object.defineProperty(own, key, { value: key === 'constructor' ? constructor : shared[key] });
+    Object.defineProperty(own, key, { value: key === 'constructor' ? made : shared[key] });
   }
   // big.js's `mod` and `sqrt` write the constructor's settings while they work (and `mod` its
   // operands' signs): liqmath's do the work on a private, unshared constructor and bring the
@@ -77,7 +77,7 @@ const Decimal = /* @__PURE__ */ (() => {
   const workshop = Big();
   workshop.DP = PRECISION.decimalPlaces;
   workshop.RM = ROUND_HALF_EVEN;
-  const back = (value: Big) => new constructor(value.toString());
+  const back = (value: Big) => new made(value.toString());
   Object.defineProperty(own, 'mod', {
     value(this: Big, divisor: Big | string | number) {
       return back(new workshop(this).mod(new workshop(divisor)));
@@ -88,9 +88,9 @@ const Decimal = /* @__PURE__ */ (() => {
       return back(new workshop(this).sqrt());
     },
   });
-  constructor.prototype = own as unknown as Big;
+  made.prototype = own as unknown as Big;
   Object.freeze(own);
-  return Object.freeze(constructor);
+  return Object.freeze(made);
 })();
 
 /** Exact zero, from liqmath's constructor. */
