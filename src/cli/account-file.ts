@@ -15,6 +15,9 @@ export interface AccountFile {
   readonly feeRate: string;
 }
 
+/** Positions an account file may hold: its plan takes about 3 s at this size (docs/cli.md). */
+export const MAX_ACCOUNT_FILE_POSITIONS = 1000;
+
 const MARKET_FIELDS = [
   'venue',
   'asOf',
@@ -35,7 +38,13 @@ export function readAccountFile(io: CliIo, path: string): AccountFile {
   for (const [symbol, spec] of Object.entries(record(file.markets, 'account.markets'))) {
     markets.set(symbol, marketOf(io, symbol, record(spec, `account.markets.${symbol}`), dir));
   }
-  const positions = list(file.positions, 'account.positions').map((item, index): CrossPosition => {
+  const listed = list(file.positions, 'account.positions');
+  if (listed.length > MAX_ACCOUNT_FILE_POSITIONS) {
+    invalid(
+      `account.positions: got ${listed.length} positions; allowed: at most ${MAX_ACCOUNT_FILE_POSITIONS} (the plan revalues the whole account at each of its steps)`,
+    );
+  }
+  const positions = listed.map((item, index): CrossPosition => {
     const { symbol, ...rest } = record(item, `account.positions[${index}]`);
     const market = markets.get(String(symbol));
     if (market === undefined) {

@@ -10,6 +10,7 @@ import {
   type CrossAccount,
   type CrossPosition,
   crossMinimumCloseSize,
+  defineAccount,
   equity,
   isLiquidatable,
   MAX_PLAN_STEPS,
@@ -51,8 +52,10 @@ export interface AccountPlan {
 /** The plan for `account` at its marks; no steps when the account is healthy. */
 export function accountPlan(account: CrossAccount, feeRate: string): AccountPlan {
   const steps: AccountPlanStep[] = [];
-  let current = account;
+  let current: CrossAccount = account;
   for (;;) {
+    // Validated once per step; the calls below skip validation for a prepared account.
+    current = defineAccount(current);
     if (!isLiquidatable(current)) return { steps, end: 'healthy' };
     if (current.positions.length === 0 || equity(current).lte(0)) return { steps, end: 'bankrupt' };
     if (steps.length === MAX_PLAN_STEPS) return { steps, end: 'step-limit' };

@@ -30,6 +30,15 @@ function ownFields(value: object, field: string, what: string): Readonly<Record<
 /** Stands for a value liqmath could not read, in an error message. */
 const UNREADABLE = Object.freeze({ toString: () => '(an object whose fields throw when read)' });
 
+/** Whether a value is an array; false for anything that cannot even be asked (a revoked Proxy). */
+export function isList(value: unknown): value is readonly unknown[] {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
 /** Array.isArray, which throws for a revoked Proxy: then a LiqMathError. */
 function isArray(value: unknown, field: string): boolean {
   try {

@@ -49,7 +49,8 @@ export interface PreparedAccount extends CrossAccount {
   readonly [preparedAccountBrand]: true;
 }
 
-const STATE = Symbol('liqmath.PreparedAccount');
+/** Prepared accounts and their state: held here, never a property, so no Proxy or copy can reach or forge it. */
+const STATES = new WeakMap<object, AccountState>();
 
 /** Validates and prepares a cross account. */
 export function prepareAccount(account: CrossAccount): PreparedAccount {
@@ -65,16 +66,14 @@ export function prepareAccount(account: CrossAccount): PreparedAccount {
     }),
   );
   const prepared = { collateral: freezeDecimal(collateral), positions: Object.freeze(view) };
-  Object.defineProperty(prepared, STATE, { value: { collateral: exactOf(collateral), legs } });
-  return Object.freeze(prepared) as unknown as PreparedAccount;
+  const frozen = Object.freeze(prepared);
+  STATES.set(frozen, { collateral: exactOf(collateral), legs });
+  return frozen as unknown as PreparedAccount;
 }
 
 /** The solver's view of a raw or prepared cross account. */
 export function accountOf(account: CrossAccount): AccountState {
-  const own =
-    typeof account === 'object' && account !== null
-      ? (account as unknown as Record<symbol, AccountState | undefined>)[STATE]
-      : undefined;
+  const own = typeof account === 'object' && account !== null ? STATES.get(account) : undefined;
   if (own !== undefined) return own;
   const { collateral, positions } = readCrossAccount(account);
   return {

@@ -49,7 +49,8 @@ export interface IsolatedState {
   readonly entryPrice: Exact;
 }
 
-const STATE = Symbol('liqmath.PreparedPosition');
+/** Prepared positions and their state: held here, never a property, so no Proxy or copy can reach or forge it. */
+const STATES = new WeakMap<object, IsolatedState>();
 
 /** Validates and prepares; the public object carries the state (not enumerable). */
 export function preparePosition(market: Market, position: IsolatedPosition): PreparedPosition {
@@ -61,14 +62,15 @@ export function preparePosition(market: Market, position: IsolatedPosition): Pre
     entryPrice: toResult(state.entryPrice),
     margin: toResult(state.margin),
   };
-  Object.defineProperty(prepared, STATE, { value: state });
-  return Object.freeze(prepared) as unknown as PreparedPosition;
+  const frozen = Object.freeze(prepared);
+  STATES.set(frozen, state);
+  return frozen as unknown as PreparedPosition;
 }
 
 /** The state of a prepared position, or null for anything else. */
 function preparedState(position: unknown): IsolatedState | null {
   if (typeof position !== 'object' || position === null) return null;
-  return (position as Record<symbol, IsolatedState | undefined>)[STATE] ?? null;
+  return STATES.get(position) ?? null;
 }
 
 /** The solver's view of a raw or prepared isolated position; a prepared one must belong to `market`. */

@@ -5,7 +5,7 @@
 
 import { decimal, type Numeric, ONE, toPositive } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
-import { expectArray, expectRecord, required } from '../core/input.js';
+import { expectArray, expectRecord, isList, required } from '../core/input.js';
 import type { TierTable } from '../model/tiers.js';
 import {
   type Methodology,
@@ -93,7 +93,7 @@ export function tiersFromBinanceBrackets(
 }
 
 function pick(payload: unknown, symbol: string | undefined): Readonly<Record<string, unknown>> {
-  if (!Array.isArray(payload)) return expectRecord(payload, 'payload', 'a leverageBracket response');
+  if (!isList(payload)) return expectRecord(payload, 'payload', 'a leverageBracket response');
   if (symbol === undefined) {
     if (payload.length !== 1)
       fail('MISSING_FIELD', 'symbol', symbol, 'the symbol to read, since the payload holds several');
@@ -209,7 +209,7 @@ export const binanceCoinm: Methodology<
 /** The payload's own symbol (or pair) when it holds one entry and none was asked for. */
 function symbolOf(payload: unknown, asked: unknown): string | undefined {
   if (typeof asked === 'string') return asked;
-  const entry = (Array.isArray(payload) ? payload[0] : payload) as { symbol?: unknown; pair?: unknown } | undefined;
+  const entry = (isList(payload) ? payload[0] : payload) as { symbol?: unknown; pair?: unknown } | undefined;
   const name = entry?.symbol ?? entry?.pair;
   return typeof name === 'string' ? name : undefined;
 }

@@ -2,7 +2,7 @@
  * Bitget USDT-M futures: the `GET /api/v2/mix/market/query-position-lever` adapter and the dated
  * methodology (tiered maintenance for positions opened since 2025-11-10). See `docs/venues/bitget.md`.
  */
-import { expectArray, expectRecord } from '../core/input.js';
+import { expectArray, expectRecord, isList } from '../core/input.js';
 import type { TierTable } from '../model/tiers.js';
 import {
   type FeeVenueMarketOptions,
@@ -50,10 +50,8 @@ export function tiersFromBitgetPositionTiers(
   payload: BitgetPositionTiers,
   options: { readonly symbol?: string; readonly method?: 'flat' | 'deduction' } = {},
 ): TierTable<'notional'> {
-  const path = Array.isArray(payload) ? 'tiers' : 'data';
-  const list = Array.isArray(payload)
-    ? payload
-    : expectRecord(payload, 'payload', 'a position-tier response { data }').data;
+  const path = isList(payload) ? 'tiers' : 'data';
+  const list = isList(payload) ? payload : expectRecord(payload, 'payload', 'a position-tier response { data }').data;
   const all = expectArray(list, path, 'the list of position tiers');
   const { rows, indices } = rowsOfSymbol(all, 'symbol', options.symbol);
   return tableFromRows(
@@ -83,8 +81,7 @@ const shared = {
 function bitgetMarket(venue: MethodologyData, payload: BitgetPositionTiers, options: FeeVenueMarketOptions) {
   const read = readVenueOptions(options);
   const symbol = read.symbol as string | undefined;
-  const all = Array.isArray(payload) ? payload : (payload as { data?: unknown }).data;
-  const own = Array.isArray(all) ? rowsOfSymbol(all, 'symbol', symbol).symbol : symbol;
+  const own = symbol ?? symbolOf(payload);
   const table = tiersFromBitgetPositionTiers(payload, {
     ...(symbol === undefined ? {} : { symbol }),
     method: venue.tiers.method === 'flat' ? 'flat' : 'deduction',
@@ -124,3 +121,13 @@ export const bitgetUsdt: Methodology<BitgetPositionTiers, FeeVenueMarketOptions>
   ],
   bitgetMarket,
 );
+
+/** The one symbol of a payload's rows (a payload holding several needs \`options.symbol\`). */
+function symbolOf(payload: unknown): string | undefined {
+  const list = isList(payload) ? payload : expectRecord(payload, 'payload', 'a response { data }').data;
+  return rowsOfSymbol(
+    expectArray(list, isList(payload) ? 'tiers' : 'data', 'the list of position tiers'),
+    'symbol',
+    undefined,
+  ).symbol;
+}

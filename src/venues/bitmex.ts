@@ -6,7 +6,7 @@
 import type Big from 'big.js';
 import { decimal, ONE, PRECISION, toDecimal, toFeeRate, toPositive, ZERO } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
-import { expectRecord, required } from '../core/input.js';
+import { expectRecord, isList, required } from '../core/input.js';
 import type { ContractType } from '../model/market.js';
 import { defineTiers, type TierRow, type TierTable } from '../model/tiers.js';
 import {
@@ -157,7 +157,7 @@ const shared = {
 function bitmexMarket(contract: ContractType) {
   return (venue: MethodologyData, source: BitmexInstrument | readonly TierRow[], options: BitmexMarketOptions) => {
     const read = readVenueOptions(options);
-    if (Array.isArray(source)) {
+    if (isList(source)) {
       const symbol = read.symbol;
       const settle = typeof symbol === 'string' && symbol.startsWith('XBT') ? 'XBT' : undefined;
       return venueMarket(venue, defineTiers(source as readonly TierRow[], { method: 'flat' }), read, { settle });

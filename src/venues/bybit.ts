@@ -5,7 +5,7 @@
 
 import type { Numeric } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
-import { expectArray, expectRecord } from '../core/input.js';
+import { expectArray, expectRecord, isList } from '../core/input.js';
 import type { TierTable } from '../model/tiers.js';
 import {
   type Methodology,
@@ -82,7 +82,7 @@ export function tiersFromBybitRiskLimit(payload: BybitRiskLimitResponse, symbol?
 function riskLimitRows(payload: unknown, symbol: string | undefined) {
   let list: unknown = payload;
   let path = 'list';
-  if (!Array.isArray(payload)) {
+  if (!isList(payload)) {
     const record = expectRecord(payload, 'payload', 'a risk-limit response { result: { list } }');
     const result = record.result === undefined ? record : expectRecord(record.result, 'result', 'the response result');
     path = record.result === undefined ? 'list' : 'result.list';
@@ -164,10 +164,10 @@ export interface BybitMarketOptions extends VenueMarketOptions {
 
 function firstSymbol(payload: unknown): string | undefined {
   const record = payload as { result?: { list?: unknown }; list?: unknown } | readonly unknown[];
-  const list = Array.isArray(record)
+  const list = isList(record)
     ? record
     : ((record as { result?: { list?: unknown } }).result?.list ?? (record as { list?: unknown }).list);
-  const name = Array.isArray(list) ? (list[0] as { symbol?: unknown } | undefined)?.symbol : undefined;
+  const name = isList(list) ? (list[0] as { symbol?: unknown } | undefined)?.symbol : undefined;
   return typeof name === 'string' ? name : undefined;
 }
 

@@ -5,7 +5,7 @@
 import type Big from 'big.js';
 import { ONE, toPositive } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
-import { expectArray, expectRecord, required } from '../core/input.js';
+import { expectArray, expectRecord, isList, required } from '../core/input.js';
 import type { TierTable } from '../model/tiers.js';
 import {
   type Methodology,
@@ -63,7 +63,7 @@ export function tiersFromHyperliquidMeta(meta: HyperliquidMeta, coin: string): T
   const tables =
     record.marginTables === undefined ? [] : expectArray(record.marginTables, 'marginTables', 'a list of [id, table]');
   const id = asset.marginTableId;
-  const index = tables.findIndex((entry) => Array.isArray(entry) && entry[0] === id && id !== undefined);
+  const index = tables.findIndex((entry) => isList(entry) && entry[0] === id && id !== undefined);
   if (index === -1) {
     const leverage = required(asset, 'maxLeverage', `universe[${at}]`);
     return rowsToTable([{ lowerBound: 0, maxLeverage: leverage }], `universe[${at}]`);

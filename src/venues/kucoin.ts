@@ -4,7 +4,7 @@
  * See `docs/venues/kucoin.md`.
  */
 import { fail } from '../core/errors.js';
-import { expectArray, expectRecord } from '../core/input.js';
+import { expectArray, expectRecord, isList } from '../core/input.js';
 import type { TierTable } from '../model/tiers.js';
 import {
   type Methodology,
@@ -47,10 +47,8 @@ export type KucoinRiskLimit = { readonly code?: string; readonly data: readonly 
  * ```
  */
 export function tiersFromKucoinRiskLimit(payload: KucoinRiskLimit, symbol?: string): TierTable<'notional'> {
-  const path = Array.isArray(payload) ? 'levels' : 'data';
-  const list = Array.isArray(payload)
-    ? payload
-    : expectRecord(payload, 'payload', 'a risk-limit response { data }').data;
+  const path = isList(payload) ? 'levels' : 'data';
+  const list = isList(payload) ? payload : expectRecord(payload, 'payload', 'a risk-limit response { data }').data;
   const all = expectArray(list, path, 'the list of risk-limit levels');
   const { rows, indices } = rowsOfSymbol(all, 'symbol', symbol);
   return tableFromRows(
@@ -100,8 +98,7 @@ function kucoinMarket(venue: MethodologyData, payload: KucoinRiskLimit, options:
     fail('MISSING_FIELD', 'options.contractSize', undefined, "the contract's multiplier (base units per contract)");
   }
   const symbol = read.symbol as string | undefined;
-  const all = Array.isArray(payload) ? payload : (payload as { data?: unknown }).data;
-  const own = Array.isArray(all) ? rowsOfSymbol(all, 'symbol', symbol).symbol : symbol;
+  const own = symbol ?? symbolOf(payload);
   return venueMarket(venue, tiersFromKucoinRiskLimit(payload, symbol), read, { symbol: own, settle: 'USDT' });
 }
 
@@ -147,3 +144,13 @@ export const kucoinFutures: Methodology<KucoinRiskLimit, KucoinMarketOptions> = 
   ],
   kucoinMarket,
 );
+
+/** The one symbol of a payload's rows (a payload holding several needs \`options.symbol\`). */
+function symbolOf(payload: unknown): string | undefined {
+  const list = isList(payload) ? payload : expectRecord(payload, 'payload', 'a response { data }').data;
+  return rowsOfSymbol(
+    expectArray(list, isList(payload) ? 'levels' : 'data', 'the list of risk-limit levels'),
+    'symbol',
+    undefined,
+  ).symbol;
+}

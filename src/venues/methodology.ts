@@ -5,7 +5,7 @@
  */
 import { type Numeric, toDecimal, toFeeRate, toPositive } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
-import { expectKnownFields, expectRecord } from '../core/input.js';
+import { expectKnownFields, expectRecord, isList } from '../core/input.js';
 import {
   type ContractType,
   defineMarket,
@@ -208,7 +208,7 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A `YYYY-MM-DD` calendar day (UTC) from a day string or a valid Date; else INVALID_OPTION. */
 export function dayOf(value: unknown, field: string): string {
-  if (value instanceof Date) {
+  if (isDate(value)) {
     const time = value.getTime();
     if (Number.isFinite(time)) return value.toISOString().slice(0, 10);
   } else if (typeof value === 'string' && value.length === 10) {
@@ -220,6 +220,15 @@ export function dayOf(value: unknown, field: string): string {
     }
   }
   fail('INVALID_OPTION', field, value, 'a calendar day YYYY-MM-DD (UTC) or a valid Date');
+}
+
+/** `instanceof Date`, false for anything that cannot even be asked (a Proxy whose traps throw). */
+function isDate(value: unknown): value is Date {
+  try {
+    return value instanceof Date;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -262,5 +271,5 @@ export function methodology<P, O>(
 function isDatedList(
   value: MethodologyData | readonly DatedMethodologyData[],
 ): value is readonly DatedMethodologyData[] {
-  return Array.isArray(value);
+  return isList(value);
 }

@@ -5,7 +5,7 @@
 
 import { decimal } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
-import { expectArray, expectRecord } from '../core/input.js';
+import { expectArray, expectRecord, isList } from '../core/input.js';
 import type { TierTable } from '../model/tiers.js';
 import {
   type FeeVenueMarketOptions,
@@ -55,10 +55,8 @@ const ONE_CONTRACT = /* @__PURE__ */ decimal(1);
  * ```
  */
 export function tiersFromOkxPositionTiers(payload: OkxPositionTiersResponse, family?: string): TierTable<'contracts'> {
-  const list = Array.isArray(payload)
-    ? payload
-    : expectRecord(payload, 'payload', 'a position-tiers response { data }').data;
-  const path = Array.isArray(payload) ? 'tiers' : 'data';
+  const list = isList(payload) ? payload : expectRecord(payload, 'payload', 'a position-tiers response { data }').data;
+  const path = isList(payload) ? 'tiers' : 'data';
   const all = expectArray(list, path, 'the list of position tiers');
   const nameAt = (k: number) => {
     const row = all[k] as { instFamily?: unknown; instId?: unknown; uly?: unknown } | null;
@@ -118,7 +116,7 @@ function okxMarket(settleOf: (family: string) => string) {
 }
 
 function firstFamily(payload: unknown): string | undefined {
-  const list = Array.isArray(payload) ? payload : (payload as { data?: unknown[] }).data;
+  const list = isList(payload) ? payload : (payload as { data?: unknown[] }).data;
   const row = list?.[0] as { instFamily?: unknown } | undefined;
   return typeof row?.instFamily === 'string' ? row.instFamily : undefined;
 }
