@@ -70,8 +70,12 @@ describe('parsing numeric input', () => {
     expectLiqMathError(() => toDecimal(input, 'x'), 'INVALID_NUMBER', 'x');
   });
 
-  it('refuses an object that looks like a Big but prints garbage', () => {
-    expectLiqMathError(() => toDecimal({ c: [1], e: 0, s: 1, toString: () => 'oops' }, 'x'), 'INVALID_NUMBER');
+  it('reads an object shaped like a Big by its fields, never by calling its methods', () => {
+    expect(toDecimal({ c: [1], e: 0, s: 1, toString: () => 'oops' }, 'x').toString()).toBe('1');
+    expect(toDecimal({ c: [1, 2, 5], e: -2, s: -1 }, 'x').toString()).toBe('-0.0125');
+    for (const digits of [[10], [-1], [1.5], ['1'], [Number.NaN]]) {
+      expectLiqMathError(() => toDecimal({ c: digits, e: 0, s: 1 }, 'x'), 'INVALID_NUMBER');
+    }
   });
 
   it('reads a Big-like object only when it has the shape of a Big, whatever it prints', () => {

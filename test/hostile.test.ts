@@ -271,6 +271,17 @@ describe("liqmath's Big settings and prototype cannot be reached", () => {
     }
   });
 
+  it("liqmath's own exact results are accepted back, however long (up to PRECISION.maxBigDigits digits)", () => {
+    const digits = '1.'.concat('3'.repeat(150));
+    const notional = liqmath.positionNotional(market, digits, digits);
+    expect(notional.c.length).toBeGreaterThan(250);
+    const outcome = survives('a long result back as a margin', () =>
+      liquidationPrice(market, { ...good, margin: notional }),
+    );
+    expect(outcome.error).toBeUndefined();
+    expect(liqmath.PRECISION.maxBigDigits).toBe(1000);
+  });
+
   it('a frozen result still supports mod and sqrt', () => {
     const result = maintenanceMargin(tiers, 1000);
     expect(Object.isFrozen(result)).toBe(true);

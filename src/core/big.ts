@@ -48,6 +48,11 @@ export const PRECISION = /* @__PURE__ */ Object.freeze({
   minMagnitude: '1e-30',
   /** Longest numeric string accepted. */
   maxStringLength: 200,
+  /**
+   * Most digits a Big may carry: more than a string, so that liqmath's own exact results (a
+   * product of long inputs) are accepted back, and bounded, so that no Big makes work grow.
+   */
+  maxBigDigits: 1000,
 } as const);
 
 /** big.js rounding mode 2 is ROUND_HALF_EVEN. */

@@ -96,23 +96,34 @@ function readNumber(value: unknown, field: string): ReadNumber {
   }
   const text = typeof value === 'object' && value !== null ? bigLikeText(value) : null;
   if (text === null) return fail('INVALID_NUMBER', field, value, ACCEPTED);
-  return readText(text, value, field);
+  return readText(text, value, field, PRECISION.maxBigDigits + 12);
 }
 
 /**
- * The decimal string of an object shaped like a Big (from any copy of big.js: its internals are
- * not trusted, its string is read and parsed like any other); null for any other shape, for a
- * digit array or exponent too large to print safely, or when reading it throws (a hostile Proxy).
+ * The decimal text of an object shaped like a Big (from any copy of big.js), built from its
+ * fields by value, never by calling its methods: each field read once, the digits checked one by
+ * one (integers 0–9, at most `PRECISION.maxBigDigits`), the exponent an integer, the sign ±1.
+ * null for any other shape, or when reading it throws (a hostile Proxy or getter).
  */
 function bigLikeText(value: object): string | null {
   try {
-    const candidate = value as { c?: unknown; e?: unknown; s?: unknown };
-    const { c, e, s } = candidate;
-    const shaped = Array.isArray(c) && typeof e === 'number' && (s === 1 || s === -1);
-    if (!shaped) return null;
-    // Never print what would be refused anyway: a digit array too long, an exponent far out of range.
-    if (c.length > PRECISION.maxStringLength || !Number.isInteger(e)) return '';
-    return Math.abs(e) > 1000 ? `${s === -1 ? '-' : ''}1e${e}` : String(value);
+    const { c, e, s } = value as { c?: unknown; e?: unknown; s?: unknown };
+    if (!Array.isArray(c) || typeof e !== 'number' || !Number.isInteger(e) || (s !== 1 && s !== -1)) return null;
+    const length = c.length;
+    if (length === 0 || length > PRECISION.maxBigDigits) return null;
+    let digits = '';
+    let zero = true;
+    for (let k = 0; k < length; k += 1) {
+      const digit: unknown = c[k];
+      if (typeof digit !== 'number' || !Number.isInteger(digit) || digit < 0 || digit > 9) return null;
+      digits += String.fromCharCode(48 + digit);
+      if (digit !== 0) zero = false;
+    }
+    // big.js's -0 (from `0 × −1`) prints as 0, the zero its owner sees: its sign is not read.
+    if (zero) return '0';
+    // Far out of range either way: a short text that the range check refuses.
+    if (Math.abs(e) > 1000) return `${s === -1 ? '-' : ''}1e${e}`;
+    return `${s === -1 ? '-' : ''}${digits}e${e - (length - 1)}`;
   } catch {
     return null;
   }
@@ -123,9 +134,14 @@ function bigLikeText(value: object): string | null {
  * with at most one '.', at least one digit, then an optional exponent) in one pass over its
  * characters, as an exact value with its magnitude checked.
  */
-function readText(text: string, original: unknown, field: string): ReadNumber {
+function readText(
+  text: string,
+  original: unknown,
+  field: string,
+  maxLength: number = PRECISION.maxStringLength,
+): ReadNumber {
   const length = text.length;
-  if (length > PRECISION.maxStringLength) fail('INVALID_NUMBER', field, original, ACCEPTED);
+  if (length > maxLength) fail('INVALID_NUMBER', field, original, ACCEPTED);
   const negative = text.charCodeAt(0) === 45;
   let at = negative ? 1 : 0;
   let digits = 0; // digits in the mantissa
