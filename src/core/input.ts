@@ -2,7 +2,7 @@
  * Boundary checks for structured input (objects, arrays, choices) from TypeScript and plain
  * JavaScript callers alike. Numbers are parsed in `decimal.ts`.
  */
-import { fail, isLiqMathError } from './errors.js';
+import { fail, LiqMathError } from './errors.js';
 
 /**
  * A plain readable object, as a snapshot of its own enumerable fields: each read once (a getter
@@ -75,7 +75,8 @@ export function expectArray(
     }
     return copy;
   } catch (error) {
-    if (isLiqMathError(error)) throw error;
+    // Our own error (a hole) passes; anything else came from the caller's Proxy or getter.
+    if (error instanceof LiqMathError) throw error;
     return fail('INVALID_TYPE', field, UNREADABLE, `${what}, whose elements can be read`);
   }
 }
