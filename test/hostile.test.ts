@@ -313,6 +313,43 @@ describe('work that grows with input is bounded', () => {
     ).toBe('TOO_LARGE');
   });
 
+  it('a 320 KB symbol built to make a pattern backtrack is refused on its length, in milliseconds', () => {
+    const evil = 'USD\n'.repeat(80_000);
+    const brackets = [{ bracket: 1, initialLeverage: 125, qtyCap: 5, qtyFloor: 0, maintMarginRatio: 0.004, cum: 0 }];
+    for (const call of [
+      () => liqmath.binanceCoinm.market([{ pair: evil, brackets }], { contractSize: 100 }),
+      () =>
+        liqmath.bybitInverse.market(
+          {
+            list: [
+              {
+                id: 1,
+                symbol: evil,
+                riskLimitValue: '150',
+                maintenanceMargin: '0.005',
+                maxLeverage: '100',
+                mmDeduction: '',
+              },
+            ],
+          },
+          {},
+        ),
+      () =>
+        liqmath.krakenInverse.market(
+          {
+            symbol: `PI_${evil}`,
+            type: 'futures_inverse',
+            marginLevels: [{ contracts: 0, initialMargin: 0.02, maintenanceMargin: 0.01 }],
+          },
+          {},
+        ),
+    ]) {
+      const started = performance.now();
+      expect((survives('a long symbol', call).error as liqmath.LiqMathError).code).toBe('INVALID_TYPE');
+      expect(performance.now() - started).toBeLessThan(500);
+    }
+  });
+
   it('two longs of one symbol in a cross account are refused (DUPLICATE_POSITION)', () => {
     const leg = { market, side: 'long', size: 1, entryPrice: 60000, markPrice: 60000 } as const;
     const outcome = survives('duplicates', () => crossLiquidationPrices({ collateral: 1000, positions: [leg, leg] }));
@@ -346,5 +383,16 @@ describe('work that grows with input is bounded', () => {
       survives('index', () => buildLiquidationIndex(bad as never));
     }
     expect(binanceUsdm.asOf('2020-01-01')).toBe(binanceUsdm);
+  });
+});
+
+describe('edges of the accepted range', () => {
+  it('a leverage whose margin would be below 1e-30 is refused, not shown as 0', () => {
+    const tiny = defineMarket({ symbol: 'T', contract: 'linear', settle: 'USD', tiers });
+    const outcome = survives('tiny margin', () =>
+      liqmath.definePosition(tiny, { side: 'long', size: '1e-20', entryPrice: '1e-15', leverage: 100 }),
+    );
+    expect((outcome.error as liqmath.LiqMathError).code).toBe('NUMBER_OUT_OF_RANGE');
+    expect((outcome.error as liqmath.LiqMathError).field).toBe('position.leverage');
   });
 });

@@ -5,9 +5,9 @@
  * Derivation: `docs/liquidation.md`.
  */
 import type Big from 'big.js';
-import { toDecimal } from '../core/decimal.js';
+import { decimal, PRECISION, toDecimal } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
-import { add, cmp, div, E0, E1, type Exact, mul, neg, sign, toResult } from '../core/exact.js';
+import { add, cmp, div, E0, E1, type Exact, exactOf, mul, neg, sign, toResult } from '../core/exact.js';
 import { expectMarket, type Market } from '../model/market.js';
 import { type IsolatedPosition, readIsolatedPosition, type Side } from '../model/position.js';
 import { priceOfNatural } from './contract.js';
@@ -51,6 +51,9 @@ export interface IsolatedState {
 
 /** Prepared positions and their state: held here, never a property, so no Proxy or copy can reach or forge it. */
 const STATES = new WeakMap<object, IsolatedState>();
+
+/** The smallest magnitude liqmath takes, exact. */
+const SMALLEST = /* @__PURE__ */ exactOf(decimal(PRECISION.minMagnitude));
 
 /** Validates and prepares; the public object carries the state (not enumerable). */
 export function preparePosition(market: Market, position: IsolatedPosition): PreparedPosition {
@@ -119,6 +122,15 @@ function marginFromLeverage(
     );
   }
   const initial = div(notional, leverage.value);
+  // A margin below the smallest magnitude liqmath takes would show as 0 at 50 places.
+  if (cmp(initial, SMALLEST) < 0) {
+    fail(
+      'NUMBER_OUT_OF_RANGE',
+      `${field}.leverage`,
+      shown(),
+      `a leverage whose margin (entry notional / leverage) is at least ${PRECISION.minMagnitude}`,
+    );
+  }
   const fee = leg.compiled.closeFee;
   // A venue that reserves the fee to close inside the margin (BitMEX) adds it to the margin it
   // takes: rate × (entry notional + initial margin).

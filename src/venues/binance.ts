@@ -201,7 +201,7 @@ export const binanceCoinm: Methodology<
     const symbol = symbolOf(payload, read.symbol);
     return venueMarket(venue, tiersFromBinanceBrackets(payload, read.symbol as string | undefined), read, {
       symbol,
-      settle: symbol?.replace(/USD.*$/, ''),
+      settle: baseOfPair(symbol),
     });
   },
 );
@@ -212,4 +212,12 @@ function symbolOf(payload: unknown, asked: unknown): string | undefined {
   const entry = (isList(payload) ? payload[0] : payload) as { symbol?: unknown; pair?: unknown } | undefined;
   const name = entry?.symbol ?? entry?.pair;
   return typeof name === 'string' ? name : undefined;
+}
+
+/**
+ * The base coin of a COIN-M pair (`BTCUSD_PERP` → `BTC`). A name longer than any market's is left
+ * whole, for `defineMarket` to refuse by its length: no pattern ever runs on an unbounded string.
+ */
+function baseOfPair(symbol: string | undefined): string | undefined {
+  return symbol === undefined || symbol.length > 100 ? symbol : symbol.replace(/USD.*$/, '');
 }

@@ -165,7 +165,9 @@ export const krakenInverse: Methodology<KrakenInstruments, VenueMarketOptions> =
     tiers: { method: 'flat', basis: 'contracts' },
     evidence: ['kraken-pi-xbtusd-example-epp-7481'],
   }),
-  /* @__PURE__ */ krakenMarket('futures_inverse', (symbol) => symbol.replace(/^PI_/, '').replace(/USD$/, '')),
+  /* @__PURE__ */ krakenMarket('futures_inverse', (symbol) =>
+    symbol.length > 100 ? symbol : symbol.replace(/^PI_/, '').replace(/USD$/, ''),
+  ),
 );
 
 /**
