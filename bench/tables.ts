@@ -118,17 +118,18 @@ export function inverseSetup(): IsolatedSetup {
 /** A cross account of n positions over 10 linear symbols on the 12 Binance tiers. */
 export function crossAccount(n: number): CrossAccount {
   const table = defineTiers(binance2024Rows());
-  const markets: Market[] = Array.from({ length: 10 }, (_, k) =>
+  // One long and one short per symbol (an account holds no more): n positions on ⌈n/2⌉ symbols.
+  const markets: Market[] = Array.from({ length: Math.ceil(n / 2) }, (_, k) =>
     defineMarket({ symbol: `S${k}`, contract: 'linear', settle: 'USDT', tiers: table }),
   );
   return {
     collateral: String(2000 * n),
     positions: Array.from({ length: n }, (_, k) => ({
-      market: markets[k % 10] as Market,
-      side: k % 3 === 0 ? ('short' as const) : ('long' as const),
+      market: markets[k >> 1] as Market,
+      side: k % 2 === 0 ? ('long' as const) : ('short' as const),
       size: String(1 + (k % 7)),
       entryPrice: String(1000 + k),
-      markPrice: String(1000 + (k % 10) * 5),
+      markPrice: String(1000 + ((k >> 1) % 10) * 5),
     })),
   };
 }
