@@ -108,7 +108,8 @@ const entries: Entry[] = [
       ['options.target.buffer', 'nonNegative'],
     ],
     choices: ['position.side', 'options.target.kind'],
-    records: ['position', 'options', 'options.target'],
+    records: ['options', 'options.target'],
+    payloadRecords: ['position'],
   },
   {
     name: 'minimumCloseSize (initial target)',
@@ -128,7 +129,8 @@ const entries: Entry[] = [
       ['options.feeRate', 'fee', 'optional'],
     ],
     choices: ['ref.side', 'account.positions[0].side'],
-    records: ['options', 'ref', 'account', 'account.positions[0]'],
+    records: ['options', 'ref'],
+    payloadRecords: ['account', 'account.positions[0]'],
     arrays: ['account.positions'],
   },
   {
@@ -143,7 +145,8 @@ const entries: Entry[] = [
       ['options.markPrice', 'positive'],
     ],
     choices: ['policy.kind'],
-    records: ['position', 'policy', 'policy.backstopBelow', 'options'],
+    records: ['policy', 'policy.backstopBelow', 'options'],
+    payloadRecords: ['position'],
   },
   {
     name: 'liquidationStep (capped)',
@@ -173,7 +176,8 @@ const entries: Entry[] = [
       ['policy.insuranceFee', 'fee'],
       ['position.margin', 'nonNegative'],
     ],
-    records: ['position', 'policy', 'options'],
+    records: ['policy', 'options'],
+    payloadRecords: ['position'],
   },
   {
     name: 'sizeToCoverShortage',
@@ -204,7 +208,8 @@ const entries: Entry[] = [
       ['input.fundBalance', 'nonNegative', 'optional'],
     ],
     choices: ['input.surplusTo'],
-    records: ['position', 'input'],
+    records: ['input'],
+    payloadRecords: ['position'],
   },
   {
     name: 'settleCrossLiquidation',
@@ -215,7 +220,8 @@ const entries: Entry[] = [
       ['input.fillPrice', 'positive'],
       ['account.positions[0].markPrice', 'positive'],
     ],
-    records: ['input', 'ref', 'account'],
+    records: ['input', 'ref'],
+    payloadRecords: ['account'],
   },
   {
     name: 'crossSliceBankruptcyPrice',
@@ -234,7 +240,7 @@ const entries: Entry[] = [
       ['account.positions[0].markPrice', 'positive'],
     ],
     choices: ['account.positions[0].side'],
-    records: ['account', 'account.positions[0]'],
+    payloadRecords: ['account', 'account.positions[0]'],
   },
   {
     name: 'adlScore (pnl-leverage)',
@@ -278,7 +284,7 @@ const entries: Entry[] = [
       ['candidates[0].size', 'positive'],
       ['candidates[0].score', 'any'],
     ],
-    records: ['candidates[0]'],
+    payloadRecords: ['candidates[0]'],
     arrays: ['candidates'],
   },
   {

@@ -396,3 +396,30 @@ describe('edges of the accepted range', () => {
     expect((outcome.error as liqmath.LiqMathError).field).toBe('position.leverage');
   });
 });
+
+describe('records open, options closed', () => {
+  it("data records carry the caller's own fields, which are ignored", () => {
+    const mine = { ...good, id: 'p-1', symbol: 'BTC', openedAt: 1733100000, nested: { a: 1 } };
+    expect(liquidationPrice(market, mine)?.toString()).toBe(liquidationPrice(market, good)?.toString());
+    const leg = { market, side: 'long', size: 1, entryPrice: 60000, markPrice: 59000, id: 'x', user: 7 } as const;
+    const account = { collateral: 1000, positions: [leg], owner: 'u-9' };
+    expect(crossLiquidationPrices(account)[0]?.below?.toString()).toBe(
+      crossLiquidationPrices({
+        collateral: 1000,
+        positions: [{ market, side: 'long', size: 1, entryPrice: 60000, markPrice: 59000 }],
+      })[0]?.below?.toString(),
+    );
+    const candidate = { id: 'a', size: 1, score: 2, user: 'u' };
+    expect(liqmath.adlQueue([candidate]).length).toBe(1);
+  });
+
+  it('configuration and options objects still refuse a field they do not know (a typo)', () => {
+    for (const call of [
+      () => defineMarket({ symbol: 'X', contract: 'linear', settle: 'USD', tiers, tickSise: '0.1' } as never),
+      () => minimumCloseSize(market, good, { markPrice: 1, fillPrice: 1, feeRat: 0 } as never),
+      () => binanceUsdm.market([], { symbl: 'BTCUSDT' } as never),
+    ]) {
+      expect((survives('a typo', call).error as liqmath.LiqMathError).code).toBe('UNKNOWN_FIELD');
+    }
+  });
+});

@@ -12,14 +12,21 @@ const REGISTRY = Symbol.for('liqmath.brands.v1');
 
 type Registry = Readonly<Record<Kind, WeakMap<object, unknown>>>;
 
+/** The registry, once found or made (a hot path: every call checks its market). */
+let cached: Registry | undefined;
+
 function registry(): Registry {
+  if (cached !== undefined) return cached;
   const holder = globalThis as unknown as Record<symbol, Registry | undefined>;
-  const found = holder[REGISTRY];
-  // A registry is accepted only if each map is a real WeakMap (its methods check their receiver).
-  if (found !== undefined) return found;
-  const made: Registry = Object.freeze({ market: new WeakMap(), table: new WeakMap(), index: new WeakMap() });
-  Object.defineProperty(globalThis, REGISTRY, { value: made });
-  return made;
+  // The maps' methods are called through WeakMap.prototype, so a registry whose maps are not
+  // real WeakMaps throws instead of answering.
+  let found = holder[REGISTRY];
+  if (found === undefined) {
+    found = Object.freeze({ market: new WeakMap(), table: new WeakMap(), index: new WeakMap() });
+    Object.defineProperty(globalThis, REGISTRY, { value: found });
+  }
+  cached = found;
+  return found;
 }
 
 /** Marks `object` as made by liqmath, with `value` attached (the index's state; `true` otherwise). */

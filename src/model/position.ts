@@ -98,9 +98,6 @@ export interface ParsedPosition {
   readonly entryPrice: Big;
 }
 
-const POSITION_FIELDS = ['side', 'size', 'entryPrice', 'margin', 'leverage'] as const;
-const CROSS_FIELDS = ['market', 'side', 'size', 'entryPrice', 'markPrice'] as const;
-
 /** A validated isolated position in exact numbers, with either its margin or its leverage. */
 export interface ExactIsolatedPosition {
   readonly sign: 1 | -1;
@@ -113,8 +110,8 @@ export interface ExactIsolatedPosition {
 
 /** Validates an isolated position straight into exact numbers. */
 export function readIsolatedPosition(value: unknown, field = 'position'): ExactIsolatedPosition {
+  // A data record: fields liqmath does not know (the caller's id, symbol…) are ignored.
   const record = expectRecord(value, field, 'a position { side, size, entryPrice, margin | leverage }');
-  expectKnownFields(record, POSITION_FIELDS, field);
   const sign = readSign(record, field);
   const size = toExact(required(record, 'size', field), `${field}.size`, 'positive');
   const entryPrice = toExact(required(record, 'entryPrice', field), `${field}.entryPrice`, 'positive');
@@ -144,7 +141,7 @@ export function readCrossAccount(value: unknown): {
   positions: (ParsedPosition & { markPrice: Big })[];
 } {
   const record = expectRecord(value, 'account', 'an account { collateral, positions }');
-  expectKnownFields(record, ['collateral', 'positions'], 'account');
+
   const collateral = toNonNegative(required(record, 'collateral', 'account'), 'account.collateral');
   const list = expectArray(required(record, 'positions', 'account'), 'account.positions', 'an array of positions', {
     limit: LIMITS.accountPositions,
@@ -155,7 +152,6 @@ export function readCrossAccount(value: unknown): {
   const positions = list.map((item, index) => {
     const field = `account.positions[${index}]`;
     const position = expectRecord(item, field, 'a position { market, side, size, entryPrice, markPrice }');
-    expectKnownFields(position, CROSS_FIELDS, field);
     const market = expectMarket(required(position, 'market', field), `${field}.market`);
     const markPrice = toPositive(required(position, 'markPrice', field), `${field}.markPrice`);
     const parsed = { ...readCore(market, position, field), markPrice };

@@ -150,7 +150,11 @@ export interface AdlQueueEntry {
  * ```
  */
 export function adlQueue(
-  candidates: readonly { readonly id: string; readonly size: Numeric; readonly score: Numeric }[],
+  candidates: readonly {
+    readonly id: string;
+    readonly size: Numeric;
+    readonly score: Numeric;
+  }[],
 ): readonly AdlQueueEntry[] {
   const list = expectArray(candidates, 'candidates', 'an array of { id, size, score }', {
     limit: LIMITS.adlCandidates,
@@ -158,7 +162,6 @@ export function adlQueue(
   }).map((item, k) => {
     const field = `candidates[${k}]`;
     const record = expectRecord(item, field, 'a candidate { id, size, score }');
-    expectKnownFields(record, ['id', 'size', 'score'], field);
     const id = expectId(required(record, 'id', field), `${field}.id`);
     return {
       id,
