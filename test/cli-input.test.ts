@@ -91,4 +91,31 @@ describe('CLI input', () => {
     });
     expect(result).toBe(2);
   });
+
+  it('a flag given twice is a usage error, not a silent override', () => {
+    for (const argv of [
+      ['price', '--side', 'long', '--side', 'short', '--size', '1', '--entry', '50000', '--leverage', '20'],
+      ['price', ...position, '--size', '10'],
+    ]) {
+      const result = cli({}, ...argv);
+      expect(result.status).toBe(2);
+      expect(result.err).toMatch(/--(side|size) is given more than once/);
+    }
+  });
+
+  it("account shows liquidation prices on each market's tick toward the mark, never rounded to 0", () => {
+    const file = JSON.stringify({
+      collateral: '50',
+      markets: {
+        SHIBUSDT: { tiers: [{ cap: null, maintenanceMarginRate: '0.01', maxLeverage: 50 }], tickSize: '0.00000001' },
+      },
+      positions: [{ symbol: 'SHIBUSDT', side: 'long', size: '10000000', entryPrice: '0.00002', markPrice: '0.00002' }],
+    });
+    const result = cli({ 'a.json': file }, 'account', 'a.json');
+    expect(result.status).toBe(0);
+    // 50 + 1e7·(P − 0.00002) = 0.01·1e7·P → P = 150/9.9e6 = 0.0000151515…, shown up to the tick
+    expect(result.out).toContain('0.00001516');
+    const exact = JSON.parse(cli({ 'a.json': file }, 'account', 'a.json', '--json').out);
+    expect(exact.positions[0].liquidationBelow.startsWith('0.0000151515')).toBe(true);
+  });
 });

@@ -65,6 +65,6 @@ describe('the README main job', () => {
         encoding: 'utf8',
       },
     );
-    expect(out).toMatch(/^BTCUSDT +long +4 +58,500 +54,238\.57 +— +7\.28% +2$/m);
+    expect(out).toMatch(/^BTCUSDT +long +4 +58,500 +54,238\.6 +— +7\.28% +2$/m);
   });
 });

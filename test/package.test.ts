@@ -66,4 +66,13 @@ describe('dist', () => {
     expect(pkg.sideEffects).toBe(false);
     expect(Object.keys(pkg.dependencies).sort()).toEqual(['@types/big.js', 'big.js']);
   });
+
+  it('builds before it is packed, so `npm pack` from a fresh clone ships dist/', () => {
+    const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
+      scripts: Record<string, string>;
+      files: string[];
+    };
+    expect(pkg.scripts.prepack).toBe('tsup');
+    expect(pkg.files).toContain('dist');
+  });
 });

@@ -12,6 +12,7 @@ import {
   maintenanceRequirement,
   marginRatio,
   parseDecimal,
+  roundToIncrement,
 } from '../index.js';
 import { readAccountFile } from './account-file.js';
 import { type AccountPlan, accountPlan } from './account-plan.js';
@@ -77,7 +78,8 @@ export function account(argv: readonly string[], io: CliIo): number {
     positions,
     plan: liquidatable ? accountPlan(file.account, file.feeRate) : null,
   };
-  io.out(parsed.values.json ? json(report) : describe(report));
+  const ticks = new Map(file.account.positions.map((p) => [p.market.symbol, p.market.tickSize]));
+  io.out(parsed.values.json ? json(report) : describe(report, ticks));
   return 0;
 }
 
@@ -102,16 +104,29 @@ function positionReport(
   };
 }
 
-function describe(r: {
-  collateral: Big;
-  equity: Big;
-  maintenanceRequirement: Big;
-  marginRatio: Big | null;
-  status: string;
-  markets: Record<string, string>;
-  positions: readonly PositionReport[];
-  plan: AccountPlan | null;
-}): string {
+/**
+ * A liquidation price as a trader reads it: on the market's tick, toward the mark (a price below
+ * the mark up, one above it down), so the shown price is reached no later than the exact one;
+ * without a tick, to 8 places.
+ */
+function shownPrice(price: Big | null, tick: Big | null, side: 'below' | 'above'): string {
+  if (price === null) return '—';
+  return tick === null ? show(price) : show(roundToIncrement(price, tick, side === 'below' ? 'up' : 'down'), 20);
+}
+
+function describe(
+  r: {
+    collateral: Big;
+    equity: Big;
+    maintenanceRequirement: Big;
+    marginRatio: Big | null;
+    status: string;
+    markets: Record<string, string>;
+    positions: readonly PositionReport[];
+    plan: AccountPlan | null;
+  },
+  ticks: ReadonlyMap<string, Big | null>,
+): string {
   const ratio = r.marginRatio === null ? '— (equity ≤ 0)' : percent(r.marginRatio, 2);
   const lines = [
     `collateral ${show(r.collateral)}, equity ${show(r.equity)}, maintenance ${show(r.maintenanceRequirement)}, margin ratio ${ratio}: ${r.status}`,
@@ -124,8 +139,8 @@ function describe(r: {
         p.side,
         show(p.size),
         show(p.markPrice),
-        show(p.liquidationBelow, 2),
-        show(p.liquidationAbove, 2),
+        shownPrice(p.liquidationBelow, ticks.get(p.symbol) ?? null, 'below'),
+        shownPrice(p.liquidationAbove, ticks.get(p.symbol) ?? null, 'above'),
         p.distancePercent === null ? '—' : `${show(p.distancePercent, 2)}%`,
         String(p.tier),
       ]),

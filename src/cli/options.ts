@@ -15,17 +15,28 @@ export interface Parsed {
 
 /** Parses `argv` against `spec` (plus `--help` and `--json`), refusing unknown or malformed options. */
 export function parseOptions(argv: readonly string[], spec: OptionSpec, command: string): Parsed {
+  let parsed: ReturnType<typeof parseArgs<{ tokens: true; strict: true; allowPositionals: true; options: OptionSpec }>>;
   try {
-    const { values, positionals } = parseArgs({
+    parsed = parseArgs({
       args: [...argv],
       options: { ...spec, help: { type: 'boolean', short: 'h' }, json: { type: 'boolean' } },
       strict: true,
       allowPositionals: true,
+      tokens: true,
     });
-    return { values: values as Parsed['values'], positionals };
   } catch (error) {
     throw new CliError('USAGE', `liqmath ${command}: ${(error as Error).message} (see liqmath ${command} --help)`);
   }
+  // A flag given twice (`--size 1 --size 10`) would silently keep the last: say so instead.
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) {
+      throw new CliError('USAGE', `liqmath ${command}: --${token.name} is given more than once; give it once`);
+    }
+    seen.add(token.name);
+  }
+  return { values: parsed.values as Parsed['values'], positionals: parsed.positionals };
 }
 
 /** A string option, or undefined. */
