@@ -118,4 +118,14 @@ describe('CLI input', () => {
     const exact = JSON.parse(cli({ 'a.json': file }, 'account', 'a.json', '--json').out);
     expect(exact.positions[0].liquidationBelow.startsWith('0.0000151515')).toBe(true);
   });
+
+  it('names the flag the user typed, suggests the nearest for a typo, and takes a negative value', () => {
+    const typo = cli({}, 'price', '--side', 'long', '--size', '1', '--entry', '5', '--leverag', '2');
+    expect(typo.err).toContain('unknown option --leverag; did you mean --leverage?');
+    const negative = cli({}, 'price', '--side', 'long', '--size', '-1', '--entry', '5', '--leverage', '2');
+    expect(negative.err).toBe('error NOT_POSITIVE: --size: got "-1"; allowed: a number greater than 0');
+    const code = cli({}, 'price', '--side', 'long', '--size', '1', '--entry', '5', '--leverage', '500');
+    expect(code.err.match(/LEVERAGE_ABOVE_MAX/g)?.length).toBe(1);
+    expect(code.err).toContain('--leverage: got');
+  });
 });

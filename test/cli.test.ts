@@ -242,7 +242,7 @@ describe('errors: stderr, code, exit status 2', () => {
   it.each([
     [['price', '--side', 'long'], 'USAGE', '--side, --size and --entry are required'],
     [['price', ...defaultPosition], 'USAGE', 'exactly one of --leverage and --margin'],
-    [['price', ...defaultPosition, '--leverage', '20', '--bogus'], 'USAGE', "Unknown option '--bogus'"],
+    [['price', ...defaultPosition, '--leverage', '20', '--bogus'], 'USAGE', 'unknown option --bogus'],
     [
       ['price', '--side', 'sideways', '--size', '1', '--entry', '1', '--leverage', '2'],
       'USAGE',
@@ -251,9 +251,13 @@ describe('errors: stderr, code, exit status 2', () => {
     [
       ['price', '--side', 'long', '--size', 'abc', '--entry', '50000', '--leverage', '20'],
       'INVALID_NUMBER',
-      'position.size',
+      '--size: got "abc"',
     ],
-    [['price', '--side', 'long', '--size=-1', '--entry', '50000', '--leverage', '20'], 'NOT_POSITIVE', 'position.size'],
+    [
+      ['price', '--side', 'long', '--size=-1', '--entry', '50000', '--leverage', '20'],
+      'NOT_POSITIVE',
+      '--size: got "-1"',
+    ],
     [['price', ...defaultPosition, '--leverage', '200'], 'LEVERAGE_ABOVE_MAX', 'at most 125'],
     [
       ['price', ...defaultPosition, '--leverage', '20', '--venue', 'ftx'],

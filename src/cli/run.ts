@@ -36,13 +36,43 @@ export function run(argv: readonly string[], io: CliIo): number {
   try {
     return command(rest, io);
   } catch (error) {
-    return report(io, error);
+    return report(io, error, name === 'account' ? undefined : FLAGS);
   }
 }
 
-function report(io: CliIo, error: unknown): number {
-  if (error instanceof CliError || isLiqMathError(error)) {
+/**
+ * The flag behind each library field that `price` and `tiers` fill from their flags, so that an
+ * error names what the user typed (`--leverage`, not `position.leverage`). An account file's
+ * errors keep their paths into the file.
+ */
+const FLAGS: Readonly<Record<string, string>> = Object.freeze({
+  'position.side': '--side',
+  'position.size': '--size',
+  'position.entryPrice': '--entry',
+  'position.margin': '--margin',
+  'position.leverage': '--leverage',
+  'options.symbol': '--symbol',
+  'options.settle': '--settle',
+  'options.tickSize': '--tick',
+  'options.lotSize': '--lot',
+  'options.contractSize': '--contract-size',
+  'options.takerFeeRate': '--fee',
+  'market.tickSize': '--tick',
+  'market.lotSize': '--lot',
+  'market.contractSize': '--contract-size',
+  'market.settle': '--settle',
+});
+
+function report(io: CliIo, error: unknown, flags?: Readonly<Record<string, string>>): number {
+  if (error instanceof CliError) {
     io.err(`error ${error.code}: ${error.message}`);
+    return 2;
+  }
+  if (isLiqMathError(error)) {
+    // The message ends with its code, which the line already starts with.
+    const text = error.message.replace(/ \[[A-Z_]+\]$/, '');
+    const flag = flags !== undefined && Object.hasOwn(flags, error.field) ? flags[error.field] : undefined;
+    io.err(`error ${error.code}: ${flag === undefined ? text : `${flag}${text.slice(error.field.length)}`}`);
     return 2;
   }
   // Anything else is a liqmath bug: say so, with the stack, and still exit 2.
