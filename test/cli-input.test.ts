@@ -3,6 +3,7 @@
  * nesting, numbers a double cannot hold, invalid UTF-8. Each ends in a coded error with status 2
  * or in the exact answer, never a stack trace.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,5 +128,16 @@ describe('CLI input', () => {
     const code = cli({}, 'price', '--side', 'long', '--size', '1', '--entry', '5', '--leverage', '500');
     expect(code.err.match(/LEVERAGE_ABOVE_MAX/g)?.length).toBe(1);
     expect(code.err).toContain('--leverage: got');
+  });
+
+  it('a reader that stops early (| head -1) ends the command quietly, no stack trace', () => {
+    const root = new URL('../', import.meta.url).pathname;
+    const result = spawnSync('sh', ['-c', `"${process.execPath}" --import tsx src/cli/main.ts tiers | head -1`], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.stdout.split('\n').filter(Boolean).length).toBe(1);
+    expect(result.stderr).toBe('');
   });
 });
