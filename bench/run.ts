@@ -182,7 +182,12 @@ function isolatedGroup(): Group {
 }
 
 function crossGroup(): Group {
-  const group: Group = { title: 'Cross account, all symbols (N positions, a long and a short per symbol)', cases: [], ratios: [], counted: new Map() };
+  const group: Group = {
+    title: 'Cross account, all symbols (N positions, a long and a short per symbol)',
+    cases: [],
+    ratios: [],
+    counted: new Map(),
+  };
   const sizes = [10, 100, 1000];
   if (defineAccount === undefined) unavailable.push('cross: defined account (defineAccount not available)');
   for (const n of sizes) {
