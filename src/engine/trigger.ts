@@ -1,6 +1,6 @@
 /**
  * The one rule at equality. A venue liquidates when equity ≤ requirement (most) or only when
- * equity < requirement (Hyperliquid, dYdX); every liquidatable/healthy answer of liqmath — the
+ * equity < requirement (Hyperliquid, dYdX, Kraken); every liquidatable/healthy answer of liqmath — the
  * booleans, the cross status, close sizing, policies, plans — decides through here, so at exactly
  * the liquidation price they all agree.
  */

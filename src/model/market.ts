@@ -77,7 +77,7 @@ export type PriceRounding = 'toward-mark' | 'nearest' | 'shift-tick-toward-mark'
 
 /**
  * When a venue liquidates: at equality of equity and requirement (`≤`, most venues) or only
- * below it (`<`, Hyperliquid and dYdX).
+ * below it (`<`, Hyperliquid, dYdX and Kraken).
  *
  * @example
  * ```ts
@@ -128,7 +128,7 @@ export interface MarketInput {
   /**
    * The venue's trigger, which every liquidatable/healthy answer follows (the booleans, close
    * sizing, policies, plans): `'equity ≤ requirement'` (the default: liquidatable at equality) or
-   * `'equity < requirement'` (Hyperliquid, dYdX: still healthy at equality).
+   * `'equity < requirement'` (Hyperliquid, dYdX, Kraken: still healthy at equality).
    */
   readonly liquidatableWhen?: LiquidationTrigger;
   /**
