@@ -109,8 +109,8 @@ function marginFromLeverage(
 ): Exact {
   const notional = mul(leg.k, leg.entryX);
   const tier = leg.fixedTier ?? lookupTier(leg.compiled, notional, `${field}.size`);
-  // The message shows the leverage as liqmath reads it (its decimal form), like every other field.
-  const shown = () => toDecimal(leverage.given, `${field}.leverage`).toString();
+  // The error carries the leverage exactly as the caller passed it.
+  const shown = () => leverage.given;
   if (cmp(leverage.value, E1) < 0)
     fail('LEVERAGE_OUT_OF_RANGE', `${field}.leverage`, shown(), 'a leverage of at least 1');
   if (cmp(leverage.value, tier.maxLeverage) > 0) {
