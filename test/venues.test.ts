@@ -429,6 +429,16 @@ describe('Bybit risk-limit adapter (GET /v5/market/risk-limit)', () => {
       'TIER_RATE_ABOVE_INITIAL',
       'result.list[0].maintenanceMargin',
     );
+    // The renamed error keeps the table's own as its cause.
+    let caught: unknown;
+    try {
+      tiersFromBybitRiskLimit(edit(0, { maintenanceMargin: '0.5' }) as never, 'BTCUSDT');
+    } catch (error) {
+      caught = error;
+    }
+    expect(((caught as Error | undefined)?.cause as { field?: string } | undefined)?.field).toBe(
+      'rows[0].maintenanceMarginRate',
+    );
     expectLiqMathError(
       () => tiersFromBybitRiskLimit(edit(0, { maxLeverage: undefined }) as never, 'BTCUSDT'),
       'MISSING_FIELD',

@@ -148,8 +148,16 @@ export class LiqMathError extends Error implements LiqMathErrorDetails {
   /** What would have been accepted. */
   readonly allowed: string;
 
-  constructor(details: LiqMathErrorDetails) {
-    super(`${details.field}: got ${describeValue(details.value)}; allowed: ${details.allowed} [${details.code}]`);
+  /**
+   * @param details - the code, field, value and what is allowed
+   * @param options - `cause`: the error this one restates (an adapter renaming a table's error to
+   *   its payload's path keeps the original)
+   */
+  constructor(details: LiqMathErrorDetails, options?: { readonly cause?: unknown }) {
+    super(
+      `${details.field}: got ${describeValue(details.value)}; allowed: ${details.allowed} [${details.code}]`,
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.code = details.code;
     this.field = details.field;
     this.value = details.value;

@@ -116,7 +116,7 @@ function renamed<T>(build: () => T, path: string, fields: RowFields, indexOf: (k
         (_m, k: string, name: string) => `${path}[${indexOf(Number(k))}].${names[name] ?? name}`,
       )
       .replace(/^rows$/, path);
-    throw new LiqMathError({ code: error.code, field, value: error.value, allowed: error.allowed });
+    throw new LiqMathError({ code: error.code, field, value: error.value, allowed: error.allowed }, { cause: error });
   }
 }
 
