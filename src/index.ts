@@ -45,6 +45,7 @@ export {
   bankruptcyPrice,
   isIsolatedLiquidatable,
   isolatedEquity,
+  isolatedMarginRatio,
   isolatedRequirement,
   liquidationPrice,
   roundLiquidationPrice,

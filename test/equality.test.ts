@@ -3,6 +3,7 @@
  * the booleans, the cross status, close sizing, the policies' step, the plan — agrees with the
  * market's trigger (`≤` by default: liquidatable; `<`, Hyperliquid and dYdX: healthy).
  */
+import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
 import {
   crossLiquidationPrice,
@@ -12,6 +13,7 @@ import {
   dydxV4,
   isIsolatedLiquidatable,
   isLiquidatable,
+  isolatedMarginRatio,
   type LiquidationTrigger,
   liquidationPlan,
   liquidationPrice,
@@ -48,6 +50,8 @@ describe('at exactly the liquidation price', () => {
       expect(crossMinimumCloseSize(account, { symbol: 'X', side: 'long' }, at).status === 'healthy').toBe(
         !liquidatable,
       );
+      // The isolated margin ratio is exactly 1 there, as the cross one is.
+      expect(isolatedMarginRatio(market, position, 90)?.toString()).toBe('1');
       // A penny above, both triggers agree that it is healthy.
       expect(isIsolatedLiquidatable(market, position, '90.01')).toBe(false);
     });
@@ -72,5 +76,12 @@ describe('at exactly the liquidation price', () => {
       { symbol: 'ETH-USD' },
     );
     expect(market.liquidatableWhen).toBe('equity < requirement');
+  });
+
+  it('the isolated margin ratio is requirement ÷ equity, null once equity is gone', () => {
+    const market = marketOf('equity ≤ requirement');
+    // at 95: equity 10.9 − 5 = 5.9, requirement 0.95
+    expect(isolatedMarginRatio(market, position, 95)?.toFixed(20)).toBe(new Big('0.95').div('5.9').toFixed(20));
+    expect(isolatedMarginRatio(market, position, '89.1')).toBeNull();
   });
 });

@@ -4,7 +4,7 @@
  */
 import type Big from 'big.js';
 import { freezeDecimal, type Numeric, toPositive } from '../../core/decimal.js';
-import { add, exactOf, toResult } from '../../core/exact.js';
+import { add, div, exactOf, sign, toResult } from '../../core/exact.js';
 import { expectChoice } from '../../core/input.js';
 import { roundToMultiple } from '../../core/rounding.js';
 import { naturalOf } from '../../engine/contract.js';
@@ -117,6 +117,39 @@ export function isolatedRequirement(
 ): Big {
   const state = isolatedOf(market, position);
   return toResult(requirementAtX(state.leg, markX(state.market, markPrice)));
+}
+
+/**
+ * Margin ratio of an isolated position as venues display it: requirement ÷ equity at the mark
+ * (the isolated counterpart of {@link marginRatio}). At 1 (100%) or more the position is
+ * liquidatable (exactly 1: by the market's trigger). `null` when equity ≤ 0, where the ratio is
+ * undefined (and the position is liquidatable).
+ *
+ * @throws {@link LiqMathError} for a bad market, position or mark (the codes of {@link liquidationPrice})
+ *
+ * @example
+ * ```ts
+ * import { defineMarket, defineTiers, isolatedMarginRatio } from 'liqmath';
+ *
+ * const market = defineMarket({
+ *   symbol: 'ETH-USD',
+ *   contract: 'linear',
+ *   settle: 'USDC',
+ *   tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.05', maxLeverage: 20 }]),
+ * });
+ * // requirement 465 ÷ equity 700
+ * isolatedMarginRatio(market, { side: 'short', size: 3, entryPrice: 3000, margin: 1000 }, 3100)?.toFixed(4); //=> '0.6643'
+ * ```
+ */
+export function isolatedMarginRatio(
+  market: Market,
+  position: IsolatedPosition | PreparedPosition,
+  markPrice: Numeric,
+): Big | null {
+  const state = isolatedOf(market, position);
+  const x = markX(state.market, markPrice);
+  const equity = add(state.margin, pnlAtX(state.leg, x));
+  return sign(equity) <= 0 ? null : toResult(div(requirementAtX(state.leg, x), equity));
 }
 
 /**
