@@ -5,7 +5,7 @@
  * Derivation: `docs/liquidation.md`.
  */
 import type Big from 'big.js';
-import { decimal, PRECISION, toDecimal } from '../core/decimal.js';
+import { decimal, PRECISION } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
 import { add, cmp, div, E0, E1, type Exact, exactOf, mul, neg, sign, toResult } from '../core/exact.js';
 import { expectMarket, type Market } from '../model/market.js';

@@ -1,8 +1,3 @@
-/**
- * Bitget USDT-M futures: the `GET /api/v2/mix/market/query-position-lever` adapter and the dated
- * methodology (tiered maintenance for positions opened since 2025-11-10). See `docs/venues/bitget.md`.
- */
-import { expectArray, expectRecord, isList } from '../core/input.js';
 import type { TierTable } from '../model/tiers.js';
 import {
   type FeeVenueMarketOptions,
@@ -12,7 +7,7 @@ import {
   readVenueOptions,
   venueMarket,
 } from './methodology.js';
-import { rowsOfSymbol, tableFromRows } from './payload.js';
+import { symbolRows, tableFromRows } from './payload.js';
 
 /**
  * A `query-position-lever` response (or its `data`): rows `{ symbol, level, startUnit, endUnit,
@@ -50,16 +45,19 @@ export function tiersFromBitgetPositionTiers(
   payload: BitgetPositionTiers,
   options: { readonly symbol?: string; readonly method?: 'flat' | 'deduction' } = {},
 ): TierTable<'notional'> {
-  const path = isList(payload) ? 'tiers' : 'data';
-  const list = isList(payload) ? payload : expectRecord(payload, 'payload', 'a position-tier response { data }').data;
-  const all = expectArray(list, path, 'the list of position tiers');
-  const { rows, indices } = rowsOfSymbol(all, 'symbol', options.symbol);
-  return tableFromRows(
+  return bitgetTable(payload, options.symbol, options.method ?? 'deduction').table;
+}
+
+/** The table and the symbol its rows name. */
+function bitgetTable(payload: unknown, symbol: string | undefined, method: 'flat' | 'deduction') {
+  const { path, rows, indices, symbol: own } = symbolRows(payload, 'tiers', 'the list of position tiers', symbol);
+  const table = tableFromRows(
     rows,
     path,
     { floor: 'startUnit', cap: 'endUnit', rate: 'keepMarginRate', leverage: 'leverage' },
-    { indexOf: (k) => indices[k] ?? k, method: options.method ?? 'deduction' },
+    { indexOf: (k) => indices[k] ?? k, method },
   ) as TierTable<'notional'>;
+  return { table, symbol: own };
 }
 
 /** Positions opened from this day (08:00 UTC) have tiered maintenance (Bitget announcement of 2025-11-07). */
@@ -80,13 +78,9 @@ const shared = {
 
 function bitgetMarket(venue: MethodologyData, payload: BitgetPositionTiers, options: FeeVenueMarketOptions) {
   const read = readVenueOptions(options);
-  const symbol = read.symbol as string | undefined;
-  const own = symbol ?? symbolOf(payload);
-  const table = tiersFromBitgetPositionTiers(payload, {
-    ...(symbol === undefined ? {} : { symbol }),
-    method: venue.tiers.method === 'flat' ? 'flat' : 'deduction',
-  });
-  return venueMarket(venue, table, read, { symbol: own, settle: 'USDT' });
+  const method = venue.tiers.method === 'flat' ? 'flat' : 'deduction';
+  const { table, symbol } = bitgetTable(payload, read.symbol as string | undefined, method);
+  return venueMarket(venue, table, read, { symbol, settle: 'USDT' });
 }
 
 /**
@@ -121,13 +115,3 @@ export const bitgetUsdt: Methodology<BitgetPositionTiers, FeeVenueMarketOptions>
   ],
   bitgetMarket,
 );
-
-/** The one symbol of a payload's rows (a payload holding several needs \`options.symbol\`). */
-function symbolOf(payload: unknown): string | undefined {
-  const list = isList(payload) ? payload : expectRecord(payload, 'payload', 'a response { data }').data;
-  return rowsOfSymbol(
-    expectArray(list, isList(payload) ? 'tiers' : 'data', 'the list of position tiers'),
-    'symbol',
-    undefined,
-  ).symbol;
-}

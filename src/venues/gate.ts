@@ -52,8 +52,13 @@ export function tiersFromGateRiskLimitTiers(
   payload: GateRiskLimitTiers,
   options: { readonly contract?: string; readonly method?: 'flat' | 'deduction' } = {},
 ): TierTable<'notional'> {
+  return gateTable(payload, options.contract, options.method ?? 'deduction').table;
+}
+
+/** The table and the contract its rows name. */
+function gateTable(payload: unknown, contract: string | undefined, method: 'flat' | 'deduction') {
   const list = expectArray(payload, 'tiers', 'the list of risk-limit tiers');
-  const { rows, indices } = rowsOfSymbol(list, 'contract', options.contract);
+  const { rows, indices, symbol } = rowsOfSymbol(list, 'contract', contract);
   let floor: unknown = 0;
   const shaped = rows.map((row, k) => {
     const record = expectRecord(row, `tiers[${indices[k]}]`, 'a risk-limit tier');
@@ -61,12 +66,13 @@ export function tiersFromGateRiskLimitTiers(
     floor = record.risk_limit;
     return withFloor;
   });
-  return tableFromRows(
+  const table = tableFromRows(
     shaped,
     'tiers',
     { floor: 'floor', cap: 'risk_limit', rate: 'maintenance_rate', leverage: 'leverage_max', amount: 'deduction' },
-    { indexOf: (k) => indices[k] ?? k, method: options.method ?? 'deduction' },
+    { indexOf: (k) => indices[k] ?? k, method },
   ) as TierTable<'notional'>;
+  return { table, symbol };
 }
 
 /**
@@ -105,14 +111,9 @@ function gateMarket(venue: MethodologyData, payload: GateRiskLimitTiers, options
   if (read.contractSize === undefined) {
     fail('MISSING_FIELD', 'options.contractSize', undefined, "the contract's quanto_multiplier");
   }
-  const contract = read.symbol as string | undefined;
-  const list = expectArray(payload, 'tiers', 'the list of risk-limit tiers');
-  const own = rowsOfSymbol(list, 'contract', contract).symbol;
-  const table = tiersFromGateRiskLimitTiers(payload, {
-    ...(contract === undefined ? {} : { contract }),
-    method: venue.tiers.method === 'flat' ? 'flat' : 'deduction',
-  });
-  return venueMarket(venue, table, read, { symbol: own, settle: 'USDT' });
+  const method = venue.tiers.method === 'flat' ? 'flat' : 'deduction';
+  const { table, symbol } = gateTable(payload, read.symbol as string | undefined, method);
+  return venueMarket(venue, table, read, { symbol, settle: 'USDT' });
 }
 
 /**

@@ -4,7 +4,6 @@
  * See `docs/venues/kucoin.md`.
  */
 import { fail } from '../core/errors.js';
-import { expectArray, expectRecord, isList } from '../core/input.js';
 import type { TierTable } from '../model/tiers.js';
 import {
   type Methodology,
@@ -14,7 +13,7 @@ import {
   type VenueMarketOptions,
   venueMarket,
 } from './methodology.js';
-import { rowsOfSymbol, tableFromRows } from './payload.js';
+import { symbolRows, tableFromRows } from './payload.js';
 
 /**
  * A KuCoin risk-limit response (or its `data`): levels `{ symbol, level, minRiskLimit,
@@ -47,16 +46,19 @@ export type KucoinRiskLimit = { readonly code?: string; readonly data: readonly 
  * ```
  */
 export function tiersFromKucoinRiskLimit(payload: KucoinRiskLimit, symbol?: string): TierTable<'notional'> {
-  const path = isList(payload) ? 'levels' : 'data';
-  const list = isList(payload) ? payload : expectRecord(payload, 'payload', 'a risk-limit response { data }').data;
-  const all = expectArray(list, path, 'the list of risk-limit levels');
-  const { rows, indices } = rowsOfSymbol(all, 'symbol', symbol);
-  return tableFromRows(
+  return kucoinTable(payload, symbol).table;
+}
+
+/** The table and the symbol its rows name. */
+function kucoinTable(payload: unknown, symbol: string | undefined) {
+  const { path, rows, indices, symbol: own } = symbolRows(payload, 'levels', 'the list of risk-limit levels', symbol);
+  const table = tableFromRows(
     rows,
     path,
     { floor: 'minRiskLimit', cap: 'maxRiskLimit', rate: 'maintainMargin', leverage: 'maxLeverage' },
     { indexOf: (k) => indices[k] ?? k, method: 'flat' },
   ) as TierTable<'notional'>;
+  return { table, symbol: own };
 }
 
 /**
@@ -97,9 +99,8 @@ function kucoinMarket(venue: MethodologyData, payload: KucoinRiskLimit, options:
   if (read.contractSize === undefined) {
     fail('MISSING_FIELD', 'options.contractSize', undefined, "the contract's multiplier (base units per contract)");
   }
-  const symbol = read.symbol as string | undefined;
-  const own = symbol ?? symbolOf(payload);
-  return venueMarket(venue, tiersFromKucoinRiskLimit(payload, symbol), read, { symbol: own, settle: 'USDT' });
+  const { table, symbol } = kucoinTable(payload, read.symbol as string | undefined);
+  return venueMarket(venue, table, read, { symbol, settle: 'USDT' });
 }
 
 /**
@@ -144,13 +145,3 @@ export const kucoinFutures: Methodology<KucoinRiskLimit, KucoinMarketOptions> = 
   ],
   kucoinMarket,
 );
-
-/** The one symbol of a payload's rows (a payload holding several needs \`options.symbol\`). */
-function symbolOf(payload: unknown): string | undefined {
-  const list = isList(payload) ? payload : expectRecord(payload, 'payload', 'a response { data }').data;
-  return rowsOfSymbol(
-    expectArray(list, isList(payload) ? 'levels' : 'data', 'the list of risk-limit levels'),
-    'symbol',
-    undefined,
-  ).symbol;
-}

@@ -6,7 +6,7 @@
 import type Big from 'big.js';
 import { toNonNegative, ZERO } from '../core/decimal.js';
 import { fail, isLiqMathError, LiqMathError } from '../core/errors.js';
-import { expectArray, expectRecord, required } from '../core/input.js';
+import { expectArray, expectRecord, isList, required } from '../core/input.js';
 import { defineTiers, type TierRow, type TierTable } from '../model/tiers.js';
 
 /** Where a venue keeps each field of a row. `amount` may be absent from a venue's rows. */
@@ -161,4 +161,15 @@ export function withCapsFromNextFloor(
     floor: required(record, lowerKey, `${path}[${k}]`),
     cap: k + 1 < records.length ? (records[k + 1] as Readonly<Record<string, unknown>>)[lowerKey] : null,
   }));
+}
+
+/**
+ * The rows of one symbol from a response that is the row list itself or `{ data: list }`
+ * (Bitget, KuCoin), with the path errors name (`listPath` for a bare list, else `data`).
+ */
+export function symbolRows(payload: unknown, listPath: string, what: string, symbol: string | undefined) {
+  const bare = isList(payload);
+  const path = bare ? listPath : 'data';
+  const list = bare ? payload : expectRecord(payload, 'payload', 'a response { data }').data;
+  return { path, ...rowsOfSymbol(expectArray(list, path, what), 'symbol', symbol) };
 }
