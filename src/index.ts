@@ -131,7 +131,7 @@ export {
   tiersFromGateRiskLimitTiers,
 } from './venues/gate.js';
 export { type HyperliquidMeta, hyperliquid, tiersFromHyperliquidMeta } from './venues/hyperliquid.js';
-export { VENUES } from './venues/index.js';
+export { VENUES, type VenueId, venueById } from './venues/index.js';
 export { type KrakenInstruments, krakenInverse, krakenLinear, tiersFromKrakenInstrument } from './venues/kraken.js';
 export {
   type KucoinMarketOptions,

@@ -140,4 +140,13 @@ describe('CLI input', () => {
     expect(result.stdout.split('\n').filter(Boolean).length).toBe(1);
     expect(result.stderr).toBe('');
   });
+
+  it.each(['constructor', '__proto__', 'toString'])(
+    '--venue %s is an unknown venue, not an inherited member',
+    (name) => {
+      const result = cli({ 't.json': '[]' }, 'price', ...position, '--venue', name, '--tiers', 't.json');
+      expect(result.status).toBe(2);
+      expect(result.err).toContain(`--venue: got '${name}'`);
+    },
+  );
 });

@@ -13,6 +13,8 @@ import {
   type TierMethod,
   type TierRow,
   VENUES,
+  type VenueId,
+  venueById,
 } from '../index.js';
 import { DEFAULT_TIERS } from './default-tiers.js';
 import { CliError } from './io.js';
@@ -39,7 +41,6 @@ export interface SourcedMarket {
   readonly source: string;
 }
 
-export type VenueId = keyof typeof VENUES;
 export const VENUE_IDS = Object.keys(VENUES) as VenueId[];
 
 /** Builds the market a spec describes; `where` prefixes usage errors (`--venue`, `markets.BTCUSDT`). */
@@ -65,8 +66,7 @@ export function marketFrom(spec: MarketSpec, where = ''): SourcedMarket {
 }
 
 function venueMarket(spec: MarketSpec, where: string): SourcedMarket {
-  const id = spec.venue as VenueId;
-  const current = VENUES[id];
+  const current = spec.venue === undefined ? undefined : venueById(spec.venue);
   if (current === undefined) {
     throw new CliError('USAGE', `${where}--venue: got '${spec.venue}'; allowed: ${VENUE_IDS.join(', ')}`);
   }

@@ -10,20 +10,10 @@ import { gateUsdt } from './gate.js';
 import { hyperliquid } from './hyperliquid.js';
 import { krakenInverse, krakenLinear } from './kraken.js';
 import { kucoinFutures } from './kucoin.js';
+import type { Methodology } from './methodology.js';
 import { okxInverseSwap, okxSwap } from './okx.js';
 
-/**
- * The venue methodologies by id (`'binance-usdm'`, `'bybit-linear'`, `'okx-swap'`, `'dydx-v4'`…).
- *
- * @example
- * ```ts
- * import { VENUES } from 'liqmath';
- *
- * Object.keys(VENUES).length; //=> 18
- * VENUES['hyperliquid'].partialLiquidation.kind; //=> 'fraction'
- * ```
- */
-export const VENUES = /* @__PURE__ */ Object.freeze({
+const ALL = /* @__PURE__ */ Object.freeze({
   'binance-usdm': binanceUsdm,
   'binance-coinm': binanceCoinm,
   'bybit-linear': bybitLinear,
@@ -43,3 +33,49 @@ export const VENUES = /* @__PURE__ */ Object.freeze({
   'bitget-usdt': bitgetUsdt,
   'kucoin-futures': kucoinFutures,
 });
+
+/**
+ * The id of a venue methodology in {@link VENUES}: `'binance-usdm'`, `'bybit-linear'`…
+ *
+ * @example
+ * ```ts
+ * import type { VenueId } from 'liqmath';
+ *
+ * const id: VenueId = 'okx-swap';
+ * ```
+ */
+export type VenueId = keyof typeof ALL;
+
+/**
+ * The venue methodologies by id (`'binance-usdm'`, `'bybit-linear'`, `'okx-swap'`, `'dydx-v4'`…),
+ * each with its precise type. To look up a name that comes from outside (a config file, a
+ * flag), use {@link venueById}: it needs no cast and never answers with an inherited member
+ * (`VENUES['constructor']` is `Object`).
+ *
+ * @example
+ * ```ts
+ * import { VENUES } from 'liqmath';
+ *
+ * Object.keys(VENUES).length; //=> 18
+ * VENUES['hyperliquid'].partialLiquidation.kind; //=> 'fraction'
+ * ```
+ */
+export const VENUES = ALL;
+
+/**
+ * The venue methodology with this id, or `undefined` for any other string (own ids only).
+ *
+ * @example
+ * ```ts
+ * import { venueById } from 'liqmath';
+ *
+ * const id: string = 'gate-usdt';
+ * venueById(id)?.priceRounding; //=> 'nearest'
+ * venueById('constructor'); //=> undefined
+ * ```
+ */
+export function venueById(id: string): Methodology<unknown, unknown> | undefined {
+  return typeof id === 'string' && Object.hasOwn(ALL, id)
+    ? (ALL[id as VenueId] as Methodology<unknown, unknown>)
+    : undefined;
+}
