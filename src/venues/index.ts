@@ -13,7 +13,21 @@ import { kucoinFutures } from './kucoin.js';
 import type { Methodology } from './methodology.js';
 import { okxInverseSwap, okxSwap } from './okx.js';
 
-const ALL = /* @__PURE__ */ Object.freeze({
+/**
+ * The venue methodologies by id (`'binance-usdm'`, `'bybit-linear'`, `'okx-swap'`, `'dydx-v4'`…),
+ * each with its precise type. To look up a name that comes from outside (a config file, a
+ * flag), use {@link venueById}: it needs no cast and never answers with an inherited member
+ * (`VENUES['constructor']` is `Object`).
+ *
+ * @example
+ * ```ts
+ * import { VENUES } from 'liqmath';
+ *
+ * Object.keys(VENUES).length; //=> 18
+ * VENUES['hyperliquid'].partialLiquidation.kind; //=> 'fraction'
+ * ```
+ */
+export const VENUES = /* @__PURE__ */ Object.freeze({
   'binance-usdm': binanceUsdm,
   'binance-coinm': binanceCoinm,
   'bybit-linear': bybitLinear,
@@ -44,23 +58,7 @@ const ALL = /* @__PURE__ */ Object.freeze({
  * const id: VenueId = 'okx-swap';
  * ```
  */
-export type VenueId = keyof typeof ALL;
-
-/**
- * The venue methodologies by id (`'binance-usdm'`, `'bybit-linear'`, `'okx-swap'`, `'dydx-v4'`…),
- * each with its precise type. To look up a name that comes from outside (a config file, a
- * flag), use {@link venueById}: it needs no cast and never answers with an inherited member
- * (`VENUES['constructor']` is `Object`).
- *
- * @example
- * ```ts
- * import { VENUES } from 'liqmath';
- *
- * Object.keys(VENUES).length; //=> 18
- * VENUES['hyperliquid'].partialLiquidation.kind; //=> 'fraction'
- * ```
- */
-export const VENUES = ALL;
+export type VenueId = keyof typeof VENUES;
 
 /**
  * The venue methodology with this id, or `undefined` for any other string (own ids only).
@@ -75,7 +73,7 @@ export const VENUES = ALL;
  * ```
  */
 export function venueById(id: string): Methodology<unknown, unknown> | undefined {
-  return typeof id === 'string' && Object.hasOwn(ALL, id)
-    ? (ALL[id as VenueId] as Methodology<unknown, unknown>)
+  return typeof id === 'string' && Object.hasOwn(VENUES, id)
+    ? (VENUES[id as VenueId] as Methodology<unknown, unknown>)
     : undefined;
 }
