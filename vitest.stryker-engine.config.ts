@@ -13,7 +13,7 @@ export default mergeConfig(
       include: [
         'test/published-*.test.ts',
         'test/liquidation*.test.ts',
-        'test/venues.test.ts',
+        'test/venues/*.test.ts',
         'test/close.test.ts',
         'test/policies.test.ts',
         'test/settlement-adl.test.ts',

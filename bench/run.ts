@@ -67,9 +67,10 @@ type Api = Record<string, unknown>;
 const api = lib as unknown as Api;
 const optional = <F>(name: string): F | undefined => (typeof api[name] === 'function' ? (api[name] as F) : undefined);
 const definePosition = optional<(market: Market, input: IsolatedPosition) => unknown>('definePosition');
-const liquidationPrices = optional<(market: Market, positions: readonly unknown[]) => unknown>('liquidationPrices');
+const isolatedLiquidationPrices =
+  optional<(market: Market, positions: readonly unknown[]) => unknown>('isolatedLiquidationPrices');
 const defineAccount = optional<(input: CrossAccount) => unknown>('defineAccount');
-const priceOfAny = lib.liquidationPrice as (market: Market, position: unknown) => Big | null;
+const priceOfAny = lib.isolatedLiquidationPrice as (market: Market, position: unknown) => Big | null;
 const crossPricesOfAny = lib.crossLiquidationPrices as (account: unknown) => unknown;
 /** The frozen pre-v2 engine: its types carry its own brands; at run time it accepts current markets. */
 const legacyPrice = legacy.liquidationPrice as unknown as (market: Market, position: IsolatedPosition) => Big | null;
@@ -111,7 +112,7 @@ function isolatedCases(group: Group, label: string, setup: IsolatedSetup): void 
     if (countBigJs) group.counted.set(name(what), { call: () => call(0), per: unitsPerCall });
   };
 
-  add('liqmath', (k) => lib.liquidationPrice(market, positions[k & mask] as IsolatedPosition));
+  add('liqmath', (k) => lib.isolatedLiquidationPrice(market, positions[k & mask] as IsolatedPosition));
   group.cases.push({
     name: name('float closed form'),
     batch: (n) => floatLiquidationBatch(setup.plain, contract, 1, sizes, entries, margins, n),
@@ -160,11 +161,12 @@ function isolatedCases(group: Group, label: string, setup: IsolatedSetup): void 
       },
     );
   }
-  if (liquidationPrices === undefined) unavailable.push(`${label}: batch (liquidationPrices not available)`);
+  if (isolatedLiquidationPrices === undefined)
+    unavailable.push(`${label}: batch (isolatedLiquidationPrices not available)`);
   else {
     const batch = Array.from({ length: BATCH }, (_, k) => positions[k & mask] as IsolatedPosition);
     const batchName = `liqmath, batch of ${BATCH} (per position)`;
-    add(batchName, () => liquidationPrices(market, batch), BATCH);
+    add(batchName, () => isolatedLiquidationPrices(market, batch), BATCH);
     group.ratios.push({
       label: `${label}: batch ÷ float, per position`,
       numerator: name(batchName),
@@ -243,7 +245,7 @@ function otherGroup(): Group {
     group.cases.push({ name: what, batch: repeat(call) });
   };
   add('minimum close size (linear)', (k) =>
-    lib.minimumCloseSize(
+    lib.isolatedMinimumCloseSize(
       market,
       { ...(inputs[k & mask]?.position as IsolatedPosition), margin: '100000' } as IsolatedPosition,
       { markPrice: 59500, feeRate: '0.001' },

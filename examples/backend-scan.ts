@@ -13,9 +13,9 @@ import {
   binanceUsdm,
   buildLiquidationIndex,
   type IndexedPosition,
+  isolatedLiquidationPrice,
   type LiquidationIndex,
   liquidatable,
-  liquidationPrice,
   type Market,
 } from '../src/index.js';
 
@@ -31,7 +31,7 @@ export function book(market: Market, n: number): IndexedPosition[] {
     const entryPrice = String(57000 + next(6000));
     const leverage = 2 + next(49);
     const size = `0.${String(1 + next(999)).padStart(3, '0')}`;
-    const price = liquidationPrice(market, { side, size, entryPrice, leverage });
+    const price = isolatedLiquidationPrice(market, { side, size, entryPrice, leverage });
     return { id: `pos-${k}`, symbol: market.symbol, side, liquidationPrice: price };
   });
 }

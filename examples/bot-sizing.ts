@@ -9,7 +9,14 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type Big from 'big.js';
-import { binanceUsdm, isLiqMathError, liquidationPrice, type Market, maxNotional, type Side } from '../src/index.js';
+import {
+  binanceUsdm,
+  isLiqMathError,
+  isolatedLiquidationPrice,
+  type Market,
+  maxNotional,
+  type Side,
+} from '../src/index.js';
 
 export interface SizingQuestion {
   readonly market: Market;
@@ -23,7 +30,7 @@ export interface SizingQuestion {
 /** The liquidation price at `size`, or null when the leverage is not allowed at that size. */
 function liquidationAt(q: SizingQuestion, size: Big): Big | null {
   try {
-    return liquidationPrice(q.market, { side: q.side, size, entryPrice: q.entryPrice, leverage: q.leverage });
+    return isolatedLiquidationPrice(q.market, { side: q.side, size, entryPrice: q.entryPrice, leverage: q.leverage });
   } catch (error) {
     if (isLiqMathError(error) && error.code === 'LEVERAGE_ABOVE_MAX') return null;
     throw error;

@@ -9,22 +9,22 @@
  */
 import { readFileSync } from 'node:fs';
 import {
-  bankruptcyPrice,
   checkMaintenanceAmounts,
+  crossEquity,
   crossLiquidationPrice,
+  crossMarginRatio,
+  crossRequirement,
   defineMarket,
   defineTiers,
-  equity,
   initialMargin,
+  isolatedBankruptcyPrice,
+  isolatedLiquidationPlan,
+  isolatedLiquidationPrice,
+  isolatedMinimumCloseSize,
   type LiquidationPolicy,
-  liquidationPlan,
-  liquidationPrice,
   maintenanceMargin,
-  maintenanceRequirement,
-  marginRatio,
   maxLeverage,
   maxNotional,
-  minimumCloseSize,
   roundLiquidationPrice,
   tierFor,
 } from '../src/index.js';
@@ -93,12 +93,12 @@ for (const leverage of [125, 100, 50, 20, 10, 5, 2, 1]) {
 // ── Liquidation: one isolated position and one cross account on this table ──
 const btcusdt = defineMarket({ symbol: 'BTCUSDT', contract: 'linear', settle: 'USDT', tiers: table, tickSize: '0.1' });
 const isolated = { side: 'long', size: '40', entryPrice: '60000', leverage: 20 } as const;
-const exact = liquidationPrice(btcusdt, isolated);
+const exact = isolatedLiquidationPrice(btcusdt, isolated);
 console.log('\nIsolated long 40 BTC at 60,000, 20x (margin 120,000 USDT):');
 console.log(
   `  liquidation price  ${exact?.toFixed(8)} (exact), shown ${exact === null ? 'none' : roundLiquidationPrice(btcusdt, 'long', exact).toString()}`,
 );
-console.log(`  bankruptcy price   ${bankruptcyPrice(btcusdt, isolated)?.toFixed(8)}`);
+console.log(`  bankruptcy price   ${isolatedBankruptcyPrice(btcusdt, isolated)?.toFixed(8)}`);
 console.log(
   `  tier at liquidation: ${exact === null ? '-' : tierFor(table, exact.times(40)).index + 1} (entry notional 2,400,000 is tier ${tierFor(table, 2400000).index + 1})`,
 );
@@ -126,7 +126,7 @@ const account = {
 } as const;
 console.log('\nCross account, 30,000 USDT: long 3 BTC at 61,000 (mark 59,500), short 40 ETH at 2,400 (mark 2,450)');
 console.log(
-  `  equity ${equity(account)} USDT, maintenance requirement ${maintenanceRequirement(account)} USDT, margin ratio ${marginRatio(account)?.times(100).toFixed(2)}%`,
+  `  equity ${crossEquity(account)} USDT, maintenance requirement ${crossRequirement(account)} USDT, margin ratio ${crossMarginRatio(account)?.times(100).toFixed(2)}%`,
 );
 for (const symbol of ['BTCUSDT', 'ETHUSDT']) {
   const result = crossLiquidationPrice(account, symbol);
@@ -148,7 +148,7 @@ const large = { side: 'long', size: '300', entryPrice: '60000', margin: '900000'
 const lots = defineMarket({ symbol: 'BTCUSDT', contract: 'linear', settle: 'USDT', tiers: table, lotSize: '0.001' });
 const mark = '57500';
 console.log(`\nLong 300 BTC at 60,000 (18,000,000 notional, tier 5), margin 900,000; mark ${mark}:`);
-const minimal = minimumCloseSize(lots, large, { markPrice: mark, feeRate: '0.005' });
+const minimal = isolatedMinimumCloseSize(lots, large, { markPrice: mark, feeRate: '0.005' });
 console.log(
   `  minimal close with a 0.5% fee: ${minimal.status === 'partial' ? `${minimal.size} BTC, ${minimal.remainingSize} left` : minimal.status}`,
 );
@@ -156,7 +156,7 @@ for (const [name, policy] of [
   ['tier step-down (Binance)', { kind: 'tier-step-down' }],
   ['20% steps (Hyperliquid)', hyperliquidPolicy],
 ] as const) {
-  const plan = liquidationPlan(lots, large, policy, { markPrice: mark, feeRate: '0.005' });
+  const plan = isolatedLiquidationPlan(lots, large, policy, { markPrice: mark, feeRate: '0.005' });
   console.log(`  ${name}:`);
   for (const step of plan) {
     console.log(

@@ -8,9 +8,9 @@ import {
   binanceUsdm,
   defineMarket,
   defineTiers,
+  isolatedLiquidationPlan,
+  isolatedLiquidationPrice,
   type LiquidationPolicy,
-  liquidationPlan,
-  liquidationPrice,
   maintenanceMargin,
 } from '../src/index.js';
 import { svgChart } from './svg-chart.js';
@@ -56,7 +56,7 @@ function leverageChart(): string {
   const market = binanceUsdm.market(brackets, { symbol: 'BTCUSDT', tickSize: '0.1' });
   const line = (size: string, maxLeverage: number) =>
     range(10, maxLeverage, 1).map((leverage) => {
-      const price = liquidationPrice(market, { side: 'long', size, entryPrice: '60000', leverage });
+      const price = isolatedLiquidationPrice(market, { side: 'long', size, entryPrice: '60000', leverage });
       const distance = price === null ? 100 : (float(price.minus(60000).abs()) / 60000) * 100;
       return [leverage, distance] as const;
     });
@@ -92,7 +92,7 @@ function planChart(): string {
     backstopBelow: { numerator: 2, denominator: 3 },
   };
   const position = { side: 'long', size: 40, entryPrice: 60000, margin: 90000 } as const;
-  const plan = liquidationPlan(market, position, policy, { markPrice: 57900, feeRate: '0.0005' });
+  const plan = isolatedLiquidationPlan(market, position, policy, { markPrice: 57900, feeRate: '0.0005' });
   // Before the first step: equity 90,000 − 40 × 2,100 = 6,000; requirement 40 × 57,900 × 1.25% = 28,950.
   const equity = [[0, 6], ...plan.map((s, k) => [k + 1, float(s.equityAfter) / 1000] as const)] as const;
   const requirement = [[0, 28.95], ...plan.map((s, k) => [k + 1, float(s.requirementAfter) / 1000] as const)] as const;

@@ -33,9 +33,13 @@ export {
 } from './features/index/liquidation-index.js';
 export {
   type CrossLiquidation,
+  crossEquity,
   crossLiquidationPrice,
   crossLiquidationPrices,
+  crossMarginRatio,
+  crossRequirement,
   equity,
+  isCrossLiquidatable,
   isLiquidatable,
   maintenanceRequirement,
   marginRatio,
@@ -44,23 +48,48 @@ export {
 export {
   bankruptcyPrice,
   isIsolatedLiquidatable,
+  isolatedBankruptcyPrice,
   isolatedEquity,
+  isolatedLiquidationPrice,
   isolatedMarginRatio,
   isolatedRequirement,
   liquidationPrice,
   roundLiquidationPrice,
 } from './features/liquidation/isolated.js';
 export { positionNotional } from './features/liquidation/notional.js';
-export { defineAccount, definePosition, liquidationPrices } from './features/liquidation/prepared.js';
-export { type CloseOptions, crossMinimumCloseSize, minimumCloseSize } from './features/partial/minimum-close.js';
-export { liquidationPlan, MAX_PLAN_STEPS, type PlanStep } from './features/partial/plan.js';
-export { type LiquidationStep, liquidationStep, sizeToCoverShortage } from './features/partial/policies.js';
+export {
+  defineAccount,
+  definePosition,
+  isolatedLiquidationPrices,
+  liquidationPrices,
+} from './features/liquidation/prepared.js';
+export {
+  type CrossPlan,
+  type CrossPlanEnd,
+  type CrossPlanOptions,
+  type CrossPlanStep,
+  crossLiquidationPlan,
+} from './features/partial/cross-plan.js';
+export {
+  type CloseOptions,
+  crossMinimumCloseSize,
+  isolatedMinimumCloseSize,
+  minimumCloseSize,
+} from './features/partial/minimum-close.js';
+export { isolatedLiquidationPlan, liquidationPlan, MAX_PLAN_STEPS, type PlanStep } from './features/partial/plan.js';
+export {
+  isolatedLiquidationStep,
+  type LiquidationStep,
+  liquidationStep,
+  sizeToCoverShortage,
+} from './features/partial/policies.js';
 export { type AdlQueueEntry, type AdlScoreInput, adlQueue, adlScore, deleverage } from './features/settlement/adl.js';
 export {
   crossSliceBankruptcyPrice,
   type Settlement,
   type SettlementInput,
   settleCrossLiquidation,
+  settleIsolatedLiquidation,
   settleLiquidation,
 } from './features/settlement/settlement.js';
 export {

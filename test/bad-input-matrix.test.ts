@@ -3,9 +3,11 @@
  * the liquidation index, dYdX, venue markets), in one table: each function is called from a good
  * set of arguments with one field replaced, and every kind of bad value must give a LiqMathError
  * whose `field` is the argument path (`options.markPrice`, `policy.backstopBelow.numerator`) —
- * never a result, never a TypeError from inside. Session-1 functions: `bad-input.test.ts`.
+ * never a result, never a TypeError from inside — and carries the value as passed. Each cell
+ * asserts code, field and value; the wording of each distinct message is pinned once in
+ * `error-messages.test.ts`. Session-1 functions: `bad-input.test.ts`.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   addToIndex,
   adlQueue,
@@ -21,19 +23,32 @@ import {
   deleverage,
   dydxBankruptcyQuote,
   dydxFillablePrice,
-  isLiqMathError,
+  isolatedLiquidationPlan,
+  isolatedLiquidationStep,
+  isolatedMinimumCloseSize,
   type LiqMathErrorCode,
   liquidatable,
-  liquidationPlan,
-  liquidationStep,
-  minimumCloseSize,
   replaceInIndex,
   settleCrossLiquidation,
-  settleLiquidation,
+  settleIsolatedLiquidation,
   sizeToCoverShortage,
   tiersFromCcxt,
 } from '../src/index.js';
-import { expectLiqMathError } from './helpers.js';
+import { expectLiqMathErrorCode } from './helpers.js';
+
+/**
+ * `action` is refused with a LiqMathError (`isLiqMathError`) of this code at this field, and the
+ * error carries `value` exactly as passed (`Object.is`, so `-0` is not `0`).
+ */
+function expectRefused(action: () => unknown, code: LiqMathErrorCode, field: string, value: unknown): void {
+  const error = expectLiqMathErrorCode(action, code, field);
+  expect(error.value).toBe(value);
+}
+
+// A cell that asserts nothing cannot fail: every test here must reach at least one expect.
+beforeEach(() => {
+  expect.hasAssertions();
+});
 
 const tiers = defineTiers([
   { cap: 50000, maintenanceMarginRate: '0.004', maxLeverage: 125 },
@@ -42,10 +57,12 @@ const tiers = defineTiers([
 const market = defineMarket({ symbol: 'BTC', contract: 'linear', settle: 'USD', lotSize: '0.001', tiers });
 
 /** What a numeric field requires: decides the code for zero, negatives and -0. */
-type Rule = 'any' | 'nonNegative' | 'positive' | 'share' | 'fee' | 'leverage';
+type Rule = 'any' | 'nonZero' | 'nonNegative' | 'positive' | 'share' | 'fee' | 'leverage';
 
 const signCodes: Record<Rule, Record<'negative' | 'zero' | 'negativeZero', LiqMathErrorCode | null>> = {
   any: { negative: null, zero: null, negativeZero: null },
+  // A signed size: either side of zero, never zero (dYdX's positionSize; its code is NOT_POSITIVE).
+  nonZero: { negative: null, zero: 'NOT_POSITIVE', negativeZero: 'NOT_POSITIVE' },
   nonNegative: { negative: 'NEGATIVE', zero: null, negativeZero: 'NEGATIVE' },
   positive: { negative: 'NOT_POSITIVE', zero: 'NOT_POSITIVE', negativeZero: 'NOT_POSITIVE' },
   share: { negative: 'RATE_OUT_OF_RANGE', zero: 'RATE_OUT_OF_RANGE', negativeZero: 'RATE_OUT_OF_RANGE' },
@@ -94,9 +111,9 @@ const fractionPolicy = () => ({
 
 const entries: Entry[] = [
   {
-    name: 'minimumCloseSize',
+    name: 'isolatedMinimumCloseSize',
     good: () => ({ position: position(), options: { ...closeOptions(), target: { kind: 'buffer', buffer: '0.1' } } }),
-    call: (a) => loose(minimumCloseSize)(market, a.position, a.options),
+    call: (a) => loose(isolatedMinimumCloseSize)(market, a.position, a.options),
     numbers: [
       ['position.size', 'positive'],
       ['position.entryPrice', 'positive'],
@@ -114,7 +131,7 @@ const entries: Entry[] = [
   {
     name: 'minimumCloseSize (initial target)',
     good: () => ({ position: position(), options: { markPrice: 59500, target: { kind: 'initial', leverage: 20 } } }),
-    call: (a) => loose(minimumCloseSize)(market, a.position, a.options),
+    call: (a) => loose(isolatedMinimumCloseSize)(market, a.position, a.options),
     numbers: [['options.target.leverage', 'leverage']],
     records: ['options.target'],
   },
@@ -136,7 +153,7 @@ const entries: Entry[] = [
   {
     name: 'liquidationStep (fraction)',
     good: () => ({ position: position(), policy: fractionPolicy(), options: { markPrice: 59500 } }),
-    call: (a) => loose(liquidationStep)(market, a.position, a.policy, a.options),
+    call: (a) => loose(isolatedLiquidationStep)(market, a.position, a.policy, a.options),
     numbers: [
       ['policy.fraction', 'share'],
       ['policy.threshold', 'nonNegative'],
@@ -155,7 +172,7 @@ const entries: Entry[] = [
       policy: { kind: 'capped', minNotional: 1000, maxPortion: '0.1', maxNotional: 100000 },
       options: { markPrice: 59500 },
     }),
-    call: (a) => loose(liquidationStep)(market, a.position, a.policy, a.options),
+    call: (a) => loose(isolatedLiquidationStep)(market, a.position, a.policy, a.options),
     numbers: [
       ['policy.minNotional', 'nonNegative'],
       ['policy.maxPortion', 'share'],
@@ -170,7 +187,7 @@ const entries: Entry[] = [
       policy: { kind: 'shortage', liquidatorFee: '0.01', insuranceFee: 0 },
       options: { markPrice: 59500 },
     }),
-    call: (a) => loose(liquidationPlan)(market, a.position, a.policy, a.options),
+    call: (a) => loose(isolatedLiquidationPlan)(market, a.position, a.policy, a.options),
     numbers: [
       ['policy.liquidatorFee', 'fee'],
       ['policy.insuranceFee', 'fee'],
@@ -195,12 +212,12 @@ const entries: Entry[] = [
     records: ['input'],
   },
   {
-    name: 'settleLiquidation',
+    name: 'settleIsolatedLiquidation',
     good: () => ({
       position: position(),
       input: { size: '0.5', fillPrice: 59100, feeRate: '0.005', surplusTo: 'fund', fundBalance: 100 },
     }),
-    call: (a) => loose(settleLiquidation)(market, a.position, a.input),
+    call: (a) => loose(settleIsolatedLiquidation)(market, a.position, a.input),
     numbers: [
       ['input.size', 'positive'],
       ['input.fillPrice', 'positive'],
@@ -386,7 +403,7 @@ const entries: Entry[] = [
     }),
     call: (a) => loose(dydxFillablePrice)(a.input),
     numbers: [
-      ['input.positionSize', 'any'],
+      ['input.positionSize', 'nonZero'],
       ['input.oraclePrice', 'positive'],
       ['input.maintenanceFraction', 'positive'],
       ['input.totalMaintenanceMargin', 'positive'],
@@ -475,7 +492,7 @@ function structuredCloneLoose(value: unknown): unknown {
   return value;
 }
 
-/** Enumerated fields with a default: `settleLiquidation`'s surplus goes to the fund unless told. */
+/** Enumerated fields with a default: `settleIsolatedLiquidation`'s surplus goes to the fund unless told. */
 const OPTIONAL_CHOICES = new Set(['input.surplusTo']);
 
 describe.each(entries)('$name', (entry) => {
@@ -488,22 +505,21 @@ describe.each(entries)('$name', (entry) => {
     expect(() => entry.call(proxied)).not.toThrow();
   });
 
-  const numbers = entry.numbers.length === 0 ? [] : entry.numbers;
-  describe.each(numbers.map(([path, rule, optional]) => ({ path, rule, optional })))(
+  describe.each(entry.numbers.map(([path, rule, optional]) => ({ path, rule, optional })))(
     '$path',
     ({ path, rule, optional }) => {
       it.each(malformed)('refuses %s with INVALID_NUMBER', (_label, bad) => {
-        expectLiqMathError(() => entry.call(replaced(entry.good(), path, bad)), 'INVALID_NUMBER', path);
+        expectRefused(() => entry.call(replaced(entry.good(), path, bad)), 'INVALID_NUMBER', path, bad);
       });
 
       it('refuses magnitudes beyond the supported range', () => {
-        expectLiqMathError(() => entry.call(replaced(entry.good(), path, '1e400')), 'NUMBER_OUT_OF_RANGE', path);
+        expectRefused(() => entry.call(replaced(entry.good(), path, '1e400')), 'NUMBER_OUT_OF_RANGE', path, '1e400');
       });
 
       it(optional ? 'may be left out' : 'must be given (MISSING_FIELD)', () => {
         const call = () => entry.call(replaced(entry.good(), path, undefined));
         if (optional) expect(call).not.toThrow();
-        else expectLiqMathError(call, path.includes('.') ? 'MISSING_FIELD' : 'INVALID_NUMBER', path);
+        else expectRefused(call, path.includes('.') ? 'MISSING_FIELD' : 'INVALID_NUMBER', path, undefined);
       });
 
       it.each([
@@ -513,8 +529,8 @@ describe.each(entries)('$name', (entry) => {
       ] as const)('applies its sign rule to %s', (_label, value, kind) => {
         const code = signCodes[rule][kind];
         const call = () => entry.call(replaced(entry.good(), path, value));
-        if (code !== null) expectLiqMathError(call, code, path);
-        else expectNoTypeError(call);
+        if (code !== null) expectRefused(call, code, path, value);
+        else expect(call).not.toThrow();
       });
     },
   );
@@ -522,14 +538,14 @@ describe.each(entries)('$name', (entry) => {
   if (entry.choices !== undefined && entry.choices.length > 0) {
     it.each(entry.choices)('%s refuses wrong enum values with INVALID_OPTION', (path) => {
       for (const bad of ['LONG', 'sideways', '', 1, null]) {
-        expectLiqMathError(() => entry.call(replaced(entry.good(), path, bad)), 'INVALID_OPTION', path);
+        expectRefused(() => entry.call(replaced(entry.good(), path, bad)), 'INVALID_OPTION', path, bad);
       }
     });
 
     it.each(entry.choices)('%s must be given, or has its documented default', (path) => {
       const call = () => entry.call(replaced(entry.good(), path, undefined));
       if (OPTIONAL_CHOICES.has(path)) expect(call()).toBeDefined();
-      else expectLiqMathError(call, 'MISSING_FIELD', path);
+      else expectRefused(call, 'MISSING_FIELD', path, undefined);
     });
   }
 
@@ -538,30 +554,22 @@ describe.each(entries)('$name', (entry) => {
     it.each(shapes)('%s refuses a value of the wrong shape (INVALID_TYPE)', (path) => {
       const isArray = entry.arrays?.includes(path) ?? false;
       for (const bad of [null, 5, 'x', isArray ? {} : []]) {
-        expectLiqMathError(() => entry.call(replaced(entry.good(), path, bad)), 'INVALID_TYPE', path);
+        expectRefused(() => entry.call(replaced(entry.good(), path, bad)), 'INVALID_TYPE', path, bad);
       }
     });
   }
 
   if (entry.records !== undefined && entry.records.length > 0) {
     it.each(entry.records)('%s refuses a field it does not know (UNKNOWN_FIELD)', (path) => {
-      expectLiqMathError(
+      expectRefused(
         () => entry.call(replaced(entry.good(), `${path}.leverge`, 10)),
         'UNKNOWN_FIELD',
         `${path}.leverge`,
+        10,
       );
     });
   }
 });
-
-/** A call may answer or refuse, but a refusal is a LiqMathError (some zeros are valid and then out of range). */
-function expectNoTypeError(call: () => unknown): void {
-  try {
-    call();
-  } catch (error) {
-    if (!isLiqMathError(error)) throw error;
-  }
-}
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {

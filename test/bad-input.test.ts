@@ -1,32 +1,48 @@
 /**
  * Every exported function, every argument, every kind of bad value: a LiqMathError with the right
- * code and field, never a result and never a TypeError from inside.
+ * code and field, carrying the value as passed — never a result and never a TypeError from inside.
+ * Each cell asserts code, field and value; the wording of each distinct message is pinned once in
+ * `error-messages.test.ts`, not once per cell.
  */
-import { describe, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  bankruptcyPrice,
   checkMaintenanceAmounts,
+  crossEquity,
   crossLiquidationPrice,
+  crossMarginRatio,
+  crossRequirement,
   defineMarket,
   defineTiers,
-  equity,
   initialMargin,
+  isCrossLiquidatable,
   isIsolatedLiquidatable,
-  isLiquidatable,
+  isolatedBankruptcyPrice,
   isolatedEquity,
+  isolatedLiquidationPrice,
   isolatedRequirement,
   type LiqMathErrorCode,
-  liquidationPrice,
   maintenanceMargin,
-  maintenanceRequirement,
-  marginRatio,
   maxLeverage,
   maxNotional,
   roundLiquidationPrice,
   roundToIncrement,
   tierFor,
 } from '../src/index.js';
-import { expectLiqMathError } from './helpers.js';
+import { expectLiqMathErrorCode } from './helpers.js';
+
+/**
+ * `action` is refused with a LiqMathError (`isLiqMathError`) of this code at this field; when a
+ * value is given, the error carries it exactly as passed (`Object.is`, so `-0` is not `0`).
+ */
+function expectRefused(action: () => unknown, code: LiqMathErrorCode, field: string, ...value: [] | [unknown]): void {
+  const error = expectLiqMathErrorCode(action, code, field);
+  if (value.length === 1) expect(error.value).toBe(value[0]);
+}
+
+// A cell that asserts nothing cannot fail: every test here must reach at least one expect.
+beforeEach(() => {
+  expect.hasAssertions();
+});
 
 const table = defineTiers([
   { cap: '50000', maintenanceMarginRate: '0.004', maxLeverage: 125 },
@@ -144,7 +160,7 @@ describe.each(slots)('$name', (slot) => {
   // A cap of null is meaningful (an unbounded last tier), so it is not malformed there.
   const cases = slot.field.endsWith('.cap') ? malformed.filter(([, bad]) => bad !== null) : malformed;
   it.each(cases)('refuses %s with INVALID_NUMBER', (_label, bad) => {
-    expectLiqMathError(() => slot.call(bad), 'INVALID_NUMBER', slot.field);
+    expectRefused(() => slot.call(bad), 'INVALID_NUMBER', slot.field, bad);
   });
 
   it('refuses undefined (INVALID_NUMBER, or MISSING_FIELD for a required field; optional fields accept it)', () => {
@@ -156,13 +172,13 @@ describe.each(slots)('$name', (slot) => {
         : rowField
           ? 'accepted'
           : 'INVALID_NUMBER');
-    if (outcome === 'accepted') slot.call(undefined);
-    else expectLiqMathError(() => slot.call(undefined), outcome, slot.undefinedField ?? slot.field);
+    if (outcome === 'accepted') expect(() => slot.call(undefined)).not.toThrow();
+    else expectRefused(() => slot.call(undefined), outcome, slot.undefinedField ?? slot.field, undefined);
   });
 
   it('refuses magnitudes beyond the supported range', () => {
-    expectLiqMathError(() => slot.call('1e400'), 'NUMBER_OUT_OF_RANGE', slot.field);
-    expectLiqMathError(() => slot.call('-1e400'), 'NUMBER_OUT_OF_RANGE', slot.field);
+    expectRefused(() => slot.call('1e400'), 'NUMBER_OUT_OF_RANGE', slot.field, '1e400');
+    expectRefused(() => slot.call('-1e400'), 'NUMBER_OUT_OF_RANGE', slot.field, '-1e400');
   });
 
   it.each([
@@ -173,8 +189,8 @@ describe.each(slots)('$name', (slot) => {
     ['"-0"', '-0', 'negativeZero'],
   ] as const)('applies its sign rule to %s', (_label, value, kind) => {
     const code = codeFor(slot, kind);
-    if (code === null) slot.call(value);
-    else expectLiqMathError(() => slot.call(value), code, slot.field);
+    if (code === null) expect(() => slot.call(value)).not.toThrow();
+    else expectRefused(() => slot.call(value), code, slot.field, value);
   });
 });
 
@@ -196,13 +212,13 @@ describe('table arguments', () => {
   ];
   for (const [name, use] of users) {
     it.each(notATable)(`${name} refuses %s as the table with INVALID_TYPE`, (_label, bad) => {
-      expectLiqMathError(() => use(bad), 'INVALID_TYPE', 'table');
+      expectRefused(() => use(bad), 'INVALID_TYPE', 'table', bad);
     });
   }
 
   it('roundToIncrement refuses an unknown or missing direction', () => {
-    expectLiqMathError(() => loose(roundToIncrement)('1', '1', 'UP'), 'INVALID_OPTION', 'direction');
-    expectLiqMathError(() => loose(roundToIncrement)('1', '1'), 'INVALID_OPTION', 'direction');
+    expectRefused(() => loose(roundToIncrement)('1', '1', 'UP'), 'INVALID_OPTION', 'direction', 'UP');
+    expectRefused(() => loose(roundToIncrement)('1', '1'), 'INVALID_OPTION', 'direction', undefined);
   });
 
   it('a contract-keyed table refuses extra fields in its size', () => {
@@ -210,12 +226,13 @@ describe('table arguments', () => {
       basis: 'contracts',
       method: 'flat',
     });
-    expectLiqMathError(
+    expectRefused(
       () => loose(maintenanceMargin)(okx, { notional: 1, contracts: 1, price: 2 }),
       'UNKNOWN_FIELD',
       'size.price',
+      2,
     );
-    expectLiqMathError(() => loose(maintenanceMargin)(okx, { notional: 1 }), 'INVALID_NUMBER', 'size.contracts');
+    expectRefused(() => loose(maintenanceMargin)(okx, { notional: 1 }), 'INVALID_NUMBER', 'size.contracts', undefined);
   });
 });
 
@@ -245,17 +262,17 @@ function engineSlots(): Slot[] {
       ...(field === 'closeFee' ? { closeFee: { rate: bad as string, on: 'mark' } } : { [field]: bad }),
     });
   const isolatedUsers: [string, (p: unknown) => unknown][] = [
-    ['liquidationPrice', (p) => loose(liquidationPrice)(market, p)],
-    ['bankruptcyPrice', (p) => loose(bankruptcyPrice)(market, p)],
+    ['isolatedLiquidationPrice', (p) => loose(isolatedLiquidationPrice)(market, p)],
+    ['isolatedBankruptcyPrice', (p) => loose(isolatedBankruptcyPrice)(market, p)],
     ['isolatedEquity', (p) => loose(isolatedEquity)(market, p, 100)],
     ['isolatedRequirement', (p) => loose(isolatedRequirement)(market, p, 100)],
     ['isIsolatedLiquidatable', (p) => loose(isIsolatedLiquidatable)(market, p, 100)],
   ];
   const crossUsers: [string, (a: unknown) => unknown][] = [
-    ['equity', (a) => loose(equity)(a)],
-    ['maintenanceRequirement', (a) => loose(maintenanceRequirement)(a)],
-    ['marginRatio', (a) => loose(marginRatio)(a)],
-    ['isLiquidatable', (a) => loose(isLiquidatable)(a)],
+    ['crossEquity', (a) => loose(crossEquity)(a)],
+    ['crossRequirement', (a) => loose(crossRequirement)(a)],
+    ['crossMarginRatio', (a) => loose(crossMarginRatio)(a)],
+    ['isCrossLiquidatable', (a) => loose(isCrossLiquidatable)(a)],
     ['crossLiquidationPrice', (a) => loose(crossLiquidationPrice)(a, 'M')],
   ];
   const positionFields: [string, Rule][] = [
@@ -277,7 +294,7 @@ function engineSlots(): Slot[] {
       name: 'liquidationPrice position.leverage',
       field: 'position.leverage',
       rule: 'leverage',
-      call: (bad) => loose(liquidationPrice)(market, { side: 'long', size: 1, entryPrice: 100, leverage: bad }),
+      call: (bad) => loose(isolatedLiquidationPrice)(market, { side: 'long', size: 1, entryPrice: 100, leverage: bad }),
       whenUndefined: 'MISSING_FIELD',
       undefinedField: 'position.margin',
     },

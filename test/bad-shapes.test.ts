@@ -12,8 +12,8 @@ import {
   deleverage,
   dydxV4,
   hyperliquid,
+  isolatedLiquidationStep,
   type LiqMathErrorCode,
-  liquidationStep,
   maintenanceMargin,
   settleCrossLiquidation,
   tiersFromBinanceBrackets,
@@ -127,7 +127,7 @@ const cases: readonly Case[] = [
   [
     'a policy without its kind',
     () =>
-      loose(liquidationStep)(
+      loose(isolatedLiquidationStep)(
         market,
         { side: 'long', size: 1, entryPrice: 60000, margin: 1000 },
         {},

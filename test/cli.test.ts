@@ -7,16 +7,16 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/run.js';
 import {
-  bankruptcyPrice,
   binanceUsdm,
   bybitLinear,
   bybitLinearUta,
+  crossEquity,
   crossLiquidationPrices,
+  crossRequirement,
   defineMarket,
   defineTiers,
-  equity,
-  liquidationPrice,
-  maintenanceRequirement,
+  isolatedBankruptcyPrice,
+  isolatedLiquidationPrice,
 } from '../src/index.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -90,8 +90,8 @@ describe('liqmath price', () => {
       tickSize: '0.1',
     });
     const position = { side: 'short', size: '3', entryPrice: '60000', leverage: '50' } as const;
-    expect(report.liquidationPrice).toBe(liquidationPrice(market, position)?.toString());
-    expect(report.bankruptcyPrice).toBe(bankruptcyPrice(market, position)?.toString());
+    expect(report.liquidationPrice).toBe(isolatedLiquidationPrice(market, position)?.toString());
+    expect(report.bankruptcyPrice).toBe(isolatedBankruptcyPrice(market, position)?.toString());
     expect(report.source).toContain('bybit-linear');
   });
 
@@ -118,9 +118,9 @@ describe('liqmath price', () => {
     const payload = JSON.parse(readFileSync(`${root}${path}`, 'utf8'));
     const position = { side: 'long', size: '1', entryPrice: '20000', leverage: '50' } as const;
     const old = bybitLinearUta.asOf('2025-08-01').market(payload, { symbol: 'BTCUSDT' });
-    expect(before.liquidationPrice).toBe(liquidationPrice(old, position)?.toString());
+    expect(before.liquidationPrice).toBe(isolatedLiquidationPrice(old, position)?.toString());
     expect(now.liquidationPrice).toBe(
-      liquidationPrice(bybitLinearUta.market(payload, { symbol: 'BTCUSDT' }), position)?.toString(),
+      isolatedLiquidationPrice(bybitLinearUta.market(payload, { symbol: 'BTCUSDT' }), position)?.toString(),
     );
     expect(now.liquidationPrice).not.toBe(before.liquidationPrice);
     expect(before.source).toContain('method before 2025-09-02');
@@ -159,7 +159,7 @@ describe('liqmath price', () => {
       ]),
     });
     const position = { side: 'long', size: '10', entryPrice: '20000', leverage: '25' } as const;
-    expect(report.liquidationPrice).toBe(liquidationPrice(market, position)?.toString());
+    expect(report.liquidationPrice).toBe(isolatedLiquidationPrice(market, position)?.toString());
     expect(report.settle).toBe('COIN');
   });
 });
@@ -207,8 +207,8 @@ describe('liqmath account', () => {
         market: markets[symbol],
       })),
     };
-    expect(report.equity).toBe(equity(account).toString());
-    expect(report.maintenanceRequirement).toBe(maintenanceRequirement(account).toString());
+    expect(report.equity).toBe(crossEquity(account).toString());
+    expect(report.maintenanceRequirement).toBe(crossRequirement(account).toString());
     const prices = crossLiquidationPrices(account);
     expect(report.positions[0].liquidationBelow).toBe(prices.find((p) => p.symbol === 'BTCUSDT')?.below?.toString());
     expect(report.positions[1].liquidationAbove).toBe(prices.find((p) => p.symbol === 'ETHUSDT')?.above?.toString());

@@ -3,15 +3,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type CloseTarget,
+  crossEquity,
   crossMinimumCloseSize,
+  crossRequirement,
   defineMarket,
   defineTiers,
-  equity,
   isolatedEquity,
+  isolatedMinimumCloseSize,
   isolatedRequirement,
   type Market,
-  maintenanceRequirement,
-  minimumCloseSize,
 } from '../src/index.js';
 import { crossCase, decimalIn, isolatedCase } from './engine-arbitraries.js';
 import { expectLiqMathError } from './helpers.js';
@@ -60,7 +60,7 @@ function remainder(
 describe('minimumCloseSize: worked examples', () => {
   it('closes until the tier-2 maintenance of the remainder fits the equity (1,050/245 kept)', () => {
     // Equity 6,000 − 5·1,000 = 1,000; MM of Q' at 49,000 in tier 2: 245·Q' − 50 ≤ 1,000 → Q' ≤ 4.2857…
-    const result = minimumCloseSize(
+    const result = isolatedMinimumCloseSize(
       btc('0.001'),
       { side: 'long', size: 5, entryPrice: 50000, margin: 6000 },
       { markPrice: 49000 },
@@ -74,7 +74,7 @@ describe('minimumCloseSize: worked examples', () => {
   });
 
   it('without a lot the size is the exact root', () => {
-    const result = minimumCloseSize(
+    const result = isolatedMinimumCloseSize(
       btc(),
       { side: 'long', size: 5, entryPrice: 50000, margin: 6000 },
       { markPrice: 49000 },
@@ -84,7 +84,7 @@ describe('minimumCloseSize: worked examples', () => {
   });
 
   it('a liquidation fee costs equity per contract closed, so more must close', () => {
-    const result = minimumCloseSize(
+    const result = isolatedMinimumCloseSize(
       btc('0.001'),
       { side: 'long', size: 5, entryPrice: 50000, margin: 6000 },
       { markPrice: 49000, feeRate: '0.001' },
@@ -96,7 +96,7 @@ describe('minimumCloseSize: worked examples', () => {
   it('a buffer and an initial-margin target ask for more', () => {
     const position = { side: 'long', size: 5, entryPrice: 50000, margin: 6000 } as const;
     const sizeFor = (target: CloseTarget) => {
-      const result = minimumCloseSize(btc('0.001'), position, { markPrice: 49000, target });
+      const result = isolatedMinimumCloseSize(btc('0.001'), position, { markPrice: 49000, target });
       return result.status === 'partial' ? result.size.toString() : result.status;
     };
     // (245·Q' − 50)·1.5 ≤ 1,000 → Q' ≤ 2.9251… (still tier 2: 143,333 notional)
@@ -107,13 +107,13 @@ describe('minimumCloseSize: worked examples', () => {
 
   it('healthy, closing-does-not-help, remainder below a lot', () => {
     const position = { side: 'long', size: 5, entryPrice: 50000, margin: 6000 } as const;
-    expect(minimumCloseSize(btc(), position, { markPrice: 50000 })).toEqual({ status: 'healthy' });
-    const feeTooHigh = minimumCloseSize(btc(), position, { markPrice: 49000, feeRate: '0.006' });
+    expect(isolatedMinimumCloseSize(btc(), position, { markPrice: 50000 })).toEqual({ status: 'healthy' });
+    const feeTooHigh = isolatedMinimumCloseSize(btc(), position, { markPrice: 49000, feeRate: '0.006' });
     expect(feeTooHigh).toMatchObject({ status: 'full', reason: 'closing-does-not-help' });
     expect(feeTooHigh.status === 'full' && feeTooHigh.size.toString()).toBe('5');
-    const coarse = minimumCloseSize(btc('4'), position, { markPrice: 49000 });
+    const coarse = isolatedMinimumCloseSize(btc('4'), position, { markPrice: 49000 });
     expect(coarse).toMatchObject({ status: 'full', reason: 'remainder-below-minimum' });
-    const minimum = minimumCloseSize(btc('0.001'), position, { markPrice: 49000, minimumRemaining: 4.5 });
+    const minimum = isolatedMinimumCloseSize(btc('0.001'), position, { markPrice: 49000, minimumRemaining: 4.5 });
     expect(minimum).toMatchObject({ status: 'full', reason: 'remainder-below-minimum' });
   });
 
@@ -121,7 +121,7 @@ describe('minimumCloseSize: worked examples', () => {
     // Equity 6,000 − 5·2,000 = −4,000 at 48,000; closing at the mark keeps it there while the
     // requirement falls: closing helps, yet no size reaches the target.
     const position = { side: 'long', size: 5, entryPrice: 50000, margin: 6000 } as const;
-    expect(minimumCloseSize(btc(), position, { markPrice: 48000 })).toMatchObject({
+    expect(isolatedMinimumCloseSize(btc(), position, { markPrice: 48000 })).toMatchObject({
       status: 'full',
       reason: 'target-unreachable',
     });
@@ -147,41 +147,46 @@ describe('minimumCloseSize: worked examples', () => {
         ...(lotSize ? { lotSize } : {}),
       });
     const position = { side: 'long', size: 100, entryPrice: 100, margin: 300 } as const;
-    const exact = minimumCloseSize(market(), position, { markPrice: 100 });
+    const exact = isolatedMinimumCloseSize(market(), position, { markPrice: 100 });
     const R = new Exact('309.5')
       .plus(new Exact('0.3').div('0.999'))
       .div(new Exact(10).plus(new Exact('0.1').div('0.999')));
     expect(exact.status).toBe('partial');
     if (exact.status === 'partial') expect(exact.remainingSize.minus(R.toString()).abs().lt('1e-45')).toBe(true);
-    expect(minimumCloseSize(market('0.01'), position, { markPrice: 100 })).toMatchObject({ status: 'partial' });
-    const lots = minimumCloseSize(market('0.01'), position, { markPrice: 100 });
+    expect(isolatedMinimumCloseSize(market('0.01'), position, { markPrice: 100 })).toMatchObject({ status: 'partial' });
+    const lots = isolatedMinimumCloseSize(market('0.01'), position, { markPrice: 100 });
     expect(lots.status === 'partial' && lots.size.toString()).toBe('69.33');
   });
 
   it('bad input: fill price ≤ 0, fee rates outside [0, 1), unknown target, a mark that is not the account’s', () => {
     const position = { side: 'long', size: 5, entryPrice: 50000, margin: 6000 } as const;
     expectLiqMathError(
-      () => minimumCloseSize(btc(), position, { markPrice: 49000, fillPrice: 0 }),
+      () => isolatedMinimumCloseSize(btc(), position, { markPrice: 49000, fillPrice: 0 }),
       'NOT_POSITIVE',
       'options.fillPrice',
     );
     expectLiqMathError(
-      () => minimumCloseSize(btc(), position, { markPrice: 49000, feeRate: 1 }),
+      () => isolatedMinimumCloseSize(btc(), position, { markPrice: 49000, feeRate: 1 }),
       'RATE_OUT_OF_RANGE',
       'options.feeRate',
     );
     expectLiqMathError(
-      () => minimumCloseSize(btc(), position, { markPrice: 49000, feeRate: '-0.001' }),
+      () => isolatedMinimumCloseSize(btc(), position, { markPrice: 49000, feeRate: '-0.001' }),
       'RATE_OUT_OF_RANGE',
       'options.feeRate',
     );
     expectLiqMathError(
-      () => minimumCloseSize(btc(), position, { markPrice: 49000, target: { kind: 'initial', leverage: '0.5' } }),
+      () =>
+        isolatedMinimumCloseSize(btc(), position, { markPrice: 49000, target: { kind: 'initial', leverage: '0.5' } }),
       'LEVERAGE_OUT_OF_RANGE',
       'options.target.leverage',
     );
     expectLiqMathError(
-      () => minimumCloseSize(btc(), position, { markPrice: 49000, target: { kind: 'x' } as unknown as CloseTarget }),
+      () =>
+        isolatedMinimumCloseSize(btc(), position, {
+          markPrice: 49000,
+          target: { kind: 'x' } as unknown as CloseTarget,
+        }),
       'INVALID_OPTION',
       'options.target.kind',
     );
@@ -234,7 +239,12 @@ describe('minimumCloseSize: properties', () => {
         const fill = mark.times(fillShift).round(4);
         const target: CloseTarget = buffer === '0' ? { kind: 'maintenance' } : { kind: 'buffer', buffer };
         const factor = new Big(1).plus(buffer);
-        const result = minimumCloseSize(market, c.position, { markPrice: mark, fillPrice: fill, feeRate, target });
+        const result = isolatedMinimumCloseSize(market, c.position, {
+          markPrice: mark,
+          fillPrice: fill,
+          feeRate,
+          target,
+        });
         // Independent bookkeeping and liqmath's 50 places differ by ~1e-48 of the equity: compare
         // with a tolerance far above that and far below what one lot (or a 1e-30 nudge) changes.
         const scale = isolatedEquity(market, c.position, mark)
@@ -278,10 +288,10 @@ describe('crossMinimumCloseSize: properties', () => {
         // liquidatable, and rescuable by closing part of the chosen position.
         const others = { collateral: '0', positions: drawn.positions.filter((p) => p !== chosen) };
         const othersRequirement =
-          others.positions.length === 0 ? new Big(0) : new Big(maintenanceRequirement(others).toString());
-        const total = new Big(maintenanceRequirement(drawn).toString());
+          others.positions.length === 0 ? new Big(0) : new Big(crossRequirement(others).toString());
+        const total = new Big(crossRequirement(drawn).toString());
         const target = othersRequirement.plus(total.minus(othersRequirement).times(depth).div(1000));
-        const collateral = new Big(drawn.collateral).plus(target.minus(equity(drawn).toString()));
+        const collateral = new Big(drawn.collateral).plus(target.minus(crossEquity(drawn).toString()));
         fc.pre(collateral.gte(0));
         const account = { ...drawn, collateral: collateral.toString() };
         const ref = { symbol, side: chosen.side };
@@ -304,10 +314,10 @@ describe('crossMinimumCloseSize: properties', () => {
               p === chosen ? { ...p, size: new Exact(p.size).minus(closed.toString()).toString() } : p,
             ),
           };
-          return new Exact(equity(next).minus(maintenanceRequirement(next)).toString()).plus(realized);
+          return new Exact(crossEquity(next).minus(crossRequirement(next)).toString()).plus(realized);
         };
         const size = new Big(result.size.toString());
-        const scale = new Big(equity(account).abs().plus(maintenanceRequirement(account)).toString());
+        const scale = new Big(crossEquity(account).abs().plus(crossRequirement(account)).toString());
         // surplus() adds two library results, each rounded once at 50 places: ±1e-50 of its own.
         expect(surplus(size).gte(scale.times('-1e-40').minus('1e-49').toString())).toBe(true);
         expect(surplus(size.minus(size.times('1e-30'))).lt(0)).toBe(true);

@@ -17,11 +17,11 @@ import {
   defineTiers,
   dydxFillablePrice,
   dydxV4,
-  liquidationPlan,
-  liquidationPrice,
+  isolatedLiquidationPlan,
+  isolatedLiquidationPrice,
   MAX_PLAN_STEPS,
   roundLiquidationPrice,
-  settleLiquidation,
+  settleIsolatedLiquidation,
   tiersFromBinanceBrackets,
   tiersFromHyperliquidMeta,
 } from '../src/index.js';
@@ -134,7 +134,7 @@ describe('plans, rounding, leverage and names at their limits', () => {
       cooldownSeconds: 0,
       backstopBelow: { numerator: 1, denominator: 1 },
     } as const;
-    const plan = liquidationPlan(market, { side: 'long', size: 100, entryPrice: 100, margin: 10 }, policy, {
+    const plan = isolatedLiquidationPlan(market, { side: 'long', size: 100, entryPrice: 100, margin: 10 }, policy, {
       markPrice: 95,
       feeRate: '0.01',
     });
@@ -156,10 +156,15 @@ describe('plans, rounding, leverage and names at their limits', () => {
       tiers: oneTier(),
     });
     const policy = { kind: 'capped', minNotional: 0, maxPortion: '0.5', maxNotional: 1000 } as const;
-    const [first] = liquidationPlan(market, { side: 'long', size: 10, entryPrice: 20000, margin: '0.003' }, policy, {
-      markPrice: 19000,
-      feeRate: '0.001',
-    });
+    const [first] = isolatedLiquidationPlan(
+      market,
+      { side: 'long', size: 10, entryPrice: 20000, margin: '0.003' },
+      policy,
+      {
+        markPrice: 19000,
+        feeRate: '0.001',
+      },
+    );
     // Equity 0.003 − 1,000·(1/19,000 − 1/20,000) ≈ 0.00037 BTC < MM 1% of 1,000/19,000 ≈ 0.00053.
     // Half of 10 contracts of 100 USD at 19,000: 500/19,000 BTC, fee 0.1% of it.
     expect(first?.size.toString()).toBe('5');
@@ -190,9 +195,9 @@ describe('plans, rounding, leverage and names at their limits', () => {
       ]),
     });
     // 5 contracts at 1,000 are 5,000 of notional: tier 2, at most 10x (by contracts it would be tier 1).
-    expect(liquidationPrice(market, { side: 'long', size: 5, entryPrice: 1000, leverage: 10 })).not.toBeNull();
+    expect(isolatedLiquidationPrice(market, { side: 'long', size: 5, entryPrice: 1000, leverage: 10 })).not.toBeNull();
     expectLiqMathError(
-      () => liquidationPrice(market, { side: 'long', size: 5, entryPrice: 1000, leverage: 11 }),
+      () => isolatedLiquidationPrice(market, { side: 'long', size: 5, entryPrice: 1000, leverage: 11 }),
       'LEVERAGE_ABOVE_MAX',
       'position.leverage',
     );
@@ -201,7 +206,9 @@ describe('plans, rounding, leverage and names at their limits', () => {
   it('a liquidation price equal to the entry (equity exactly at maintenance there) is the entry', () => {
     const market = defineMarket({ symbol: 'X', contract: 'linear', settle: 'USD', tiers: oneTier() });
     // MM at 100 of 1 contract is 1: a margin of 1 is exactly at maintenance at entry.
-    expect(liquidationPrice(market, { side: 'long', size: 1, entryPrice: 100, margin: 1 })?.toString()).toBe('100');
+    expect(isolatedLiquidationPrice(market, { side: 'long', size: 1, entryPrice: 100, margin: 1 })?.toString()).toBe(
+      '100',
+    );
   });
 
   it('leverage on a contract-keyed table is checked against the tier of the contracts, not of the notional', () => {
@@ -218,10 +225,10 @@ describe('plans, rounding, leverage and names at their limits', () => {
       ),
     });
     // 5 contracts at 1,000 are 5,000 of notional but tier 1 by contracts: 50x is allowed.
-    expect(liquidationPrice(market, { side: 'long', size: 5, entryPrice: 1000, leverage: 50 })).not.toBeNull();
-    expect(() => liquidationPrice(market, { side: 'long', size: 20, entryPrice: 1000, leverage: 50 })).toThrowError(
-      /LEVERAGE_ABOVE_MAX/,
-    );
+    expect(isolatedLiquidationPrice(market, { side: 'long', size: 5, entryPrice: 1000, leverage: 50 })).not.toBeNull();
+    expect(() =>
+      isolatedLiquidationPrice(market, { side: 'long', size: 20, entryPrice: 1000, leverage: 50 }),
+    ).toThrowError(/LEVERAGE_ABOVE_MAX/);
   });
 
   it('a fee charged at the mark does not move the bankruptcy price; one charged on the bankruptcy value does', () => {
@@ -235,10 +242,12 @@ describe('plans, rounding, leverage and names at their limits', () => {
       });
     const position = { side: 'long', size: 1, entryPrice: 100, margin: 10 } as const;
     // Without a fee, 10 + (P − 100) = 0 at 90; with 1% on the bankruptcy value, 10 + P − 100 = 0.01·P at 90/0.99.
-    expect(settleLiquidation(at('mark'), position, { size: 1, fillPrice: 91 }).bankruptcyPrice.toString()).toBe('90');
-    expect(settleLiquidation(at('bankruptcy'), position, { size: 1, fillPrice: 91 }).bankruptcyPrice.toFixed(18)).toBe(
-      new Big(90).div('0.99').toFixed(18),
+    expect(settleIsolatedLiquidation(at('mark'), position, { size: 1, fillPrice: 91 }).bankruptcyPrice.toString()).toBe(
+      '90',
     );
+    expect(
+      settleIsolatedLiquidation(at('bankruptcy'), position, { size: 1, fillPrice: 91 }).bankruptcyPrice.toFixed(18),
+    ).toBe(new Big(90).div('0.99').toFixed(18));
   });
 
   it('a short slice of a cross account goes bankrupt above the mark', () => {

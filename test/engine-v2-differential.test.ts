@@ -14,8 +14,8 @@ import {
   crossLiquidationPrice,
   defineMarket,
   defineTiers,
+  isolatedLiquidationPrice,
   isolatedRequirement,
-  liquidationPrice,
   type Market,
   positionNotional,
   tierFor,
@@ -160,7 +160,7 @@ describe('engine v2 against the engine it replaced', () => {
     const tally = { same: 0, newExact: 0 };
     fc.assert(
       fc.property(isolated, ({ market, position }) => {
-        const fresh = attempt(() => liquidationPrice(market, position));
+        const fresh = attempt(() => isolatedLiquidationPrice(market, position));
         const old = attempt(() => legacy.liquidationPrice(market as never, position));
         if ('error' in fresh || 'error' in old) {
           // Both refuse, with the same error (a leverage the tier at entry does not allow, for one).

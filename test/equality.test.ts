@@ -11,14 +11,14 @@ import {
   defineMarket,
   defineTiers,
   dydxV4,
+  isCrossLiquidatable,
   isIsolatedLiquidatable,
-  isLiquidatable,
+  isolatedLiquidationPlan,
+  isolatedLiquidationPrice,
+  isolatedLiquidationStep,
   isolatedMarginRatio,
+  isolatedMinimumCloseSize,
   type LiquidationTrigger,
-  liquidationPlan,
-  liquidationPrice,
-  liquidationStep,
-  minimumCloseSize,
 } from '../src/index.js';
 
 const tiers = defineTiers([{ cap: null, maintenanceMarginRate: '0.01', maxLeverage: 50 }]);
@@ -35,17 +35,17 @@ describe('at exactly the liquidation price', () => {
   ] as const) {
     it(`${trigger}: every answer says ${liquidatable ? 'liquidatable' : 'healthy'}`, () => {
       const market = marketOf(trigger);
-      expect(liquidationPrice(market, position)?.toString()).toBe('90');
+      expect(isolatedLiquidationPrice(market, position)?.toString()).toBe('90');
       const at = { markPrice: 90, fillPrice: 90 };
       expect(isIsolatedLiquidatable(market, position, 90)).toBe(liquidatable);
-      expect(minimumCloseSize(market, position, at).status === 'healthy').toBe(!liquidatable);
-      expect(liquidationStep(market, position, policy, at).status === 'healthy').toBe(!liquidatable);
-      expect(liquidationPlan(market, position, policy, at).length > 0).toBe(liquidatable);
+      expect(isolatedMinimumCloseSize(market, position, at).status === 'healthy').toBe(!liquidatable);
+      expect(isolatedLiquidationStep(market, position, policy, at).status === 'healthy').toBe(!liquidatable);
+      expect(isolatedLiquidationPlan(market, position, policy, at).length > 0).toBe(liquidatable);
       const account = {
         collateral: '10.9',
         positions: [{ market, side: 'long' as const, size: 1, entryPrice: 100, markPrice: 90 }],
       };
-      expect(isLiquidatable(account)).toBe(liquidatable);
+      expect(isCrossLiquidatable(account)).toBe(liquidatable);
       expect(crossLiquidationPrice(account, 'X').status).toBe(liquidatable ? 'liquidatable' : 'healthy');
       expect(crossMinimumCloseSize(account, { symbol: 'X', side: 'long' }, at).status === 'healthy').toBe(
         !liquidatable,
@@ -61,7 +61,7 @@ describe('at exactly the liquidation price', () => {
     const market = marketOf('equity ≤ requirement');
     // Long 2 at 100 with 21.8 at a mark of 90: equity 1.8 = requirement 1.8. Closing at the mark
     // leaves equity 1.8 against 0.9·(2 − q): any lot beats it, none is not enough.
-    const result = minimumCloseSize(
+    const result = isolatedMinimumCloseSize(
       market,
       { side: 'long', size: 2, entryPrice: 100, margin: '21.8' },
       { markPrice: 90, fillPrice: 90 },

@@ -7,14 +7,14 @@
 import Big from 'big.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  bankruptcyPrice,
   crossLiquidationPrice,
   defineMarket,
   defineTiers,
   isIsolatedLiquidatable,
+  isolatedBankruptcyPrice,
   isolatedEquity,
+  isolatedLiquidationPrice,
   isolatedRequirement,
-  liquidationPrice,
   type Market,
   maintenanceMargin,
   maxLeverage,
@@ -92,7 +92,7 @@ describe('prices 1e-8…1e7 × sizes 1e-8…1e9 on 50-tier tables (200 cases aga
     const expected = isolatedLiquidation(model, p, parse(margin));
     compared.total += 1;
     expect(expected.fromEntry, 'the model finds the position healthy at entry').toBe('healthy');
-    const actual = liquidationPrice(market, position);
+    const actual = isolatedLiquidationPrice(market, position);
     const exact = expected.price;
     if (exact === null || actual === null) {
       expect([actual?.toString() ?? null, exact === null ? null : show(exact)]).toEqual([null, null]);
@@ -101,7 +101,7 @@ describe('prices 1e-8…1e7 × sizes 1e-8…1e9 on 50-tier tables (200 cases aga
       expect(actual.gt(0)).toBe(true);
       compared.withPrice += 1;
     }
-    const bankrupt = bankruptcyPrice(market, position);
+    const bankrupt = isolatedBankruptcyPrice(market, position);
     const bankruptExact = bankruptcy(model, p, parse(margin));
     expect(bankrupt === null).toBe(bankruptExact === null);
     if (bankrupt !== null && bankruptExact !== null) {
@@ -132,7 +132,9 @@ describe('rates at their bounds', () => {
     });
     // Long 2 at 10, margin 20 (1x): 20 + 2(P − 10) = 2P·1  ⇔  0 = 0 for every P: never strictly below.
     // Equity equals the requirement at every price, so the entry itself is the liquidation price.
-    expect(liquidationPrice(market, { side: 'long', size: 2, entryPrice: 10, leverage: 1 })?.toString()).toBe('10');
+    expect(isolatedLiquidationPrice(market, { side: 'long', size: 2, entryPrice: 10, leverage: 1 })?.toString()).toBe(
+      '10',
+    );
   });
 
   it('the smallest positive rate (1e-8) gives a liquidation price next to the bankruptcy price', () => {
@@ -144,8 +146,8 @@ describe('rates at their bounds', () => {
     });
     const position = { side: 'long', size: 1, entryPrice: 100, margin: 10 } as const;
     // 10 + (P − 100) = 1e-8·P  ⇒  P = 90 / (1 − 1e-8)
-    expect(liquidationPrice(market, position)?.toFixed(18)).toBe('90.000000900000009000');
-    expect(bankruptcyPrice(market, position)?.toString()).toBe('90');
+    expect(isolatedLiquidationPrice(market, position)?.toFixed(18)).toBe('90.000000900000009000');
+    expect(isolatedBankruptcyPrice(market, position)?.toString()).toBe('90');
   });
 });
 
@@ -170,7 +172,12 @@ describe('exactly at a cap', () => {
 
   it('a position whose entry notional is exactly a cap may use that tier’s max leverage', () => {
     // 1 BTC at 50,000 is 50,000 of notional: tier 1, 125x allowed.
-    const price = liquidationPrice(linear('deduction'), { side: 'long', size: 1, entryPrice: 50000, leverage: 125 });
+    const price = isolatedLiquidationPrice(linear('deduction'), {
+      side: 'long',
+      size: 1,
+      entryPrice: 50000,
+      leverage: 125,
+    });
     // 400 + (P − 50,000) = 0.004·P  ⇒  P = 49,600 / 0.996
     expect(price?.toFixed(18)).toBe(new Big(49600).div('0.996').toFixed(18));
   });
@@ -180,7 +187,7 @@ describe('exactly at a cap', () => {
     // Margin so that equity is 1,200 at 50,000: M + 5·(50,000 − 60,000) = 1,200  ⇒  M = 51,200.
     const market = linear('deduction');
     const position = { side: 'long', size: 5, entryPrice: 60000, margin: 51200 } as const;
-    expect(liquidationPrice(market, position)?.toString()).toBe('50000');
+    expect(isolatedLiquidationPrice(market, position)?.toString()).toBe('50000');
     expect(isolatedEquity(market, position, 50000).toString()).toBe('1200');
     expect(isolatedRequirement(market, position, 50000).toString()).toBe('1200');
   });
@@ -192,7 +199,7 @@ describe('exactly at a cap', () => {
     const market = linear('flat');
     const position = { side: 'long', size: 5, entryPrice: 60000, margin: 52000 } as const;
     // Above the cap: 52,000 + 5(P − 60,000) = 0.01·5·P ⇒ P = 248,000/4.95 = 50,101.01…, above 50,000: that comes first.
-    expect(liquidationPrice(market, position)?.toFixed(20)).toBe(new Big(248000).div('4.95').toFixed(20));
+    expect(isolatedLiquidationPrice(market, position)?.toFixed(20)).toBe(new Big(248000).div('4.95').toFixed(20));
     // An inverse short crossing into a higher tier by the jump itself: the jump's price is the answer.
     const inverse = defineMarket({
       symbol: 'X',
@@ -213,7 +220,7 @@ describe('exactly at a cap', () => {
     const safe = { side: 'long', size: 100000, entryPrice: 20000, margin: '6' } as const;
     expect(isIsolatedLiquidatable(inverse, safe, 10000)).toBe(false);
     expect(isIsolatedLiquidatable(inverse, safe, '9999.99')).toBe(true);
-    expect(liquidationPrice(inverse, safe)?.toString()).toBe('10000');
+    expect(isolatedLiquidationPrice(inverse, safe)?.toString()).toBe('10000');
   });
 
   it('a cross account with its liquidation price exactly on a cap', () => {

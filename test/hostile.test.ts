@@ -8,19 +8,19 @@ import Big from 'big.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as liqmath from '../src/index.js';
 import {
-  bankruptcyPrice,
   binanceUsdm,
   buildLiquidationIndex,
   crossLiquidationPrices,
   defineMarket,
   defineTiers,
   isLiqMathError,
+  isolatedBankruptcyPrice,
+  isolatedLiquidationPrice,
+  isolatedMinimumCloseSize,
   isolatedRequirement,
   LIMITS,
-  liquidationPrice,
   maintenanceMargin,
-  minimumCloseSize,
-  settleLiquidation,
+  settleIsolatedLiquidation,
 } from '../src/index.js';
 
 /** Generous for a 2-core CI machine; every call here is expected to take milliseconds. */
@@ -165,7 +165,7 @@ describe('records are read once, own fields only', () => {
 
   it('a polluted Object.prototype changes no answer', () => {
     const before = {
-      liq: liquidationPrice(market, good)?.toString(),
+      liq: isolatedLiquidationPrice(market, good)?.toString(),
       mm: maintenanceMargin(
         defineTiers([{ cap: null, maintenanceMarginRate: '0.01', maxLeverage: 50 }]),
         1000,
@@ -182,7 +182,7 @@ describe('records are read once, own fields only', () => {
     polluted.leverage = 2;
     polluted.tickSize = '1000';
     const again = defineMarket({ symbol: 'BTC', contract: 'linear', settle: 'USD', lotSize: '0.001', tiers });
-    expect(liquidationPrice(again, good)?.toString()).toBe(before.liq);
+    expect(isolatedLiquidationPrice(again, good)?.toString()).toBe(before.liq);
     expect(
       maintenanceMargin(defineTiers([{ cap: null, maintenanceMarginRate: '0.01', maxLeverage: 50 }]), 1000).toString(),
     ).toBe(before.mm);
@@ -203,10 +203,12 @@ describe('records are read once, own fields only', () => {
         },
       },
     );
-    expect(liquidationPrice(market, position)?.toString()).toBe(liquidationPrice(market, good)?.toString());
+    expect(isolatedLiquidationPrice(market, position)?.toString()).toBe(
+      isolatedLiquidationPrice(market, good)?.toString(),
+    );
     for (const [key, count] of reads) expect(count, `${key} read ${count} times`).toBe(1);
     let sides = 0;
-    const settlement = settleLiquidation(
+    const settlement = settleIsolatedLiquidation(
       market,
       new Proxy(
         { ...good },
@@ -214,13 +216,13 @@ describe('records are read once, own fields only', () => {
       ),
       { size: '0.5', fillPrice: '55000' },
     );
-    expect(settlement.bankruptcyPrice.toString()).toBe(bankruptcyPrice(market, good)?.toString());
+    expect(settlement.bankruptcyPrice.toString()).toBe(isolatedBankruptcyPrice(market, good)?.toString());
   });
 
   it('frozen, sealed and Proxy-wrapped records give the same answers', () => {
-    const expected = liquidationPrice(market, good)?.toString();
+    const expected = isolatedLiquidationPrice(market, good)?.toString();
     for (const wrapped of [Object.freeze({ ...good }), Object.seal({ ...good }), new Proxy({ ...good }, {})]) {
-      expect(liquidationPrice(market, wrapped)?.toString()).toBe(expected);
+      expect(isolatedLiquidationPrice(market, wrapped)?.toString()).toBe(expected);
     }
     expect(isolatedRequirement(market, Object.freeze({ ...good }), Object.freeze(new Big(60000))).toString()).toBe(
       isolatedRequirement(market, good, 60000).toString(),
@@ -234,7 +236,7 @@ describe('records are read once, own fields only', () => {
       Object.assign(Object.create(Object.getPrototypeOf(market)), market),
       { [Symbol.for('liqmath.Market')]: true, ...market },
     ]) {
-      const outcome = survives('a fake market', () => liquidationPrice(fake as typeof market, good));
+      const outcome = survives('a fake market', () => isolatedLiquidationPrice(fake as typeof market, good));
       expect((outcome.error as liqmath.LiqMathError | undefined)?.code).toBe('INVALID_TYPE');
     }
   });
@@ -242,7 +244,7 @@ describe('records are read once, own fields only', () => {
 
 describe("liqmath's Big settings and prototype cannot be reached", () => {
   it('assigning DP, RM or strict through a result, or replacing a method, changes nothing', () => {
-    const expected = liquidationPrice(market, { ...good, margin: '3001' })?.toString();
+    const expected = isolatedLiquidationPrice(market, { ...good, margin: '3001' })?.toString();
     const result = maintenanceMargin(tiers, 1000) as Big & { constructor: Record<string, unknown> };
     for (const key of ['DP', 'RM', 'strict', 'NE', 'PE']) {
       try {
@@ -262,7 +264,7 @@ describe("liqmath's Big settings and prototype cannot be reached", () => {
       }
     }
     try {
-      expect(liquidationPrice(market, { ...good, margin: '3001' })?.toString()).toBe(expected);
+      expect(isolatedLiquidationPrice(market, { ...good, margin: '3001' })?.toString()).toBe(expected);
       expect(maintenanceMargin(tiers, 1000).toString()).toBe('4');
       expect(maintenanceMargin(tiers, 1000).div(3).toFixed(3)).toBe('1.333');
     } finally {
@@ -276,7 +278,7 @@ describe("liqmath's Big settings and prototype cannot be reached", () => {
     const notional = liqmath.positionNotional(market, digits, digits);
     expect(notional.c.length).toBeGreaterThan(250);
     const outcome = survives('a long result back as a margin', () =>
-      liquidationPrice(market, { ...good, margin: notional }),
+      isolatedLiquidationPrice(market, { ...good, margin: notional }),
     );
     expect(outcome.error).toBeUndefined();
     expect(liqmath.PRECISION.maxBigDigits).toBe(1000);
@@ -365,7 +367,7 @@ describe('work that grows with input is bounded', () => {
     const table = survives('10,000 rows', () => defineTiers(rows)).value as liqmath.TierTable;
     const big = defineMarket({ symbol: 'B', contract: 'linear', settle: 'USD', tiers: table, lotSize: '0.001' });
     survives('minimum close', () =>
-      minimumCloseSize(
+      isolatedMinimumCloseSize(
         big,
         { side: 'long', size: 100, entryPrice: 50000, margin: 1000 },
         { markPrice: 49000, fillPrice: 49000 },
@@ -400,7 +402,7 @@ describe('edges of the accepted range', () => {
 describe('records open, options closed', () => {
   it("data records carry the caller's own fields, which are ignored", () => {
     const mine = { ...good, id: 'p-1', symbol: 'BTC', openedAt: 1733100000, nested: { a: 1 } };
-    expect(liquidationPrice(market, mine)?.toString()).toBe(liquidationPrice(market, good)?.toString());
+    expect(isolatedLiquidationPrice(market, mine)?.toString()).toBe(isolatedLiquidationPrice(market, good)?.toString());
     const leg = { market, side: 'long', size: 1, entryPrice: 60000, markPrice: 59000, id: 'x', user: 7 } as const;
     const account = { collateral: 1000, positions: [leg], owner: 'u-9' };
     expect(crossLiquidationPrices(account)[0]?.below?.toString()).toBe(
@@ -416,7 +418,7 @@ describe('records open, options closed', () => {
   it('configuration and options objects still refuse a field they do not know (a typo)', () => {
     for (const call of [
       () => defineMarket({ symbol: 'X', contract: 'linear', settle: 'USD', tiers, tickSise: '0.1' } as never),
-      () => minimumCloseSize(market, good, { markPrice: 1, fillPrice: 1, feeRat: 0 } as never),
+      () => isolatedMinimumCloseSize(market, good, { markPrice: 1, fillPrice: 1, feeRat: 0 } as never),
       () => binanceUsdm.market([], { symbl: 'BTCUSDT' } as never),
     ]) {
       expect((survives('a typo', call).error as liqmath.LiqMathError).code).toBe('UNKNOWN_FIELD');

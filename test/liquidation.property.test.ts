@@ -7,16 +7,16 @@ import Big from 'big.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  bankruptcyPrice,
+  crossEquity,
   crossLiquidationPrice,
   crossLiquidationPrices,
-  equity,
+  crossRequirement,
+  isCrossLiquidatable,
   isIsolatedLiquidatable,
-  isLiquidatable,
+  isolatedBankruptcyPrice,
   isolatedEquity,
+  isolatedLiquidationPrice,
   isolatedRequirement,
-  liquidationPrice,
-  maintenanceRequirement,
 } from '../src/index.js';
 import { type CrossAccountCase, crossCase, isolatedCase, notionalOf } from './engine-arbitraries.js';
 
@@ -32,7 +32,7 @@ describe('isolated liquidation price', () => {
   it('equity equals the requirement there (deduction tables; flat tables where no cap is crossed)', () => {
     fc.assert(
       fc.property(isolatedCase, ({ spec, market, position }) => {
-        const price = liquidationPrice(market, position);
+        const price = isolatedLiquidationPrice(market, position);
         if (price === null) return;
         const gap = isolatedEquity(market, position, price).minus(isolatedRequirement(market, position, price));
         const scale = notionalOf(spec, position.size, price.toString()).plus(position.margin);
@@ -47,7 +47,7 @@ describe('isolated liquidation price', () => {
     fc.assert(
       fc.property(isolatedCase, ({ spec, market, position }) => {
         fc.pre(spec.method === 'deduction');
-        const price = liquidationPrice(market, position);
+        const price = isolatedLiquidationPrice(market, position);
         if (price === null) return;
         const adverse = position.side === 'long' ? -1 : 1;
         expect(isIsolatedLiquidatable(market, position, nudge(price, adverse))).toBe(true);
@@ -60,7 +60,7 @@ describe('isolated liquidation price', () => {
   it('is the first liquidatable price moving adversely from entry (flat tables too)', () => {
     fc.assert(
       fc.property(isolatedCase, fc.integer({ min: 1, max: 999 }), ({ market, position }, fraction) => {
-        const price = liquidationPrice(market, position);
+        const price = isolatedLiquidationPrice(market, position);
         const entry = new Big(position.entryPrice);
         if (price === null || isIsolatedLiquidatable(market, position, entry)) return;
         // A point strictly between the entry and the liquidation price is healthy.
@@ -76,8 +76,8 @@ describe('isolated liquidation price', () => {
   it('more margin never moves it toward the entry', () => {
     fc.assert(
       fc.property(isolatedCase, fc.integer({ min: 1, max: 1000 }), ({ market, position }, extra) => {
-        const before = liquidationPrice(market, position);
-        const after = liquidationPrice(market, {
+        const before = isolatedLiquidationPrice(market, position);
+        const after = isolatedLiquidationPrice(market, {
           ...position,
           margin: new Big(position.margin).times(1 + extra / 100).toString(),
         });
@@ -96,8 +96,8 @@ describe('isolated liquidation price', () => {
   it('the bankruptcy price is never nearer the entry than the liquidation price', () => {
     fc.assert(
       fc.property(isolatedCase, ({ market, position }) => {
-        const liquidation = liquidationPrice(market, position);
-        const bankruptcy = bankruptcyPrice(market, position);
+        const liquidation = isolatedLiquidationPrice(market, position);
+        const bankruptcy = isolatedBankruptcyPrice(market, position);
         if (liquidation === null || bankruptcy === null) return;
         if (position.side === 'long') expect(bankruptcy.lte(liquidation)).toBe(true);
         else expect(bankruptcy.gte(liquidation)).toBe(true);
@@ -122,7 +122,7 @@ describe('cross liquidation prices', () => {
       fc.property(crossCase, fc.nat(), fc.integer({ min: 1, max: 999 }), ({ account, symbols }, pick, fraction) => {
         const symbol = symbols[pick % symbols.length] as string;
         const result = crossLiquidationPrice(account, symbol);
-        expect(result.status).toBe(isLiquidatable(account) ? 'liquidatable' : 'healthy');
+        expect(result.status).toBe(isCrossLiquidatable(account) ? 'liquidatable' : 'healthy');
         if (result.status === 'liquidatable') return;
         const mark = new Big(account.positions.find((p) => p.market.symbol === symbol)?.markPrice as string);
         for (const [price, away] of [
@@ -132,8 +132,8 @@ describe('cross liquidation prices', () => {
           if (price === null) continue;
           expect(away === -1 ? price.lt(mark) : price.gt(mark)).toBe(true);
           const between = mark.plus(price.minus(mark).times(fraction).div(1000));
-          expect(isLiquidatable(at(account, symbol, between))).toBe(false);
-          expect(isLiquidatable(at(account, symbol, nudge(price, away)))).toBe(true);
+          expect(isCrossLiquidatable(at(account, symbol, between))).toBe(false);
+          expect(isCrossLiquidatable(at(account, symbol, nudge(price, away)))).toBe(true);
         }
       }),
       { numRuns: 300 },
@@ -149,7 +149,7 @@ describe('cross liquidation prices', () => {
         for (const price of [result.below, result.above]) {
           if (price === null) continue;
           const moved = at(account, symbol, price);
-          const gap = equity(moved).minus(maintenanceRequirement(moved));
+          const gap = crossEquity(moved).minus(crossRequirement(moved));
           const scale = moved.positions
             .reduce((sum, p) => sum.plus(p.size).times(1), new Big(account.collateral))
             .plus(1);

@@ -1,18 +1,18 @@
 import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
 import {
-  bankruptcyPrice,
+  crossEquity,
   crossLiquidationPrice,
+  crossMarginRatio,
+  crossRequirement,
   defineMarket,
   defineTiers,
-  equity,
+  isCrossLiquidatable,
   isIsolatedLiquidatable,
-  isLiquidatable,
+  isolatedBankruptcyPrice,
   isolatedEquity,
+  isolatedLiquidationPrice,
   isolatedRequirement,
-  liquidationPrice,
-  maintenanceRequirement,
-  marginRatio,
   roundLiquidationPrice,
   tierFor,
 } from '../src/index.js';
@@ -28,7 +28,7 @@ describe('tier at the liquidation price', () => {
   it('linear long: entry in tier 4, liquidation price in tier 3 (notional falls with price)', () => {
     const market = linear(binance2021);
     const position = { side: 'long', size: 100, entryPrice: 50000, margin: 4500000 } as const;
-    const price = liquidationPrice(market, position) as Big;
+    const price = isolatedLiquidationPrice(market, position) as Big;
     // Tier 3 (1%, amount 1,300): 4,500,000 + 100·(P − 50,000) = P·100·1% − 1,300 → P = 498,700 / 99
     expect(price.toFixed(15)).toBe(new Big(498700).div(99).toFixed(15));
     expect(price.times(99).minus(498700).abs().lt('1e-45')).toBe(true);
@@ -42,7 +42,12 @@ describe('tier at the liquidation price', () => {
       { cap: null, maintenanceMarginRate: '0.05', maxLeverage: 10 },
     ]);
     const market = defineMarket({ symbol: 'BTCUSD', contract: 'inverse', settle: 'BTC', contractSize: 100, tiers });
-    const price = liquidationPrice(market, { side: 'long', size: 100, entryPrice: 50000, margin: '0.06' }) as Big;
+    const price = isolatedLiquidationPrice(market, {
+      side: 'long',
+      size: 100,
+      entryPrice: 50000,
+      margin: '0.06',
+    }) as Big;
     // Tier 2 (5%, amount 0.01): 0.06 + 0.2 − 10,000·u = 500·u − 0.01 → P = 1/u = 10,500 / 0.27
     expect(price.toFixed(6)).toBe(new Big(10500).div('0.27').toFixed(6));
     expect(tierFor(tiers, new Big(10000).div(price.toString())).index).toBe(1);
@@ -52,8 +57,8 @@ describe('tier at the liquidation price', () => {
 describe('no liquidation price', () => {
   it('an over-collateralised linear long has none, and no bankruptcy price', () => {
     const position = { side: 'long', size: 1, entryPrice: 100, margin: 100 } as const;
-    expect(liquidationPrice(linear(), position)).toBeNull();
-    expect(bankruptcyPrice(linear(), position)).toBeNull();
+    expect(isolatedLiquidationPrice(linear(), position)).toBeNull();
+    expect(isolatedBankruptcyPrice(linear(), position)).toBeNull();
   });
 
   it('a 1x-collateralised inverse short has none', () => {
@@ -64,10 +69,10 @@ describe('no liquidation price', () => {
       tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.005', maxLeverage: 100 }]),
     });
     const position = { side: 'short', size: 50000, entryPrice: 50000, margin: 1 } as const;
-    expect(liquidationPrice(market, position)).toBeNull();
-    expect(bankruptcyPrice(market, position)).toBeNull();
+    expect(isolatedLiquidationPrice(market, position)).toBeNull();
+    expect(isolatedBankruptcyPrice(market, position)).toBeNull();
     // With less than 1x it has both.
-    expect(liquidationPrice(market, { ...position, margin: '0.5' })?.gt(50000)).toBe(true);
+    expect(isolatedLiquidationPrice(market, { ...position, margin: '0.5' })?.gt(50000)).toBe(true);
   });
 });
 
@@ -84,7 +89,7 @@ describe('flat tables: the requirement jumps at a cap', () => {
 
   it('the liquidation price is the cap price when the jump makes the position liquidatable there', () => {
     // Tier 1 alone would give 110/1.01 = 108.9 (beyond its cap); just above 105, tier 2 needs 5.25 > equity 4.99…
-    const price = liquidationPrice(market, position) as Big;
+    const price = isolatedLiquidationPrice(market, position) as Big;
     expect(price.toString()).toBe('105');
     expect(isIsolatedLiquidatable(market, position, 105)).toBe(false);
     expect(isIsolatedLiquidatable(market, position, '105.000001')).toBe(true);
@@ -94,7 +99,7 @@ describe('flat tables: the requirement jumps at a cap', () => {
 describe('already liquidatable at entry', () => {
   it('returns the price on the favourable side where the position becomes healthy', () => {
     const position = { side: 'long', size: 1, entryPrice: 100, margin: '0.5' } as const;
-    const price = liquidationPrice(linear(), position) as Big;
+    const price = isolatedLiquidationPrice(linear(), position) as Big;
     // 0.5 + (P − 100) = 0.01·P → P = 99.5 / 0.99
     expect(price.gt(100)).toBe(true);
     expect(price.toFixed(10)).toBe(new Big('99.5').div('0.99').toFixed(10));
@@ -125,16 +130,16 @@ describe('hedged cross account: a root below and above the mark', () => {
     expect(result.above?.toFixed(20)).toBe(new Big(110).div('0.9').toFixed(20));
     for (const price of [result.below, result.above] as Big[]) {
       const moved = account(price);
-      expect(equity(moved).minus(maintenanceRequirement(moved)).abs().lt('1e-40')).toBe(true);
+      expect(crossEquity(moved).minus(crossRequirement(moved)).abs().lt('1e-40')).toBe(true);
     }
   });
 
   it('account measures at the mark', () => {
-    expect(equity(account()).toString()).toBe('30');
-    expect(maintenanceRequirement(account()).toString()).toBe('19');
-    expect(marginRatio(account())?.toFixed(6)).toBe('0.633333');
-    expect(isLiquidatable(account())).toBe(false);
-    expect(isLiquidatable(account('130'))).toBe(true);
+    expect(crossEquity(account()).toString()).toBe('30');
+    expect(crossRequirement(account()).toString()).toBe('19');
+    expect(crossMarginRatio(account())?.toFixed(6)).toBe('0.633333');
+    expect(isCrossLiquidatable(account())).toBe(false);
+    expect(isCrossLiquidatable(account('130'))).toBe(true);
     const result = crossLiquidationPrice(account('130'), 'BTCUSDT');
     expect(result).toEqual({ status: 'liquidatable', below: null, above: null });
     expect(Object.isFrozen(result)).toBe(true);
@@ -145,8 +150,8 @@ describe('hedged cross account: a root below and above the mark', () => {
       collateral: 0,
       positions: [{ market, side: 'long', size: 1, entryPrice: 100, markPrice: 90 }],
     } as const;
-    expect(marginRatio(broke)).toBeNull();
-    expect(isLiquidatable(broke)).toBe(true);
+    expect(crossMarginRatio(broke)).toBeNull();
+    expect(isCrossLiquidatable(broke)).toBe(true);
   });
 });
 
@@ -163,7 +168,7 @@ describe('isolated measures', () => {
     const position = { side: 'long', size: 2, entryPrice: 2000, margin: 100 } as const;
     expect(isolatedEquity(market, position, 1990).toString()).toBe('80');
     expect(isolatedRequirement(market, position, 1990).toString()).toBe('23.88');
-    const price = liquidationPrice(market, position) as Big;
+    const price = isolatedLiquidationPrice(market, position) as Big;
     // 100 + 2·(P − 2000) = 2·P·(0.005 + 0.001) → P = 3900 / 1.988
     expect(price.toFixed(12)).toBe(new Big(3900).div('1.988').toFixed(12));
     expect(roundLiquidationPrice(market, 'long', price).toString()).toBe('1961.78');
@@ -180,7 +185,7 @@ describe('bad input', () => {
 
   it('mismatched settle currencies', () => {
     expectLiqMathError(
-      () => equity({ collateral: 1, positions: [leg, { ...leg, market: other }] }),
+      () => crossEquity({ collateral: 1, positions: [leg, { ...leg, market: other }] }),
       'SETTLE_MISMATCH',
       'account.positions[1].market',
     );
@@ -188,19 +193,19 @@ describe('bad input', () => {
   it('a missing or conflicting mark price', () => {
     const { markPrice: _, ...noMark } = leg;
     expectLiqMathError(
-      () => loose(equity)({ collateral: 1, positions: [noMark] }),
+      () => loose(crossEquity)({ collateral: 1, positions: [noMark] }),
       'MISSING_FIELD',
       'account.positions[0].markPrice',
     );
     expectLiqMathError(
-      () => equity({ collateral: 1, positions: [leg, { ...leg, side: 'short', markPrice: 101 }] }),
+      () => crossEquity({ collateral: 1, positions: [leg, { ...leg, side: 'short', markPrice: 101 }] }),
       'MARK_PRICE_MISMATCH',
       'account.positions[1].markPrice',
     );
   });
   it('two market definitions for one symbol, and an unknown symbol', () => {
     expectLiqMathError(
-      () => equity({ collateral: 1, positions: [leg, { ...leg, market: linear() }] }),
+      () => crossEquity({ collateral: 1, positions: [leg, { ...leg, market: linear() }] }),
       'SYMBOL_CONFLICT',
     );
     expectLiqMathError(
@@ -211,28 +216,28 @@ describe('bad input', () => {
   });
   it('size 0, negative margin, negative collateral, margin and leverage together or neither', () => {
     expectLiqMathError(
-      () => liquidationPrice(market, { side: 'long', size: 0, entryPrice: 100, margin: 1 }),
+      () => isolatedLiquidationPrice(market, { side: 'long', size: 0, entryPrice: 100, margin: 1 }),
       'NOT_POSITIVE',
       'position.size',
     );
     expectLiqMathError(
-      () => liquidationPrice(market, { side: 'long', size: 1, entryPrice: 100, margin: -1 }),
+      () => isolatedLiquidationPrice(market, { side: 'long', size: 1, entryPrice: 100, margin: -1 }),
       'NEGATIVE',
       'position.margin',
     );
-    expectLiqMathError(() => equity({ collateral: -1, positions: [leg] }), 'NEGATIVE', 'account.collateral');
+    expectLiqMathError(() => crossEquity({ collateral: -1, positions: [leg] }), 'NEGATIVE', 'account.collateral');
     expectLiqMathError(
-      () => loose(liquidationPrice)(market, { side: 'long', size: 1, entryPrice: 100, margin: 1, leverage: 2 }),
+      () => loose(isolatedLiquidationPrice)(market, { side: 'long', size: 1, entryPrice: 100, margin: 1, leverage: 2 }),
       'MISSING_FIELD',
       'position.margin',
     );
     expectLiqMathError(
-      () => loose(liquidationPrice)(market, { side: 'long', size: 1, entryPrice: 100 }),
+      () => loose(isolatedLiquidationPrice)(market, { side: 'long', size: 1, entryPrice: 100 }),
       'MISSING_FIELD',
       'position.margin',
     );
     expectLiqMathError(
-      () => loose(liquidationPrice)(market, { side: 'up', size: 1, entryPrice: 100, margin: 1 }),
+      () => loose(isolatedLiquidationPrice)(market, { side: 'up', size: 1, entryPrice: 100, margin: 1 }),
       'INVALID_OPTION',
       'position.side',
     );
@@ -240,29 +245,29 @@ describe('bad input', () => {
   it('a position beyond the last cap, and leverage beyond its tier', () => {
     const capped = linear(defineTiers([{ cap: 1000, maintenanceMarginRate: '0.01', maxLeverage: 50 }]));
     expectLiqMathError(
-      () => liquidationPrice(capped, { side: 'long', size: 11, entryPrice: 100, margin: 100 }),
+      () => isolatedLiquidationPrice(capped, { side: 'long', size: 11, entryPrice: 100, margin: 100 }),
       'BEYOND_LAST_TIER',
       'position.size',
     );
     expectLiqMathError(
-      () => equity({ collateral: 1, positions: [{ ...leg, market: capped, size: 11 }] }),
+      () => crossEquity({ collateral: 1, positions: [{ ...leg, market: capped, size: 11 }] }),
       'BEYOND_LAST_TIER',
       'account.positions[0].size',
     );
     expectLiqMathError(
-      () => liquidationPrice(capped, { side: 'long', size: 1, entryPrice: 100, leverage: 51 }),
+      () => isolatedLiquidationPrice(capped, { side: 'long', size: 1, entryPrice: 100, leverage: 51 }),
       'LEVERAGE_ABOVE_MAX',
       'position.leverage',
     );
     expectLiqMathError(
-      () => liquidationPrice(capped, { side: 'long', size: 1, entryPrice: 100, leverage: '0.5' }),
+      () => isolatedLiquidationPrice(capped, { side: 'long', size: 1, entryPrice: 100, leverage: '0.5' }),
       'LEVERAGE_OUT_OF_RANGE',
       'position.leverage',
     );
   });
   it('markets: a bad market object, contract, fee and names', () => {
     expectLiqMathError(
-      () => loose(liquidationPrice)({ symbol: 'X' }, { side: 'long', size: 1, entryPrice: 1, margin: 1 }),
+      () => loose(isolatedLiquidationPrice)({ symbol: 'X' }, { side: 'long', size: 1, entryPrice: 1, margin: 1 }),
       'INVALID_TYPE',
       'market',
     );
@@ -311,7 +316,7 @@ describe('immutability', () => {
         Object.freeze({ market, side: 'long', size: '1', entryPrice: '100', markPrice: '100' } as const),
       ]),
     });
-    const price = liquidationPrice(market, position) as Big;
+    const price = isolatedLiquidationPrice(market, position) as Big;
     expect(Object.isFrozen(price)).toBe(true);
     expect(Object.isFrozen(market)).toBe(true);
     const cross = crossLiquidationPrice(account, 'BTCUSDT');
@@ -347,7 +352,7 @@ describe('regressions found by the property tests', () => {
     );
     const position = { side: 'long', size: '305.602', entryPrice: '70479.07', margin: '0.002168033716' } as const;
     expect(isIsolatedLiquidatable(market, position, position.entryPrice)).toBe(true);
-    const price = liquidationPrice(market, position) as Big;
+    const price = isolatedLiquidationPrice(market, position) as Big;
     expect(isIsolatedLiquidatable(market, position, price)).toBe(false);
     expect(isIsolatedLiquidatable(market, position, price.times('0.999999999'))).toBe(true);
     expect(tierFor(market.tiers, new Big(30560.2).div(price.toString())).index).toBe(0);
@@ -364,7 +369,7 @@ describe('regressions found by the property tests', () => {
       '0.00041',
     );
     const position = { side: 'long', size: '289.148', entryPrice: '69888.92', margin: '0.000620587641' } as const;
-    const price = liquidationPrice(market, position) as Big;
+    const price = isolatedLiquidationPrice(market, position) as Big;
     expect(isIsolatedLiquidatable(market, position, price)).toBe(false);
     expect(isIsolatedLiquidatable(market, position, price.times('0.999999999'))).toBe(true);
   });

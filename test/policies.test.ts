@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import {
   defineMarket,
   defineTiers,
+  isolatedLiquidationPlan,
+  isolatedLiquidationStep,
   type LiquidationPolicy,
-  liquidationPlan,
-  liquidationStep,
   MAX_PLAN_STEPS,
   sizeToCoverShortage,
 } from '../src/index.js';
@@ -59,7 +59,7 @@ describe('policies', () => {
   it('tier step-down closes down to the highest lower tier whose maintenance the remainder meets', () => {
     // 30 BTC at 50,000 (1.5M, tier 4); mark 49,000: notional 1.47M, MM 1.47M·2.5% − 16,300 = 20,450.
     const position = { side: 'long', size: 30, entryPrice: 50000, margin: 45000 } as const;
-    const step = liquidationStep(market, position, { kind: 'tier-step-down' }, { markPrice: 49000 });
+    const step = isolatedLiquidationStep(market, position, { kind: 'tier-step-down' }, { markPrice: 49000 });
     // Equity 15,000. Tier 3 (≤ 1,000,000): keep 20.408 BTC (999,992 notional), MM 8,699.92 ≤ 15,000.
     expect(step).toMatchObject({ status: 'close', full: false });
     expect(step.status === 'close' && step.size.toString()).toBe('9.592');
@@ -67,48 +67,65 @@ describe('policies', () => {
 
   it('tier step-down closes everything in the lowest tier', () => {
     const position = { side: 'long', size: 1, entryPrice: 40000, margin: 200 } as const;
-    const step = liquidationStep(market, position, { kind: 'tier-step-down' }, { markPrice: 39810 });
+    const step = isolatedLiquidationStep(market, position, { kind: 'tier-step-down' }, { markPrice: 39810 });
     expect(step).toMatchObject({ status: 'close', full: true });
   });
 
   it('dYdX caps: max(min($1,000, N), 10%·N), at most $100,000, in lots; all when within the limit', () => {
     const position = { side: 'long', size: 30, entryPrice: 50000, margin: 45000 } as const;
-    const step = liquidationStep(market, position, dydx, { markPrice: 49000 });
+    const step = isolatedLiquidationStep(market, position, dydx, { markPrice: 49000 });
     // N = 1,470,000 → 10% = 147,000 → capped at 100,000 → 2.040 BTC (rounded down to the lot)
     expect(step.status === 'close' && [step.size.toString(), step.full]).toEqual(['2.04', false]);
-    const small = liquidationStep(market, { side: 'long', size: '0.02', entryPrice: 50000, margin: 10 }, dydx, {
+    const small = isolatedLiquidationStep(market, { side: 'long', size: '0.02', entryPrice: 50000, margin: 10 }, dydx, {
       markPrice: 49500,
     });
     expect(small).toMatchObject({ status: 'close', full: true });
   });
 
   it('Hyperliquid: 20% above 100,000 notional with cooldown and backstop; all below', () => {
-    const big = liquidationStep(market, { side: 'long', size: 30, entryPrice: 50000, margin: 45000 }, hyperliquid, {
-      markPrice: 49000,
-    });
+    const big = isolatedLiquidationStep(
+      market,
+      { side: 'long', size: 30, entryPrice: 50000, margin: 45000 },
+      hyperliquid,
+      {
+        markPrice: 49000,
+      },
+    );
     expect(big).toMatchObject({ status: 'close', full: false, cooldownSeconds: 30, backstop: false });
     expect(big.status === 'close' && big.size.toString()).toBe('6');
-    const deep = liquidationStep(market, { side: 'long', size: 30, entryPrice: 50000, margin: 40000 }, hyperliquid, {
-      markPrice: 49000,
-    });
+    const deep = isolatedLiquidationStep(
+      market,
+      { side: 'long', size: 30, entryPrice: 50000, margin: 40000 },
+      hyperliquid,
+      {
+        markPrice: 49000,
+      },
+    );
     // equity 10,000 < 2/3 · 20,450
     expect(deep).toMatchObject({ backstop: true });
-    const small = liquidationStep(market, { side: 'long', size: 1, entryPrice: 50000, margin: 1100 }, hyperliquid, {
-      markPrice: 49000,
-    });
+    const small = isolatedLiquidationStep(
+      market,
+      { side: 'long', size: 1, entryPrice: 50000, margin: 1100 },
+      hyperliquid,
+      {
+        markPrice: 49000,
+      },
+    );
     expect(small).toMatchObject({ status: 'close', full: true });
   });
 
   it('healthy positions need no step', () => {
     expect(
-      liquidationStep(market, { side: 'long', size: 1, entryPrice: 50000, margin: 5000 }, dydx, { markPrice: 50000 }),
+      isolatedLiquidationStep(market, { side: 'long', size: 1, entryPrice: 50000, margin: 5000 }, dydx, {
+        markPrice: 50000,
+      }),
     ).toEqual({ status: 'healthy' });
   });
 
   it('bad policies', () => {
     const position = { side: 'long', size: 1, entryPrice: 50000, margin: 5000 } as const;
     const run = (policy: unknown) =>
-      liquidationStep(market, position, policy as LiquidationPolicy, { markPrice: 50000 });
+      isolatedLiquidationStep(market, position, policy as LiquidationPolicy, { markPrice: 50000 });
     expectLiqMathError(() => run({ kind: 'random' }), 'INVALID_OPTION', 'policy.kind');
     expectLiqMathError(() => run({ ...hyperliquid, fraction: 0 }), 'RATE_OUT_OF_RANGE', 'policy.fraction');
     expectLiqMathError(() => run({ ...hyperliquid, cooldownSeconds: 1.5 }), 'INVALID_NUMBER', 'policy.cooldownSeconds');
@@ -147,7 +164,7 @@ describe('liquidation plans', () => {
             lotSize: '0.001',
           });
           const mark = new Big(position.entryPrice).times(shift).round(2);
-          const plan = liquidationPlan(market, position, policy, { markPrice: mark, feeRate: fee });
+          const plan = isolatedLiquidationPlan(market, position, policy, { markPrice: mark, feeRate: fee });
           expect(plan.length).toBeLessThanOrEqual(MAX_PLAN_STEPS);
           let remaining = new Big(position.size);
           plan.forEach((step, k) => {
@@ -184,18 +201,18 @@ describe('policy steps at their edges (worked by hand)', () => {
     });
   const position = { side: 'long', size: 10, entryPrice: 60000, margin: 21000 } as const;
   const options = { markPrice: 58000 };
-  const sizeOf = (step: ReturnType<typeof liquidationStep>) =>
+  const sizeOf = (step: ReturnType<typeof isolatedLiquidationStep>) =>
     step.status === 'close' ? [step.size.toString(), step.full] : step.status;
 
   it('tier step-down passes over a lower tier whose maintenance is still not met', () => {
     // Down to the second tier: 4.310 left (250,000/58,000 rounded down), MM 0.005·249,980 − 50 = 1,199.9 > 1,000.
     // Down to the first: 0.862 left, MM 0.004·49,996 = 199.984 ≤ 1,000: close 10 − 0.862.
-    expect(sizeOf(liquidationStep(withLot('0.001'), position, { kind: 'tier-step-down' }, options))).toEqual([
+    expect(sizeOf(isolatedLiquidationStep(withLot('0.001'), position, { kind: 'tier-step-down' }, options))).toEqual([
       '9.138',
       false,
     ]);
     // Without a lot the remainder sits exactly at the cap: 250,000/58,000 fails, 50,000/58,000 meets.
-    const step = liquidationStep(withLot(), position, { kind: 'tier-step-down' }, options);
+    const step = isolatedLiquidationStep(withLot(), position, { kind: 'tier-step-down' }, options);
     expect(step.status === 'close' && step.size.toFixed(20)).toBe(
       new Big(10).minus(new Big(50000).div(58000)).toFixed(20),
     );
@@ -205,38 +222,41 @@ describe('policy steps at their edges (worked by hand)', () => {
     const capped = (maxNotional: number, minNotional = 1000, maxPortion = '0.1') =>
       ({ kind: 'capped', minNotional, maxPortion, maxNotional }) as const;
     // 10% of 580,000 = 58,000 = 1 contract at 58,000.
-    expect(sizeOf(liquidationStep(withLot('0.001'), position, capped(100000), options))).toEqual(['1', false]);
+    expect(sizeOf(isolatedLiquidationStep(withLot('0.001'), position, capped(100000), options))).toEqual(['1', false]);
     // Capped at 20,000: 20,000/58,000 = 0.3448… rounded down to the lot.
-    expect(sizeOf(liquidationStep(withLot('0.001'), position, capped(20000), options))).toEqual(['0.344', false]);
+    expect(sizeOf(isolatedLiquidationStep(withLot('0.001'), position, capped(20000), options))).toEqual([
+      '0.344',
+      false,
+    ]);
     // A limit under one lot of 1 contract (58,000) closes one lot.
-    expect(sizeOf(liquidationStep(withLot('1'), position, capped(20000), options))).toEqual(['1', false]);
+    expect(sizeOf(isolatedLiquidationStep(withLot('1'), position, capped(20000), options))).toEqual(['1', false]);
     // A limit at or above the whole notional closes everything.
-    expect(sizeOf(liquidationStep(withLot('0.001'), position, capped(1000000, 1000, '1'), options))).toEqual([
+    expect(sizeOf(isolatedLiquidationStep(withLot('0.001'), position, capped(1000000, 1000, '1'), options))).toEqual([
       '10',
       true,
     ]);
     // The minimum notional wins over a smaller portion: max(min(5,000, 580,000), 580,000·0.001 = 580) = 5,000.
-    const floor = liquidationStep(withLot(), position, capped(100000, 5000, '0.001'), options);
+    const floor = isolatedLiquidationStep(withLot(), position, capped(100000, 5000, '0.001'), options);
     expect(floor.status === 'close' && floor.size.toFixed(30)).toBe('0.086206896551724137931034482759');
   });
 
   it('shortage: everything when the fees leave nothing to divide by', () => {
     const policy = { kind: 'shortage', liquidatorFee: '0.01', insuranceFee: 0 } as const;
-    expect(sizeOf(liquidationStep(withLot('0.001'), position, policy, options))).toEqual(['10', true]);
+    expect(sizeOf(isolatedLiquidationStep(withLot('0.001'), position, policy, options))).toEqual(['10', true]);
     // With room: (4,500 − 1,000) / (58,000·(0.01 − 0.005)) = 12.06… ≥ the position: everything too.
     const room = { kind: 'shortage', liquidatorFee: '0.005', insuranceFee: 0 } as const;
-    expect(sizeOf(liquidationStep(withLot('0.001'), position, room, options))).toEqual(['10', true]);
+    expect(sizeOf(isolatedLiquidationStep(withLot('0.001'), position, room, options))).toEqual(['10', true]);
   });
 
   it('fraction: exact without a lot; everything when the remainder would be under the minimum', () => {
     const policy = { ...hyperliquid, threshold: 0 };
     // 20% of 10; equity 1,000 < ⅔ of 4,500: the backstop flag is up.
-    const step = liquidationStep(withLot(), position, policy, options);
+    const step = isolatedLiquidationStep(withLot(), position, policy, options);
     expect(sizeOf(step)).toEqual(['2', false]);
     expect(step.status === 'close' && [step.cooldownSeconds, step.backstop]).toEqual([30, true]);
-    const unlotted = liquidationStep(withLot(), { ...position, size: '10.5' }, policy, options);
+    const unlotted = isolatedLiquidationStep(withLot(), { ...position, size: '10.5' }, policy, options);
     expect(sizeOf(unlotted)).toEqual(['2.1', false]);
-    const minimum = liquidationStep(withLot(), position, policy, { ...options, minimumRemaining: '8.5' });
+    const minimum = isolatedLiquidationStep(withLot(), position, policy, { ...options, minimumRemaining: '8.5' });
     expect(sizeOf(minimum)).toEqual(['10', true]);
   });
 
@@ -244,7 +264,7 @@ describe('policy steps at their edges (worked by hand)', () => {
     for (const cooldownSeconds of [30.5, -1, '30', null]) {
       expectLiqMathError(
         () =>
-          liquidationStep(
+          isolatedLiquidationStep(
             withLot(),
             position,
             { ...hyperliquid, cooldownSeconds } as unknown as LiquidationPolicy,

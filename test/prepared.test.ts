@@ -5,24 +5,24 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  bankruptcyPrice,
+  crossEquity,
   crossLiquidationPrices,
+  crossMarginRatio,
+  crossRequirement,
   defineAccount,
   defineMarket,
   definePosition,
   defineTiers,
-  equity,
+  isCrossLiquidatable,
   isIsolatedLiquidatable,
-  isLiquidatable,
+  isolatedBankruptcyPrice,
   isolatedEquity,
+  isolatedLiquidationPrice,
+  isolatedLiquidationPrices,
+  isolatedMinimumCloseSize,
   isolatedRequirement,
   LiqMathError,
-  liquidationPrice,
-  liquidationPrices,
-  maintenanceRequirement,
-  marginRatio,
-  minimumCloseSize,
-  settleLiquidation,
+  settleIsolatedLiquidation,
 } from '../src/index.js';
 import { crossCase, isolatedCase } from './engine-arbitraries.js';
 
@@ -40,8 +40,8 @@ describe('definePosition', () => {
     fc.assert(
       fc.property(isolatedCase, ({ market, position }) => {
         const prepared = definePosition(market, position);
-        expect(show(liquidationPrice(market, prepared))).toBe(show(liquidationPrice(market, position)));
-        expect(show(bankruptcyPrice(market, prepared))).toBe(show(bankruptcyPrice(market, position)));
+        expect(show(isolatedLiquidationPrice(market, prepared))).toBe(show(isolatedLiquidationPrice(market, position)));
+        expect(show(isolatedBankruptcyPrice(market, prepared))).toBe(show(isolatedBankruptcyPrice(market, position)));
         const mark = position.entryPrice;
         expect(show(isolatedEquity(market, prepared, mark))).toBe(show(isolatedEquity(market, position, mark)));
         expect(show(isolatedRequirement(market, prepared, mark))).toBe(
@@ -69,15 +69,15 @@ describe('definePosition', () => {
     const raw = { side: 'long', size: 5, entryPrice: 50000, margin: 6000 } as const;
     const prepared = definePosition(btc, raw);
     const options = { markPrice: 49000 };
-    expect(minimumCloseSize(btc, prepared, options)).toEqual(minimumCloseSize(btc, raw, options));
+    expect(isolatedMinimumCloseSize(btc, prepared, options)).toEqual(isolatedMinimumCloseSize(btc, raw, options));
     const fill = { size: 1, fillPrice: 48000 };
-    expect(settleLiquidation(btc, prepared, fill)).toEqual(settleLiquidation(btc, raw, fill));
+    expect(settleIsolatedLiquidation(btc, prepared, fill)).toEqual(settleIsolatedLiquidation(btc, raw, fill));
   });
 
   it('refuses a position prepared for another market', () => {
     const prepared = definePosition(btc, { side: 'long', size: 1, entryPrice: 60000, margin: 600 });
-    expect(() => liquidationPrice(eth, prepared)).toThrow(LiqMathError);
-    expect(() => liquidationPrice(eth, prepared)).toThrow(/prepared for the market ETHUSDT/);
+    expect(() => isolatedLiquidationPrice(eth, prepared)).toThrow(LiqMathError);
+    expect(() => isolatedLiquidationPrice(eth, prepared)).toThrow(/prepared for the market ETHUSDT/);
   });
 });
 
@@ -89,14 +89,14 @@ describe('liquidationPrices', () => {
         const positions = cases.map((c, k) => (k % 2 === 0 ? c.position : definePosition(market, c.position)));
         const single = (p: (typeof cases)[number]['position']) => {
           try {
-            return show(liquidationPrice(market, p));
+            return show(isolatedLiquidationPrice(market, p));
           } catch {
             return 'error';
           }
         };
         const expected = cases.map((c) => single(c.position));
         fc.pre(!expected.includes('error'));
-        expect(liquidationPrices(market, positions).map(show)).toEqual(expected);
+        expect(isolatedLiquidationPrices(market, positions).map(show)).toEqual(expected);
       }),
       { numRuns: 200 },
     );
@@ -104,9 +104,9 @@ describe('liquidationPrices', () => {
 
   it('names the position by its place, and refuses what is not an array', () => {
     const good = { side: 'long', size: 1, entryPrice: 60000, margin: 600 } as const;
-    expect(() => liquidationPrices(btc, [good, { ...good, size: '-1' }])).toThrow(/positions\[1\]\.size/);
-    expect(() => liquidationPrices(btc, good as never)).toThrow(/positions/);
-    expect(Object.isFrozen(liquidationPrices(btc, [good]))).toBe(true);
+    expect(() => isolatedLiquidationPrices(btc, [good, { ...good, size: '-1' }])).toThrow(/positions\[1\]\.size/);
+    expect(() => isolatedLiquidationPrices(btc, good as never)).toThrow(/positions/);
+    expect(Object.isFrozen(isolatedLiquidationPrices(btc, [good]))).toBe(true);
   });
 });
 
@@ -118,10 +118,10 @@ describe('defineAccount', () => {
         const raw = crossLiquidationPrices(account).map((r) => [r.symbol, r.status, show(r.below), show(r.above)]);
         const fast = crossLiquidationPrices(prepared).map((r) => [r.symbol, r.status, show(r.below), show(r.above)]);
         expect(fast).toEqual(raw);
-        expect(show(equity(prepared))).toBe(show(equity(account)));
-        expect(show(maintenanceRequirement(prepared))).toBe(show(maintenanceRequirement(account)));
-        expect(show(marginRatio(prepared))).toBe(show(marginRatio(account)));
-        expect(isLiquidatable(prepared)).toBe(isLiquidatable(account));
+        expect(show(crossEquity(prepared))).toBe(show(crossEquity(account)));
+        expect(show(crossRequirement(prepared))).toBe(show(crossRequirement(account)));
+        expect(show(crossMarginRatio(prepared))).toBe(show(crossMarginRatio(account)));
+        expect(isCrossLiquidatable(prepared)).toBe(isCrossLiquidatable(account));
       }),
       { numRuns: 300 },
     );
@@ -136,7 +136,7 @@ describe('defineAccount', () => {
       Object.isFrozen(account) && Object.isFrozen(account.positions) && Object.isFrozen(account.positions[0]),
     ).toBe(true);
     const copy = { ...account, collateral: '0' };
-    expect(show(equity(copy))).toBe('-100');
-    expect(show(equity(account))).toBe('900');
+    expect(show(crossEquity(copy))).toBe('-100');
+    expect(show(crossEquity(account))).toBe('900');
   });
 });

@@ -6,12 +6,12 @@
 import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
 import {
-  bankruptcyPrice,
   crossLiquidationPrice,
   defineMarket,
   defineTiers,
+  isolatedBankruptcyPrice,
+  isolatedLiquidationPrice,
   isolatedRequirement,
-  liquidationPrice,
   type Market,
   roundLiquidationPrice,
 } from '../src/index.js';
@@ -65,7 +65,7 @@ describe('dYdX v4 (docs examples, flat maintenance fraction)', () => {
 
   it('dydx-v4-isolated-liq-1: short 3 ETH at 3,000 with 1,000 USDC → 3,174.60, equity 476.2 there', () => {
     const position = { side: 'short', size: 3, entryPrice: 3000, margin: 1000 } as const;
-    const price = liquidationPrice(eth, position);
+    const price = isolatedLiquidationPrice(eth, position);
     expect(price?.toFixed(2)).toBe(vector('dydx-v4-isolated-liq-1').expected.liquidation_price);
     expect(isolatedRequirement(eth, position, price as Big).toFixed(1)).toBe('476.2');
   });
@@ -95,12 +95,22 @@ describe('Bybit classic USDT isolated (maintenance valued at entry)', () => {
     });
 
   it('bybit-usdt-isolated-long-old: long 1 BTC at 10,000, 50x → 9,850', () => {
-    const price = liquidationPrice(bybit('0.005', 100), { side: 'long', size: 1, entryPrice: 10000, leverage: 50 });
+    const price = isolatedLiquidationPrice(bybit('0.005', 100), {
+      side: 'long',
+      size: 1,
+      entryPrice: 10000,
+      leverage: 50,
+    });
     expect(price?.toString()).toBe(vector('bybit-usdt-isolated-long-old').expected.liquidation_price_USDT);
   });
 
   it('bybit-usdt-isolated-short-old: short 1 BTC at 8,000, 40x → 8,160', () => {
-    const price = liquidationPrice(bybit('0.005', 100), { side: 'short', size: 1, entryPrice: 8000, leverage: 40 });
+    const price = isolatedLiquidationPrice(bybit('0.005', 100), {
+      side: 'short',
+      size: 1,
+      entryPrice: 8000,
+      leverage: 40,
+    });
     expect(price?.toString()).toBe(vector('bybit-usdt-isolated-short-old').expected.liquidation_price_USDT);
   });
 
@@ -108,7 +118,7 @@ describe('Bybit classic USDT isolated (maintenance valued at entry)', () => {
     const market = bybit('0.005', 100);
     const position = { side: 'long', size: 1, entryPrice: 20000, leverage: 50 } as const;
     expect(isolatedRequirement(market, position, 20000).toString()).toBe('100');
-    expect(liquidationPrice(market, position)?.toString()).toBe('19700');
+    expect(isolatedLiquidationPrice(market, position)?.toString()).toBe('19700');
     // With the rate applied at the liquidation price instead (maintenanceAt 'price') it would be
     // 19,600/0.995 = 19,698.49…: Bybit's number needs the entry basis.
     const atPrice = defineMarket({
@@ -117,16 +127,26 @@ describe('Bybit classic USDT isolated (maintenance valued at entry)', () => {
       settle: 'USDT',
       tiers: flatRate('0.005', 100),
     });
-    expect(liquidationPrice(atPrice, position)?.toFixed(2)).toBe('19698.49');
+    expect(isolatedLiquidationPrice(atPrice, position)?.toFixed(2)).toBe('19698.49');
   });
 
   it('bybit-usdt-isolated-long-funding-deducted: 200 USDT funding paid from margin → 19,900', () => {
-    const price = liquidationPrice(bybit('0.005', 100), { side: 'long', size: 1, entryPrice: 20000, margin: 200 });
+    const price = isolatedLiquidationPrice(bybit('0.005', 100), {
+      side: 'long',
+      size: 1,
+      entryPrice: 20000,
+      margin: 200,
+    });
     expect(price?.toString()).toBe(vector('bybit-usdt-isolated-long-funding-deducted').expected.liquidation_price_USDT);
   });
 
   it('bybit-usdt-bankruptcy-isolated: long 1 BTC at 10,000, 50x → bankruptcy 9,800', () => {
-    const price = bankruptcyPrice(bybit('0.005', 100), { side: 'long', size: 1, entryPrice: 10000, leverage: 50 });
+    const price = isolatedBankruptcyPrice(bybit('0.005', 100), {
+      side: 'long',
+      size: 1,
+      entryPrice: 10000,
+      leverage: 50,
+    });
     expect(price?.toString()).toBe(vector('bybit-usdt-bankruptcy-isolated').expected.bankruptcy_price_USDT);
   });
 
@@ -143,7 +163,7 @@ describe('Bybit classic USDT isolated (maintenance valued at entry)', () => {
     // Bybit holds IM + fee to close as position margin: 200 + 7.35. Equity after the fee to close
     // is zero at the same 9,800: (207.35 + (9,800 − 10,000)) = 0.00075·9,800.
     const position = { side: 'long', size: 1, entryPrice: 10000, margin: '207.35' } as const;
-    const bankrupt = bankruptcyPrice(withFee, position) as Big;
+    const bankrupt = isolatedBankruptcyPrice(withFee, position) as Big;
     expect(bankrupt.toString()).toBe(published.bankruptcy_price_USDT);
     const feeToClose = bankrupt.times('0.00075');
     expect(feeToClose.toString()).toBe(published.fee_to_close_USDT);
@@ -166,12 +186,12 @@ describe('Bybit classic inverse cross, one position (fee to close on the bankrup
   const position = { side: 'long', size: 10000, entryPrice: 8000, margin: '0.5' } as const;
 
   it('bybit-inverse-cross-bankruptcy-1: bankruptcy 5,718.57 = 1.00075·10,000 / 1.75', () => {
-    const price = bankruptcyPrice(market, position) as Big;
+    const price = isolatedBankruptcyPrice(market, position) as Big;
     expect(price.toFixed(2)).toBe(vector('bybit-inverse-cross-bankruptcy-1').expected.bankruptcy_price_USD);
   });
 
   it('bybit-inverse-cross-liq-1: exact 5,739.08…, published 5,739.50 after rounding up to the 0.5 tick', () => {
-    const exact = liquidationPrice(market, position) as Big;
+    const exact = isolatedLiquidationPrice(market, position) as Big;
     expect(exact.toFixed(4)).toBe('5739.0835');
     expect(roundLiquidationPrice(market, 'long', exact).toFixed(2)).toBe(
       vector('bybit-inverse-cross-liq-1').expected.liquidation_price_USD,
@@ -197,7 +217,7 @@ describe('Hyperliquid isolated (API liquidationPx, maintenance rate 1/(2·max le
         tiers: flatRate(rate.toString(), maxLeverage),
       });
       const size = inputs.size as string;
-      const price = liquidationPrice(market, {
+      const price = isolatedLiquidationPrice(market, {
         side: 'long',
         size,
         entryPrice: inputs.entry_price_USDC as string,

@@ -4,7 +4,7 @@
  */
 import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
-import { crossLiquidationPrice, defineMarket, defineTiers, minimumCloseSize } from '../src/index.js';
+import { crossLiquidationPrice, defineMarket, defineTiers, isolatedMinimumCloseSize } from '../src/index.js';
 
 describe('regressions found by the oracle', () => {
   it('a contract-keyed table is not checked against the notional at the mark (was BEYOND_LAST_TIER)', () => {
@@ -39,7 +39,7 @@ describe('regressions found by the oracle', () => {
       closeFee: { rate: '0.00199', on: 'bankruptcy' },
       tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.006039', maxLeverage: 9 }]),
     });
-    const result = minimumCloseSize(
+    const result = isolatedMinimumCloseSize(
       market,
       { side: 'long', size: 297, entryPrice: '0.03063', margin: '0.0601175318315' },
       { markPrice: '0.030556488', feeRate: '0.0025', target: { kind: 'buffer', buffer: '0.47' } },

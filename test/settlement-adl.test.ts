@@ -9,7 +9,7 @@ import {
   defineTiers,
   deleverage,
   settleCrossLiquidation,
-  settleLiquidation,
+  settleIsolatedLiquidation,
 } from '../src/index.js';
 import { decimalIn } from './engine-arbitraries.js';
 import { expectLiqMathError, vector } from './helpers.js';
@@ -26,8 +26,8 @@ describe('settleLiquidation', () => {
   it('bitmex-liq-example-insurance: fills at 99.25 and 98.75 against bankruptcy 99.00 → +0.25, −0.25, fund back to 0', () => {
     const position = { side: 'long', size: 1, entryPrice: 100, margin: 1 } as const;
     const published = vector('bitmex-liq-example-insurance').expected;
-    const a = settleLiquidation(market(), position, { size: 1, fillPrice: '99.25' });
-    const b = settleLiquidation(market(), position, { size: 1, fillPrice: '98.75' });
+    const a = settleIsolatedLiquidation(market(), position, { size: 1, fillPrice: '99.25' });
+    const b = settleIsolatedLiquidation(market(), position, { size: 1, fillPrice: '98.75' });
     expect(a.bankruptcyPrice.toString()).toBe('99');
     expect(a.insuranceFundDelta.eq((published.insurance_fund_delta_A_USD as string).replace(/^\+/, ''))).toBe(true); // published as '+0.25'
     expect(b.insuranceFundDelta.eq(published.insurance_fund_delta_B_USD as string)).toBe(true);
@@ -37,7 +37,7 @@ describe('settleLiquidation', () => {
 
   it('dydx-v4-insurance-fund-1: long 500 at 1 with 100, filled at 0.77 → PnL −115, the fund pays 15', () => {
     const published = vector('dydx-v4-insurance-fund-1').expected;
-    const result = settleLiquidation(
+    const result = settleIsolatedLiquidation(
       market('0.03'),
       { side: 'long', size: 500, entryPrice: 1, margin: 100 },
       { size: 500, fillPrice: '0.77', feeRate: '0.015', surplusTo: 'trader' },
@@ -49,7 +49,7 @@ describe('settleLiquidation', () => {
 
   it('dYdX keeps the surplus with the trader after a fee capped by it; a short fund leaves a deficit', () => {
     const position = { side: 'long', size: 500, entryPrice: 1, margin: 100 } as const;
-    const better = settleLiquidation(market('0.03'), position, {
+    const better = settleIsolatedLiquidation(market('0.03'), position, {
       size: 500,
       fillPrice: '0.801',
       feeRate: '0.015',
@@ -61,7 +61,11 @@ describe('settleLiquidation', () => {
       better.insuranceFundDelta.toString(),
       better.traderBalanceChange.toString(),
     ]).toEqual(['0.5', '0.5', '-100']);
-    const short = settleLiquidation(market('0.03'), position, { size: 500, fillPrice: '0.77', fundBalance: 10 });
+    const short = settleIsolatedLiquidation(market('0.03'), position, {
+      size: 500,
+      fillPrice: '0.77',
+      fundBalance: 10,
+    });
     expect([short.insuranceFundDelta.toString(), short.deficit.toString()]).toEqual(['-10', '5']);
   });
 
@@ -75,7 +79,7 @@ describe('settleLiquidation', () => {
         fc.option(decimalIn(0, 50, 2), { nil: undefined }),
         (side, fill, feeRate, surplusTo, fundBalance) => {
           const position = { side, size: 500, entryPrice: 1, margin: 100 } as const;
-          const s = settleLiquidation(market('0.03'), position, {
+          const s = settleIsolatedLiquidation(market('0.03'), position, {
             size: 250,
             fillPrice: fill,
             feeRate,
@@ -92,22 +96,22 @@ describe('settleLiquidation', () => {
   it('bad input: a slice above the position, fill ≤ 0, fee outside [0, 1), no bankruptcy price', () => {
     const position = { side: 'long', size: 1, entryPrice: 100, margin: 1 } as const;
     expectLiqMathError(
-      () => settleLiquidation(market(), position, { size: 2, fillPrice: 99 }),
+      () => settleIsolatedLiquidation(market(), position, { size: 2, fillPrice: 99 }),
       'SIZE_ABOVE_POSITION',
       'input.size',
     );
     expectLiqMathError(
-      () => settleLiquidation(market(), position, { size: 1, fillPrice: 0 }),
+      () => settleIsolatedLiquidation(market(), position, { size: 1, fillPrice: 0 }),
       'NOT_POSITIVE',
       'input.fillPrice',
     );
     expectLiqMathError(
-      () => settleLiquidation(market(), position, { size: 1, fillPrice: 99, feeRate: 1 }),
+      () => settleIsolatedLiquidation(market(), position, { size: 1, fillPrice: 99, feeRate: 1 }),
       'RATE_OUT_OF_RANGE',
       'input.feeRate',
     );
     expectLiqMathError(
-      () => settleLiquidation(market(), { ...position, margin: 100 }, { size: 1, fillPrice: 99 }),
+      () => settleIsolatedLiquidation(market(), { ...position, margin: 100 }, { size: 1, fillPrice: 99 }),
       'NO_BANKRUPTCY_PRICE',
       'position',
     );

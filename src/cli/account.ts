@@ -5,17 +5,18 @@
  */
 import type Big from 'big.js';
 import {
+  type CrossPlan,
   type CrossPosition,
+  crossEquity,
+  crossLiquidationPlan,
   crossLiquidationPrices,
-  equity,
-  isLiquidatable,
-  maintenanceRequirement,
-  marginRatio,
+  crossMarginRatio,
+  crossRequirement,
+  isCrossLiquidatable,
   parseDecimal,
   roundToIncrement,
 } from '../index.js';
 import { readAccountFile } from './account-file.js';
-import { type AccountPlan, accountPlan } from './account-plan.js';
 import { json, percent, show, table } from './format.js';
 import { CliError, type CliIo } from './io.js';
 import { type OptionSpec, parseOptions } from './options.js';
@@ -67,16 +68,16 @@ export function account(argv: readonly string[], io: CliIo): number {
   const file = readAccountFile(io, path);
   const prices = new Map(crossLiquidationPrices(file.account).map((p) => [p.symbol, p]));
   const positions = file.account.positions.map((p) => positionReport(p, prices.get(p.market.symbol)));
-  const liquidatable = isLiquidatable(file.account);
+  const liquidatable = isCrossLiquidatable(file.account);
   const report = {
     collateral: parseDecimal(file.account.collateral, 'account.collateral'),
-    equity: equity(file.account),
-    maintenanceRequirement: maintenanceRequirement(file.account),
-    marginRatio: marginRatio(file.account),
+    equity: crossEquity(file.account),
+    maintenanceRequirement: crossRequirement(file.account),
+    marginRatio: crossMarginRatio(file.account),
     status: liquidatable ? 'liquidatable' : 'healthy',
     markets: Object.fromEntries(file.sources),
     positions,
-    plan: liquidatable ? accountPlan(file.account, file.feeRate) : null,
+    plan: liquidatable ? crossLiquidationPlan(file.account, { feeRate: file.feeRate }) : null,
   };
   const ticks = new Map(file.account.positions.map((p) => [p.market.symbol, p.market.tickSize]));
   io.out(parsed.values.json ? json(report) : describe(report, ticks));
@@ -123,7 +124,7 @@ function describe(
     status: string;
     markets: Record<string, string>;
     positions: readonly PositionReport[];
-    plan: AccountPlan | null;
+    plan: CrossPlan | null;
   },
   ticks: ReadonlyMap<string, Big | null>,
 ): string {
@@ -167,7 +168,7 @@ function describe(
   return lines.join('\n');
 }
 
-const PLAN_ENDS: Record<AccountPlan['end'], string> = {
+const PLAN_ENDS: Record<CrossPlan['end'], string> = {
   healthy: 'After the plan the account meets maintenance again.',
   bankrupt: 'The account is bankrupt at these marks: the deficit goes to the insurance fund, then to ADL.',
   'collateral-exhausted':

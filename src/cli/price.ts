@@ -4,11 +4,11 @@
  */
 import type Big from 'big.js';
 import {
-  bankruptcyPrice,
   type IsolatedPosition,
+  isolatedBankruptcyPrice,
   isolatedEquity,
+  isolatedLiquidationPrice,
   isolatedRequirement,
-  liquidationPrice,
   type Market,
   parseDecimal,
   roundLiquidationPrice,
@@ -127,7 +127,7 @@ function priceReport(
   source: string,
   mark: string | undefined,
 ): PriceReport {
-  const liquidation = liquidationPrice(market, position);
+  const liquidation = isolatedLiquidationPrice(market, position);
   const size = parseDecimal(position.size, 'position.size', 'positive');
   const entryPrice = parseDecimal(position.entryPrice, 'position.entryPrice', 'positive');
   return {
@@ -149,7 +149,7 @@ function priceReport(
             market.tickSize,
             position.side === 'long' ? 'up' : 'down',
           ),
-    bankruptcyPrice: bankruptcyPrice(market, position),
+    bankruptcyPrice: isolatedBankruptcyPrice(market, position),
     maintenanceMarginAtEntry: isolatedRequirement(market, position, entryPrice),
     tierAtEntry: tierReport(tierAt(market, size, entryPrice)),
     tierAtLiquidation: liquidation === null ? null : tierReport(tierAt(market, size, liquidation)),

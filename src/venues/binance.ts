@@ -125,14 +125,14 @@ const binanceShared = {
  *
  * @example
  * ```ts
- * import { binanceUsdm, liquidationPrice } from 'liqmath';
+ * import { binanceUsdm, isolatedLiquidationPrice } from 'liqmath';
  *
  * const brackets = [{ symbol: 'BTCUSDT', brackets: [
  *   { bracket: 1, initialLeverage: 125, notionalCap: 50000, notionalFloor: 0, maintMarginRatio: 0.004, cum: 0 },
  *   { bracket: 2, initialLeverage: 100, notionalCap: 600000, notionalFloor: 50000, maintMarginRatio: 0.005, cum: 50 },
  * ] }];
  * const market = binanceUsdm.market(brackets, { symbol: 'BTCUSDT' });
- * liquidationPrice(market, { side: 'long', size: '0.5', entryPrice: 60000, leverage: 20 })?.toFixed(2); //=> '57228.92'
+ * isolatedLiquidationPrice(market, { side: 'long', size: '0.5', entryPrice: 60000, leverage: 20 })?.toFixed(2); //=> '57228.92'
  * ```
  */
 export const binanceUsdm: Methodology<BinanceLeverageBracket | readonly BinanceLeverageBracket[], VenueMarketOptions> =

@@ -90,12 +90,12 @@ function bitgetMarket(venue: MethodologyData, payload: BitgetPositionTiers, opti
  *
  * @example
  * ```ts
- * import { bitgetUsdt, liquidationPrice } from 'liqmath';
+ * import { bitgetUsdt, isolatedLiquidationPrice } from 'liqmath';
  *
  * const payload = { data: [{ symbol: 'BTCUSDT', level: '1', startUnit: '0', endUnit: '50000', leverage: '125', keepMarginRate: '0.004' }] };
  * const market = bitgetUsdt.asOf('2025-09-18').market(payload, { takerFeeRate: '0.0006' });
  * // Bitget's API example: long 0.01 BTC at 25,000 with 9.6695050093373343 USDT
- * liquidationPrice(market, { side: 'long', size: '0.01', entryPrice: 25000, margin: '9.6695050093373343' })?.toFixed(16); //=> '24144.1124161806977798'
+ * isolatedLiquidationPrice(market, { side: 'long', size: '0.01', entryPrice: 25000, margin: '9.6695050093373343' })?.toFixed(16); //=> '24144.1124161806977798'
  * ```
  */
 export const bitgetUsdt: Methodology<BitgetPositionTiers, FeeVenueMarketOptions> = /* @__PURE__ */ methodology(

@@ -201,7 +201,7 @@ function bitmexMarket(contract: ContractType) {
  *
  * @example
  * ```ts
- * import { bankruptcyPrice, bitmexInverse, liquidationPrice } from 'liqmath';
+ * import { isolatedBankruptcyPrice, bitmexInverse, isolatedLiquidationPrice } from 'liqmath';
  *
  * const market = bitmexInverse.market(
  *   { symbol: 'XBTUSD', isInverse: true, isQuanto: false, multiplier: -100000000, settlCurrency: 'XBt',
@@ -210,8 +210,8 @@ function bitmexMarket(contract: ContractType) {
  * );
  * // 10,000 contracts long at 50,000, 10x: posInit 0.02, posComm 0.00075·0.22 = 0.000165 XBT
  * const position = { side: 'long', size: 10000, entryPrice: 50000, leverage: 10 } as const;
- * bankruptcyPrice(market, position)?.toFixed(2); //=> '45454.55'
- * liquidationPrice(market, position)?.toFixed(2); //=> '45662.10'
+ * isolatedBankruptcyPrice(market, position)?.toFixed(2); //=> '45454.55'
+ * isolatedLiquidationPrice(market, position)?.toFixed(2); //=> '45662.10'
  * ```
  */
 export const bitmexInverse: Methodology<BitmexInstrument | readonly TierRow[], BitmexMarketOptions> =
@@ -232,7 +232,7 @@ export const bitmexInverse: Methodology<BitmexInstrument | readonly TierRow[], B
  *
  * @example
  * ```ts
- * import { bitmexLinear, liquidationPrice } from 'liqmath';
+ * import { bitmexLinear, isolatedLiquidationPrice } from 'liqmath';
  *
  * const market = bitmexLinear.market(
  *   { symbol: 'ETHUSDT', isInverse: false, isQuanto: false, multiplier: 10, settlCurrency: 'USDt',
@@ -241,7 +241,7 @@ export const bitmexInverse: Methodology<BitmexInstrument | readonly TierRow[], B
  * );
  * market.contractSize.toString(); //=> '0.00001'
  * // BitMEX's own position: 2,000 contracts long at 1,963, margin 13.125928 USDT; BitMEX shows 1,328.5 (the tick up)
- * liquidationPrice(market, { side: 'long', size: 2000, entryPrice: 1963, margin: '13.125928' })?.toFixed(2); //=> '1328.49'
+ * isolatedLiquidationPrice(market, { side: 'long', size: 2000, entryPrice: 1963, margin: '13.125928' })?.toFixed(2); //=> '1328.49'
  * ```
  */
 export const bitmexLinear: Methodology<BitmexInstrument, BitmexMarketOptions> = /* @__PURE__ */ methodology(
@@ -261,7 +261,7 @@ export const bitmexLinear: Methodology<BitmexInstrument, BitmexMarketOptions> = 
  *
  * @example
  * ```ts
- * import { bitmexQuanto, liquidationPrice } from 'liqmath';
+ * import { bitmexQuanto, isolatedLiquidationPrice } from 'liqmath';
  *
  * const market = bitmexQuanto.market(
  *   { symbol: 'ETHUSD', isInverse: false, isQuanto: true, multiplier: 100, settlCurrency: 'XBt',
@@ -270,7 +270,7 @@ export const bitmexLinear: Methodology<BitmexInstrument, BitmexMarketOptions> = 
  * );
  * market.contract; //=> 'quanto'
  * // 1,000 contracts long at 2,000 (2 XBT of value), 10x
- * liquidationPrice(market, { side: 'long', size: 1000, entryPrice: 2000, leverage: 10 })?.toFixed(2); //=> '1820.00'
+ * isolatedLiquidationPrice(market, { side: 'long', size: 1000, entryPrice: 2000, leverage: 10 })?.toFixed(2); //=> '1820.00'
  * ```
  */
 export const bitmexQuanto: Methodology<BitmexInstrument, BitmexMarketOptions> = /* @__PURE__ */ methodology(

@@ -185,13 +185,13 @@ const baseOf = (symbol: string | undefined) =>
  *
  * @example
  * ```ts
- * import { bybitLinear, liquidationPrice } from 'liqmath';
+ * import { bybitLinear, isolatedLiquidationPrice } from 'liqmath';
  *
  * const market = bybitLinear.market(
  *   { list: [{ id: 1, symbol: 'BTCUSDT', riskLimitValue: '2000000', maintenanceMargin: '0.005', maxLeverage: '100', mmDeduction: '' }] },
  *   { tickSize: '0.5' },
  * );
- * liquidationPrice(market, { side: 'long', size: 1, entryPrice: 20000, leverage: 50 })?.toString(); //=> '19700'
+ * isolatedLiquidationPrice(market, { side: 'long', size: 1, entryPrice: 20000, leverage: 50 })?.toString(); //=> '19700'
  * ```
  */
 export const bybitLinear: Methodology<BybitRiskLimitResponse, BybitMarketOptions> = /* @__PURE__ */ methodology(
@@ -219,14 +219,14 @@ export const bybitLinear: Methodology<BybitRiskLimitResponse, BybitMarketOptions
  *
  * @example
  * ```ts
- * import { bankruptcyPrice, bybitInverse } from 'liqmath';
+ * import { isolatedBankruptcyPrice, bybitInverse } from 'liqmath';
  *
  * const market = bybitInverse.market(
  *   { list: [{ id: 1, symbol: 'BTCUSD', riskLimitValue: '150', maintenanceMargin: '0.005', maxLeverage: '100', mmDeduction: '' }] },
  *   { tickSize: '0.5', takerFeeRate: '0.00075' },
  * );
  * market.settle; //=> 'BTC'
- * bankruptcyPrice(market, { side: 'long', size: 10000, entryPrice: 8000, margin: '0.5' })?.toFixed(2); //=> '5718.57'
+ * isolatedBankruptcyPrice(market, { side: 'long', size: 10000, entryPrice: 8000, margin: '0.5' })?.toFixed(2); //=> '5718.57'
  * ```
  */
 export const bybitInverse: Methodology<BybitRiskLimitResponse, BybitMarketOptions> = /* @__PURE__ */ methodology(
@@ -249,7 +249,7 @@ export const bybitInverse: Methodology<BybitRiskLimitResponse, BybitMarketOption
  *
  * @example
  * ```ts
- * import { bybitLinearUta, liquidationPrice } from 'liqmath';
+ * import { bybitLinearUta, isolatedLiquidationPrice } from 'liqmath';
  *
  * const payload = { list: [{ id: 1, symbol: 'BTCUSDT', riskLimitValue: '2000000', maintenanceMargin: '0.005', maxLeverage: '100', mmDeduction: '' }] };
  * const now = bybitLinearUta.market(payload, { tickSize: '0.1' });
@@ -257,8 +257,8 @@ export const bybitInverse: Methodology<BybitRiskLimitResponse, BybitMarketOption
  * now.maintenanceAt; //=> 'price'
  * before.maintenanceAt; //=> 'entry'
  * // 1 BTC long at 20,000, 50x: the classic 19,700; at the mark, 400 − 0.005·P = 20,000 − P
- * liquidationPrice(before, { side: 'long', size: 1, entryPrice: 20000, leverage: 50 })?.toString(); //=> '19700'
- * liquidationPrice(now, { side: 'long', size: 1, entryPrice: 20000, leverage: 50 })?.toFixed(2); //=> '19698.49'
+ * isolatedLiquidationPrice(before, { side: 'long', size: 1, entryPrice: 20000, leverage: 50 })?.toString(); //=> '19700'
+ * isolatedLiquidationPrice(now, { side: 'long', size: 1, entryPrice: 20000, leverage: 50 })?.toFixed(2); //=> '19698.49'
  * ```
  */
 export const bybitLinearUta: Methodology<BybitRiskLimitResponse, BybitMarketOptions> = /* @__PURE__ */ methodology(

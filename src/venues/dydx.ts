@@ -215,18 +215,18 @@ export interface DydxPerpetualMarket {
  * valued at the oracle price, no fee in the requirement, liquidatable when equity < requirement;
  * per-block limits as the `'capped'` policy (mainnet: $1,000 minimum, 10% portion, $100,000 per
  * subaccount); the liquidation fee (≤ 1.5% of the quote, out of the surplus only) is charged at
- * settlement: `settleLiquidation(..., { feeRate: '0.015', surplusTo: 'trader' })`.
+ * settlement: `settleIsolatedLiquidation(..., { feeRate: '0.015', surplusTo: 'trader' })`.
  * `market(payload, { symbol })` reads `GET /v4/perpetualMarkets` (or one market of it): the
  * maximum leverage is 1/IMF (rounded down), tick and step come from the payload unless given.
  *
  * @example
  * ```ts
- * import { dydxV4, liquidationPrice } from 'liqmath';
+ * import { dydxV4, isolatedLiquidationPrice } from 'liqmath';
  *
  * const payload = { markets: { 'ETH-USD': { ticker: 'ETH-USD', initialMarginFraction: '0.05', maintenanceMarginFraction: '0.05', tickSize: '0.1', stepSize: '0.001' } } };
  * const market = dydxV4.market(payload, { symbol: 'ETH-USD' });
  * // dYdX docs: short 3 ETH at 3,000 with 1,000 USDC of equity liquidates at 3,174.60
- * liquidationPrice(market, { side: 'short', size: 3, entryPrice: 3000, margin: 1000 })?.toFixed(2); //=> '3174.60'
+ * isolatedLiquidationPrice(market, { side: 'short', size: 3, entryPrice: 3000, margin: 1000 })?.toFixed(2); //=> '3174.60'
  * ```
  */
 export const dydxV4: Methodology<

@@ -123,12 +123,12 @@ function gateMarket(venue: MethodologyData, payload: GateRiskLimitTiers, options
  *
  * @example
  * ```ts
- * import { gateUsdt, liquidationPrice, roundLiquidationPrice } from 'liqmath';
+ * import { gateUsdt, isolatedLiquidationPrice, roundLiquidationPrice } from 'liqmath';
  *
  * const tiers = [{ tier: 1, risk_limit: '500000', initial_rate: '0.02', maintenance_rate: '0.01', leverage_max: '50' }];
  * const market = gateUsdt.market(tiers, { symbol: 'LTC_USDT', contractSize: '0.1', takerFeeRate: '0.00075', tickSize: '0.01' });
  * // Gate's own position: 1 contract long at 74.35 with 1.49257625 USDT shows liq_price 60.07
- * const price = liquidationPrice(market, { side: 'long', size: 1, entryPrice: '74.35', margin: '1.49257625' });
+ * const price = isolatedLiquidationPrice(market, { side: 'long', size: 1, entryPrice: '74.35', margin: '1.49257625' });
  * roundLiquidationPrice(market, 'long', price!).toString(); //=> '60.07'
  * ```
  */

@@ -112,12 +112,12 @@ function rowsToTable(tiers: readonly unknown[], path: string): TierTable<'notion
  *
  * @example
  * ```ts
- * import { hyperliquid, liquidationPrice } from 'liqmath';
+ * import { hyperliquid, isolatedLiquidationPrice } from 'liqmath';
  *
  * const meta = { universe: [{ name: 'ETH', maxLeverage: 50, marginTableId: 50 }], marginTables: [] };
  * const market = hyperliquid.market(meta, { symbol: 'ETH' });
  * // The API's liquidationPx 0.86915825 (captured): isolated long 0.015 ETH at 2,458.5 with 36.864593 USDC
- * liquidationPrice(market, { side: 'long', size: '0.015', entryPrice: '2458.5', margin: '36.864593' })?.toFixed(8); //=> '0.86915825'
+ * isolatedLiquidationPrice(market, { side: 'long', size: '0.015', entryPrice: '2458.5', margin: '36.864593' })?.toFixed(8); //=> '0.86915825'
  * ```
  */
 export const hyperliquid: Methodology<HyperliquidMeta, VenueMarketOptions & { readonly symbol: string }> =

@@ -145,15 +145,15 @@ function krakenMarket(type: keyof typeof KINDS, settleOf: (symbol: string) => st
  *
  * @example
  * ```ts
- * import { bankruptcyPrice, krakenInverse, liquidationPrice } from 'liqmath';
+ * import { isolatedBankruptcyPrice, krakenInverse, isolatedLiquidationPrice } from 'liqmath';
  *
  * const market = krakenInverse.market({ symbol: 'PI_XBTUSD', type: 'futures_inverse', tickSize: 0.5,
  *   marginLevels: [{ contracts: 0, initialMargin: 0.02, maintenanceMargin: 0.01 }] }, {});
  * market.settle; //=> 'XBT'
  * // Kraken's example: 1,000 contracts long at 8,000 with 0.01 XBT: liquidation 7,481, bankruptcy 7,407
  * const position = { side: 'long', size: 1000, entryPrice: 8000, margin: '0.01' } as const;
- * liquidationPrice(market, position)?.toFixed(2); //=> '7481.48'
- * bankruptcyPrice(market, position)?.toFixed(2); //=> '7407.41'
+ * isolatedLiquidationPrice(market, position)?.toFixed(2); //=> '7481.48'
+ * isolatedBankruptcyPrice(market, position)?.toFixed(2); //=> '7407.41'
  * ```
  */
 export const krakenInverse: Methodology<KrakenInstruments, VenueMarketOptions> = /* @__PURE__ */ methodology(

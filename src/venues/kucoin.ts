@@ -112,12 +112,12 @@ function kucoinMarket(venue: MethodologyData, payload: KucoinRiskLimit, options:
  *
  * @example
  * ```ts
- * import { kucoinFutures, liquidationPrice, roundLiquidationPrice } from 'liqmath';
+ * import { kucoinFutures, isolatedLiquidationPrice, roundLiquidationPrice } from 'liqmath';
  *
  * const levels = { data: [{ symbol: 'XBTUSDTM', level: 1, minRiskLimit: 0, maxRiskLimit: 500000, maxLeverage: 125, initialMargin: 0.008, maintainMargin: 0.004 }] };
  * const market = kucoinFutures.market(levels, { contractSize: '0.001', takerFeeRate: '0.0006', tickSize: '0.01' });
  * // KuCoin's own position (2025-10): 1 contract long at 120,016.4 with 20.0027333373 USDT → 100,475.86
- * const price = liquidationPrice(market, { side: 'long', size: 1, entryPrice: '120016.4', margin: '20.0027333373' });
+ * const price = isolatedLiquidationPrice(market, { side: 'long', size: 1, entryPrice: '120016.4', margin: '20.0027333373' });
  * roundLiquidationPrice(market, 'long', price!).toString(); //=> '100475.86'
  * ```
  */

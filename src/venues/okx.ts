@@ -128,7 +128,7 @@ function firstFamily(payload: unknown): string | undefined {
  *
  * @example
  * ```ts
- * import { liquidationPrice, okxSwap } from 'liqmath';
+ * import { isolatedLiquidationPrice, okxSwap } from 'liqmath';
  *
  * const market = okxSwap.market(
  *   { data: [{ instFamily: 'BTC-USDT', tier: '1', minSz: '0', maxSz: '100000', mmr: '0.004', imr: '0.01', maxLever: '100' }] },
@@ -136,7 +136,7 @@ function firstFamily(payload: unknown): string | undefined {
  * );
  * market.settle; //=> 'USDT'
  * // 100 contracts of 0.01 BTC at 50,000 with 500 USDT: (50,000 − 500) / (1 − 0.004 − 0.0005)
- * liquidationPrice(market, { side: 'long', size: 100, entryPrice: 50000, margin: 500 })?.toFixed(2); //=> '49723.76'
+ * isolatedLiquidationPrice(market, { side: 'long', size: 100, entryPrice: 50000, margin: 500 })?.toFixed(2); //=> '49723.76'
  * ```
  */
 export const okxSwap: Methodology<OkxPositionTiersResponse, OkxMarketOptions> = /* @__PURE__ */ methodology(

@@ -9,7 +9,7 @@
 import Big from 'big.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defineMarket, defineTiers, LiqMathError, minimumCloseSize } from '../../src/index.js';
+import { defineMarket, defineTiers, isolatedMinimumCloseSize, LiqMathError } from '../../src/index.js';
 import { afterClose, type ModelMarket, type ModelPosition, type ModelTarget, notional } from './model.js';
 import { div, parse, type Rational, sign, sub } from './rational.js';
 
@@ -85,9 +85,9 @@ describe('minimum close without a lot, against the exact model', () => {
             : c.target === 'buffer'
               ? { kind: 'buffer' as const, buffer: '0.1' }
               : { kind: 'initial' as const, leverage: '7' };
-        let result: ReturnType<typeof minimumCloseSize>;
+        let result: ReturnType<typeof isolatedMinimumCloseSize>;
         try {
-          result = minimumCloseSize(
+          result = isolatedMinimumCloseSize(
             market,
             { side: c.side, size: c.size, entryPrice: c.entry, leverage: c.leverage },
             { markPrice: mark, fillPrice: fill, feeRate: c.feeRate, target },

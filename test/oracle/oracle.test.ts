@@ -10,16 +10,16 @@ import Big from 'big.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  bankruptcyPrice,
   type CloseTarget,
   type CrossPosition,
   crossLiquidationPrice,
   crossMinimumCloseSize,
   defineMarket,
   defineTiers,
-  liquidationPrice,
+  isolatedBankruptcyPrice,
+  isolatedLiquidationPrice,
+  isolatedMinimumCloseSize,
   type Market,
-  minimumCloseSize,
   type TierRow,
 } from '../../src/index.js';
 import {
@@ -265,11 +265,11 @@ describe('differential: liqmath against the exact rational model', () => {
           size: parse(position.size),
           entry: parse(position.entry),
         };
-        agree('bankruptcy', bankruptcyPrice(lib, input), bankruptcy(m, p, parse(margin)));
+        agree('bankruptcy', isolatedBankruptcyPrice(lib, input), bankruptcy(m, p, parse(margin)));
         compared.bankruptcy += 1;
         // Liquidatable at entry, the answer is where it becomes healthy moving favourably (compared too).
         const expected = isolatedLiquidation(m, p, parse(margin));
-        agree(`liquidation (${expected.fromEntry} at entry)`, liquidationPrice(lib, input), expected.price);
+        agree(`liquidation (${expected.fromEntry} at entry)`, isolatedLiquidationPrice(lib, input), expected.price);
         if (expected.fromEntry === 'healthy') compared.isolated += 1;
         else compared.fromLiquidatable += 1;
       }),
@@ -401,7 +401,7 @@ describe('differential: liqmath against the exact rational model', () => {
         const mark = new Big(position.entry).times(new Big(1).plus(markMove)).toPrecision(10);
         const fill = new Big(mark).times(new Big(1).plus(slippage)).toPrecision(10);
         const libraryTarget: CloseTarget = target;
-        const actual = minimumCloseSize(
+        const actual = isolatedMinimumCloseSize(
           libraryMarket('X', withLot),
           { side: position.side, size: position.size, entryPrice: position.entry, margin },
           { markPrice: mark, fillPrice: fill, feeRate, target: libraryTarget },

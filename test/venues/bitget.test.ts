@@ -3,7 +3,7 @@
  * mark, exact to its 16 decimals), the tiered-maintenance example (1,848 → 1,648), the dates.
  */
 import { describe, expect, it } from 'vitest';
-import { bitgetUsdt, isolatedRequirement, liquidationPrice } from '../../src/index.js';
+import { bitgetUsdt, isolatedLiquidationPrice, isolatedRequirement } from '../../src/index.js';
 import { expectLiqMathError } from '../helpers.js';
 import { evidenceLedger } from './evidence.js';
 
@@ -42,7 +42,7 @@ describe('Bitget through bitgetUsdt', () => {
       },
       { takerFeeRate: i.taker_fee_rate_assumed as string },
     );
-    const price = liquidationPrice(market, {
+    const price = isolatedLiquidationPrice(market, {
       side: 'long',
       size: i.total as string,
       entryPrice: i.openPriceAvg as string,

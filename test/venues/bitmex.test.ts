@@ -6,18 +6,21 @@
 import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
 import {
-  bankruptcyPrice,
+  adlScore,
   binanceUsdm,
   bitmexInverse,
   bitmexLinear,
   bitmexQuanto,
+  isolatedBankruptcyPrice,
+  isolatedLiquidationPrice,
   isolatedRequirement,
-  liquidationPrice,
   roundLiquidationPrice,
+  settleIsolatedLiquidation,
   tiersFromBitmexInstrument,
 } from '../../src/index.js';
 import { expectLiqMathError } from '../helpers.js';
 import { evidenceLedger } from './evidence.js';
+import { expectLiqMathErrorMessage } from './fixtures.js';
 
 const ledger = evidenceLedger('bitmex');
 
@@ -85,8 +88,8 @@ describe('BitMEX payloads through the venue objects', () => {
     expect(ceilUnits(isolatedRequirement(market, position, v.inputs.markPrice as string), 'USDt')).toBe(
       v.expected.posMaint,
     );
-    const liq = liquidationPrice(market, position) as Big;
-    const bankrupt = bankruptcyPrice(market, position) as Big;
+    const liq = isolatedLiquidationPrice(market, position) as Big;
+    const bankrupt = isolatedBankruptcyPrice(market, position) as Big;
     expect(roundLiquidationPrice(market, 'long', liq).toString()).toBe(v.expected.liquidationPrice);
     expect(roundLiquidationPrice(market, 'long', bankrupt).toString()).toBe(v.expected.bankruptPrice);
   });
@@ -98,10 +101,10 @@ describe('BitMEX payloads through the venue objects', () => {
       fundingRate: '-0.00375',
     });
     const position = positionOf(v.inputs);
-    expect(roundLiquidationPrice(market, 'short', liquidationPrice(market, position) as Big).toString()).toBe(
+    expect(roundLiquidationPrice(market, 'short', isolatedLiquidationPrice(market, position) as Big).toString()).toBe(
       v.expected.liquidationPrice,
     );
-    expect(roundLiquidationPrice(market, 'short', bankruptcyPrice(market, position) as Big).toString()).toBe(
+    expect(roundLiquidationPrice(market, 'short', isolatedBankruptcyPrice(market, position) as Big).toString()).toBe(
       v.expected.bankruptPrice,
     );
   });
@@ -127,7 +130,7 @@ describe('BitMEX payloads through the venue objects', () => {
       const v = ledger.read(id);
       const market = bitmexInverse.market(xbtusd, { takerFeeRate: v.inputs.commission as string });
       const position = positionOf(v.inputs);
-      const liq = liquidationPrice(market, position) as Big;
+      const liq = isolatedLiquidationPrice(market, position) as Big;
       expect(
         liq
           .minus(v.expected.liquidationPrice as string)
@@ -156,10 +159,10 @@ describe('BitMEX instruments and rules', () => {
     const market = bitmexInverse.market(xbtusd, { takerFeeRate: '0.00075' });
     const position = { side: 'long' as const, size: 10000, entryPrice: 50000, leverage: 10 };
     // posInit 0.02 XBT, posComm 0.00075·0.22: bankruptcy at 10,000/0.22, whatever the fee
-    expect(bankruptcyPrice(market, position)?.toFixed(10)).toBe('45454.5454545455');
+    expect(isolatedBankruptcyPrice(market, position)?.toFixed(10)).toBe('45454.5454545455');
     expect(isolatedRequirement(market, position, 50000).toString()).toBe('0.001165');
     const free = bitmexInverse.market(xbtusd, { takerFeeRate: 0 });
-    expect(bankruptcyPrice(free, position)?.toFixed(10)).toBe('45454.5454545455');
+    expect(isolatedBankruptcyPrice(free, position)?.toFixed(10)).toBe('45454.5454545455');
   });
 
   it('funding counts for the side that pays it only', () => {
@@ -210,3 +213,56 @@ describe('BitMEX instruments and rules', () => {
 });
 
 ledger.checkClaims([bitmexInverse, bitmexLinear, bitmexQuanto] as never);
+
+describe('BitMEX through bitmexInverse', () => {
+  it('a fill better than bankruptcy goes to the fund (in XBT), a worse one is paid by it; ADL by PnL% × effective leverage', () => {
+    const market = bitmexInverse.market([{ cap: null, maintenanceMarginRate: '0.005', maxLeverage: 100 }], {
+      symbol: 'XBTUSD',
+      takerFeeRate: '0',
+    });
+    expect(market.settle).toBe('XBT');
+    // BitMEX's own example (bankruptcy 99.00, fills 99.25 / 98.75) is in USD with linear arithmetic and is
+    // reproduced in settlement-adl.test.ts; here the same rule on the inverse contract, exactly in XBT.
+    const position = {
+      side: 'long',
+      size: 1,
+      entryPrice: 100,
+      margin: new Big(1).div(99).minus('0.01').toString(),
+    } as const;
+    expect(isolatedBankruptcyPrice(market, position)?.toFixed(2)).toBe('99.00');
+    const better = settleIsolatedLiquidation(market, position, { size: 1, fillPrice: '99.25' });
+    const worse = settleIsolatedLiquidation(market, position, { size: 1, fillPrice: '98.75' });
+    const bankrupt = isolatedBankruptcyPrice(market, position) as Big;
+    expect(
+      better.insuranceFundDelta
+        .minus(new Big(1).div(bankrupt).minus(new Big(1).div('99.25')))
+        .abs()
+        .lt('1e-18'), // the test's own Big divides at 20 places
+    ).toBe(true);
+    expect(better.insuranceFundDelta.gt(0) && worse.insuranceFundDelta.lt(0)).toBe(true);
+    expect(bitmexInverse.adl).toBe('pnl-leverage');
+    // Long 1 at 100, mark 110, bankruptcy 99 (values in XBT): PnL% = 1/100/(1/110) − 1… ranked > 0 when in profit.
+    expect(
+      adlScore({
+        method: 'pnl-leverage',
+        market,
+        side: 'long',
+        size: 1,
+        entryPrice: 100,
+        markPrice: 110,
+        bankruptcyPrice: 99,
+      }).gt(0),
+    ).toBe(true);
+  });
+
+  it('tier rows need a settlement currency unless the symbol is an XBT one; the fee reserve is optional', () => {
+    const rows = [{ cap: null, maintenanceMarginRate: '0.005', maxLeverage: 100 }];
+    expect(bitmexInverse.market(rows, { symbol: 'XBTUSD' }).closeFee).toBeNull();
+    expectLiqMathErrorMessage(
+      () => bitmexInverse.market(rows, { symbol: 'ETHUSD', takerFeeRate: 0 }),
+      'MISSING_FIELD',
+      'options.settle',
+      'options.settle: got undefined; allowed: the settlement currency of a bitmex-inverse market [MISSING_FIELD]',
+    );
+  });
+});

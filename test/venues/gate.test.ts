@@ -6,7 +6,7 @@ import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
 import {
   gateUsdt,
-  liquidationPrice,
+  isolatedLiquidationPrice,
   maintenanceMargin,
   roundLiquidationPrice,
   tiersFromGateRiskLimitTiers,
@@ -36,7 +36,7 @@ describe('Gate positions through gateUsdt', () => {
       takerFeeRate: '0.00075',
       tickSize: '0.01',
     });
-    const price = liquidationPrice(market, {
+    const price = isolatedLiquidationPrice(market, {
       side: 'long',
       size: i.size as string,
       entryPrice: i.entry_price as string,
@@ -56,7 +56,7 @@ describe('Gate positions through gateUsdt', () => {
         takerFeeRate: '0.00075',
         tickSize: '0.00001',
       });
-    const price = liquidationPrice(market, {
+    const price = isolatedLiquidationPrice(market, {
       side: 'long',
       size: i.contracts as string,
       entryPrice: i.entryPrice as string,

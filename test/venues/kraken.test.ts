@@ -5,10 +5,10 @@
 import type Big from 'big.js';
 import { describe, expect, it } from 'vitest';
 import {
-  bankruptcyPrice,
+  isolatedBankruptcyPrice,
+  isolatedLiquidationPrice,
   krakenInverse,
   krakenLinear,
-  liquidationPrice,
   roundToIncrement,
   tiersFromKrakenInstrument,
 } from '../../src/index.js';
@@ -54,8 +54,8 @@ describe('Kraken through krakenInverse', () => {
       entryPrice: v.inputs.entry_price as string,
       margin: v.inputs.margin_btc as string,
     } as const;
-    const liquidation = liquidationPrice(market, position) as Big;
-    const bankrupt = bankruptcyPrice(market, position) as Big;
+    const liquidation = isolatedLiquidationPrice(market, position) as Big;
+    const bankrupt = isolatedBankruptcyPrice(market, position) as Big;
     // 202000/27 and 200000/27: the page prints whole dollars.
     expect([liquidation.toFixed(6), bankrupt.toFixed(6)]).toEqual(['7481.481481', '7407.407407']);
     expect(roundToIncrement(liquidation, 1, 'down').toString()).toBe(v.expected.liquidationPrice);

@@ -5,10 +5,10 @@
 import type Big from 'big.js';
 import { describe, expect, it } from 'vitest';
 import {
-  bankruptcyPrice,
+  isolatedBankruptcyPrice,
+  isolatedLiquidationPrice,
   isolatedRequirement,
   kucoinFutures,
-  liquidationPrice,
   roundLiquidationPrice,
   roundToIncrement,
 } from '../../src/index.js';
@@ -43,10 +43,10 @@ describe('KuCoin through kucoinFutures', () => {
     expect([market.maintenanceAt, market.closeFee?.on]).toEqual(['entry', 'reserve']);
     const position = { side: 'long', size: 1, entryPrice: '26821', margin: v.expected.posMargin as string } as const;
     expect(isolatedRequirement(market, position, v.inputs.markPrice as string).toString()).toBe(v.expected.posMaint);
-    expect(roundLiquidationPrice(market, 'long', liquidationPrice(market, position) as Big).toString()).toBe(
+    expect(roundLiquidationPrice(market, 'long', isolatedLiquidationPrice(market, position) as Big).toString()).toBe(
       v.expected.liquidationPrice,
     );
-    expect(roundToIncrement(bankruptcyPrice(market, position) as Big, 1, 'down').toString()).toBe(
+    expect(roundToIncrement(isolatedBankruptcyPrice(market, position) as Big, 1, 'down').toString()).toBe(
       v.expected.bankruptPrice,
     );
   });
@@ -65,10 +65,10 @@ describe('KuCoin through kucoinFutures', () => {
       margin: v.inputs.posMargin as string,
     } as const;
     expect(isolatedRequirement(market, position, v.inputs.markPrice as string).toString()).toBe(v.expected.posMaint);
-    expect(roundLiquidationPrice(market, 'long', liquidationPrice(market, position) as Big).toString()).toBe(
+    expect(roundLiquidationPrice(market, 'long', isolatedLiquidationPrice(market, position) as Big).toString()).toBe(
       v.expected.liquidationPrice,
     );
-    expect(roundLiquidationPrice(market, 'long', bankruptcyPrice(market, position) as Big).toString()).toBe(
+    expect(roundLiquidationPrice(market, 'long', isolatedBankruptcyPrice(market, position) as Big).toString()).toBe(
       v.expected.bankruptPrice,
     );
   });
@@ -84,8 +84,8 @@ describe('KuCoin through kucoinFutures', () => {
       entryPrice: v.inputs.avgEntryPrice as string,
       margin: v.expected.posMargin as string,
     } as const;
-    expect(liquidationPrice(market, position)?.toFixed(7)).toBe(v.expected.liquidationPrice);
-    expect(bankruptcyPrice(market, position)?.toString()).toBe(v.expected.bankruptPrice);
+    expect(isolatedLiquidationPrice(market, position)?.toFixed(7)).toBe(v.expected.liquidationPrice);
+    expect(isolatedBankruptcyPrice(market, position)?.toString()).toBe(v.expected.bankruptPrice);
     expect(isolatedRequirement(market, position, v.inputs.markPrice as string).toString()).toBe(v.expected.posMaint);
   });
 

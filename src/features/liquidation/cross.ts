@@ -36,14 +36,14 @@ export type CrossLiquidation =
  *
  * @example
  * ```ts
- * import { defineMarket, defineTiers, equity } from 'liqmath';
+ * import { defineMarket, defineTiers, crossEquity } from 'liqmath';
  *
  * const tiers = defineTiers([{ cap: null, maintenanceMarginRate: '0.05', maxLeverage: 20 }]);
  * const eth = defineMarket({ symbol: 'ETH-USD', contract: 'linear', settle: 'USDC', tiers });
- * equity({ collateral: 1000, positions: [{ market: eth, side: 'short', size: '1.5', entryPrice: 3000, markPrice: 3100 }] }).toString(); //=> '850'
+ * crossEquity({ collateral: 1000, positions: [{ market: eth, side: 'short', size: '1.5', entryPrice: 3000, markPrice: 3100 }] }).toString(); //=> '850'
  * ```
  */
-export function equity(account: CrossAccount): Big {
+export function crossEquity(account: CrossAccount): Big {
   const { collateral, legs } = accountOf(account);
   let sum = collateral;
   for (const { leg, markX } of legs) sum = add(sum, pnlAtX(leg, markX));
@@ -57,14 +57,14 @@ export function equity(account: CrossAccount): Big {
  *
  * @example
  * ```ts
- * import { defineMarket, defineTiers, maintenanceRequirement } from 'liqmath';
+ * import { defineMarket, defineTiers, crossRequirement } from 'liqmath';
  *
  * const tiers = defineTiers([{ cap: null, maintenanceMarginRate: '0.05', maxLeverage: 20 }]);
  * const eth = defineMarket({ symbol: 'ETH-USD', contract: 'linear', settle: 'USDC', tiers });
- * maintenanceRequirement({ collateral: 1000, positions: [{ market: eth, side: 'short', size: '1.5', entryPrice: 3000, markPrice: 3000 }] }).toString(); //=> '225'
+ * crossRequirement({ collateral: 1000, positions: [{ market: eth, side: 'short', size: '1.5', entryPrice: 3000, markPrice: 3000 }] }).toString(); //=> '225'
  * ```
  */
-export function maintenanceRequirement(account: CrossAccount): Big {
+export function crossRequirement(account: CrossAccount): Big {
   const { legs } = accountOf(account);
   let sum = E0;
   for (const { leg, markX } of legs) sum = add(sum, requirementAtX(leg, markX));
@@ -78,14 +78,14 @@ export function maintenanceRequirement(account: CrossAccount): Big {
  *
  * @example
  * ```ts
- * import { defineMarket, defineTiers, marginRatio } from 'liqmath';
+ * import { defineMarket, defineTiers, crossMarginRatio } from 'liqmath';
  *
  * const tiers = defineTiers([{ cap: null, maintenanceMarginRate: '0.05', maxLeverage: 20 }]);
  * const eth = defineMarket({ symbol: 'ETH-USD', contract: 'linear', settle: 'USDC', tiers });
- * marginRatio({ collateral: 1000, positions: [{ market: eth, side: 'short', size: '1.5', entryPrice: 3000, markPrice: 3000 }] })?.toString(); //=> '0.225'
+ * crossMarginRatio({ collateral: 1000, positions: [{ market: eth, side: 'short', size: '1.5', entryPrice: 3000, markPrice: 3000 }] })?.toString(); //=> '0.225'
  * ```
  */
-export function marginRatio(account: CrossAccount): Big | null {
+export function crossMarginRatio(account: CrossAccount): Big | null {
   const { collateral, legs } = accountOf(account);
   let total = collateral;
   let requirement = E0;
@@ -101,17 +101,17 @@ export function marginRatio(account: CrossAccount): Big | null {
  *
  * @example
  * ```ts
- * import { defineMarket, defineTiers, isLiquidatable } from 'liqmath';
+ * import { defineMarket, defineTiers, isCrossLiquidatable } from 'liqmath';
  *
  * const tiers = defineTiers([{ cap: null, maintenanceMarginRate: '0.05', maxLeverage: 20 }]);
  * const eth = defineMarket({ symbol: 'ETH-USD', contract: 'linear', settle: 'USDC', tiers });
  * const at = (markPrice: string) => ({ collateral: 1000, positions: [{ market: eth, side: 'short' as const, size: '1.5', entryPrice: 3000, markPrice }] });
  * // liquidation price (1,000 + 1.5·3,000) / (1.5·1.05) = 3,492.06…
- * isLiquidatable(at('3492')); //=> false
- * isLiquidatable(at('3492.1')); //=> true
+ * isCrossLiquidatable(at('3492')); //=> false
+ * isCrossLiquidatable(at('3492.1')); //=> true
  * ```
  */
-export function isLiquidatable(account: CrossAccount): boolean {
+export function isCrossLiquidatable(account: CrossAccount): boolean {
   const { collateral, legs } = accountOf(account);
   return liquidatableAt(accountHealth(collateral, legs), atEquality(legs));
 }
@@ -240,3 +240,54 @@ function accountHealth(collateral: Exact, legs: readonly CrossLeg[]): Exact {
   for (const { leg, markX } of legs) sum = add(sum, healthOfLeg(leg, markX));
   return sum;
 }
+
+// Former names, kept as deprecated aliases through 0.1.x (one naming scheme: every isolated
+// function says `isolated`, every cross-account function says `cross`). Removed in 0.2.0.
+
+/**
+ * Former name of {@link crossEquity}, the same function.
+ *
+ * @deprecated Use {@link crossEquity}; this alias is removed in 0.2.0.
+ * @example
+ * ```ts
+ * import { crossEquity, equity } from 'liqmath';
+ * equity === crossEquity; //=> true
+ * ```
+ */
+export const equity: typeof crossEquity = crossEquity;
+
+/**
+ * Former name of {@link crossRequirement}, the same function.
+ *
+ * @deprecated Use {@link crossRequirement}; this alias is removed in 0.2.0.
+ * @example
+ * ```ts
+ * import { crossRequirement, maintenanceRequirement } from 'liqmath';
+ * maintenanceRequirement === crossRequirement; //=> true
+ * ```
+ */
+export const maintenanceRequirement: typeof crossRequirement = crossRequirement;
+
+/**
+ * Former name of {@link crossMarginRatio}, the same function.
+ *
+ * @deprecated Use {@link crossMarginRatio}; this alias is removed in 0.2.0.
+ * @example
+ * ```ts
+ * import { crossMarginRatio, marginRatio } from 'liqmath';
+ * marginRatio === crossMarginRatio; //=> true
+ * ```
+ */
+export const marginRatio: typeof crossMarginRatio = crossMarginRatio;
+
+/**
+ * Former name of {@link isCrossLiquidatable}, the same function.
+ *
+ * @deprecated Use {@link isCrossLiquidatable}; this alias is removed in 0.2.0.
+ * @example
+ * ```ts
+ * import { isCrossLiquidatable, isLiquidatable } from 'liqmath';
+ * isLiquidatable === isCrossLiquidatable; //=> true
+ * ```
+ */
+export const isLiquidatable: typeof isCrossLiquidatable = isCrossLiquidatable;

@@ -32,7 +32,7 @@ import type { IsolatedPosition, Side } from '../../model/position.js';
  *
  * @example
  * ```ts
- * import { defineMarket, defineTiers, liquidationPrice } from 'liqmath';
+ * import { defineMarket, defineTiers, isolatedLiquidationPrice } from 'liqmath';
  *
  * // Bybit classic USDT isolated: 1 BTC long at 20,000, 50x, MMR 0.5% of the entry value
  * const market = defineMarket({
@@ -42,10 +42,10 @@ import type { IsolatedPosition, Side } from '../../model/position.js';
  *   tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.005', maxLeverage: 100 }]),
  *   maintenanceAt: 'entry',
  * });
- * liquidationPrice(market, { side: 'long', size: 1, entryPrice: 20000, leverage: 50 })?.toString(); //=> '19700'
+ * isolatedLiquidationPrice(market, { side: 'long', size: 1, entryPrice: 20000, leverage: 50 })?.toString(); //=> '19700'
  * ```
  */
-export function liquidationPrice(market: Market, position: IsolatedPosition | PreparedPosition): Big | null {
+export function isolatedLiquidationPrice(market: Market, position: IsolatedPosition | PreparedPosition): Big | null {
   return liquidationPriceOf(isolatedOf(market, position));
 }
 
@@ -56,7 +56,7 @@ export function liquidationPrice(market: Market, position: IsolatedPosition | Pr
  *
  * @example
  * ```ts
- * import { bankruptcyPrice, defineMarket, defineTiers } from 'liqmath';
+ * import { isolatedBankruptcyPrice, defineMarket, defineTiers } from 'liqmath';
  *
  * const market = defineMarket({
  *   symbol: 'BTCUSDT',
@@ -64,10 +64,10 @@ export function liquidationPrice(market: Market, position: IsolatedPosition | Pr
  *   settle: 'USDT',
  *   tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.005', maxLeverage: 100 }]),
  * });
- * bankruptcyPrice(market, { side: 'long', size: 1, entryPrice: 10000, leverage: 50 })?.toString(); //=> '9800'
+ * isolatedBankruptcyPrice(market, { side: 'long', size: 1, entryPrice: 10000, leverage: 50 })?.toString(); //=> '9800'
  * ```
  */
-export function bankruptcyPrice(market: Market, position: IsolatedPosition | PreparedPosition): Big | null {
+export function isolatedBankruptcyPrice(market: Market, position: IsolatedPosition | PreparedPosition): Big | null {
   return bankruptcyPriceOf(isolatedOf(market, position));
 }
 
@@ -121,11 +121,11 @@ export function isolatedRequirement(
 
 /**
  * Margin ratio of an isolated position as venues display it: requirement ÷ equity at the mark
- * (the isolated counterpart of {@link marginRatio}). At 1 (100%) or more the position is
+ * (the isolated counterpart of {@link crossMarginRatio}). At 1 (100%) or more the position is
  * liquidatable (exactly 1: by the market's trigger). `null` when equity ≤ 0, where the ratio is
  * undefined (and the position is liquidatable).
  *
- * @throws {@link LiqMathError} for a bad market, position or mark (the codes of {@link liquidationPrice})
+ * @throws {@link LiqMathError} for a bad market, position or mark (the codes of {@link isolatedLiquidationPrice})
  *
  * @example
  * ```ts
@@ -223,3 +223,30 @@ export function roundLiquidationPrice(market: Market, side: Side, price: Numeric
 function markX(market: Market, markPrice: Numeric) {
   return naturalOf(market.contract, exactOf(toPositive(markPrice, 'markPrice')));
 }
+
+// Former names, kept as deprecated aliases through 0.1.x (one naming scheme: every isolated
+// function says `isolated`, every cross-account function says `cross`). Removed in 0.2.0.
+
+/**
+ * Former name of {@link isolatedLiquidationPrice}, the same function.
+ *
+ * @deprecated Use {@link isolatedLiquidationPrice}; this alias is removed in 0.2.0.
+ * @example
+ * ```ts
+ * import { isolatedLiquidationPrice, liquidationPrice } from 'liqmath';
+ * liquidationPrice === isolatedLiquidationPrice; //=> true
+ * ```
+ */
+export const liquidationPrice: typeof isolatedLiquidationPrice = isolatedLiquidationPrice;
+
+/**
+ * Former name of {@link isolatedBankruptcyPrice}, the same function.
+ *
+ * @deprecated Use {@link isolatedBankruptcyPrice}; this alias is removed in 0.2.0.
+ * @example
+ * ```ts
+ * import { isolatedBankruptcyPrice, bankruptcyPrice } from 'liqmath';
+ * bankruptcyPrice === isolatedBankruptcyPrice; //=> true
+ * ```
+ */
+export const bankruptcyPrice: typeof isolatedBankruptcyPrice = isolatedBankruptcyPrice;

@@ -15,11 +15,11 @@ import type { CrossAccount, IsolatedPosition } from '../../model/position.js';
  * engine's state carried with it. Every function that takes an isolated position takes a
  * prepared one and skips validation; giving it with another market is refused.
  *
- * @throws {@link LiqMathError} as {@link liquidationPrice} does for a bad position
+ * @throws {@link LiqMathError} as {@link isolatedLiquidationPrice} does for a bad position
  *
  * @example
  * ```ts
- * import { defineMarket, definePosition, defineTiers, liquidationPrice } from 'liqmath';
+ * import { defineMarket, definePosition, defineTiers, isolatedLiquidationPrice } from 'liqmath';
  *
  * const market = defineMarket({
  *   symbol: 'BTCUSDT',
@@ -29,7 +29,7 @@ import type { CrossAccount, IsolatedPosition } from '../../model/position.js';
  * });
  * const position = definePosition(market, { side: 'long', size: 1, entryPrice: 10000, leverage: 50 });
  * position.margin.toString(); //=> '200'
- * liquidationPrice(market, position)?.toFixed(2); //=> '9849.25'
+ * isolatedLiquidationPrice(market, position)?.toFixed(2); //=> '9849.25'
  * ```
  */
 export function definePosition(market: Market, position: IsolatedPosition): PreparedPosition {
@@ -59,13 +59,13 @@ export function defineAccount(account: CrossAccount): PreparedAccount {
 }
 
 /**
- * {@link liquidationPrice} for many isolated positions of one market, in input order: the
+ * {@link isolatedLiquidationPrice} for many isolated positions of one market, in input order: the
  * market is checked once, and each position (raw or prepared) is read once. Errors name the
  * position by its place, e.g. `positions[3].size`.
  *
  * @example
  * ```ts
- * import { defineMarket, defineTiers, liquidationPrices } from 'liqmath';
+ * import { defineMarket, defineTiers, isolatedLiquidationPrices } from 'liqmath';
  *
  * const market = defineMarket({
  *   symbol: 'BTCUSDT',
@@ -74,14 +74,14 @@ export function defineAccount(account: CrossAccount): PreparedAccount {
  *   tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.005', maxLeverage: 100 }]),
  *   maintenanceAt: 'entry',
  * });
- * const prices = liquidationPrices(market, [
+ * const prices = isolatedLiquidationPrices(market, [
  *   { side: 'long', size: 1, entryPrice: 20000, leverage: 50 },
  *   { side: 'short', size: 1, entryPrice: 20000, leverage: 50 },
  * ]);
  * prices.map((price) => price?.toString()); //=> ['19700', '20300']
  * ```
  */
-export function liquidationPrices(
+export function isolatedLiquidationPrices(
   market: Market,
   positions: readonly (IsolatedPosition | PreparedPosition)[],
 ): readonly (Big | null)[] {
@@ -92,3 +92,18 @@ export function liquidationPrices(
   );
   return Object.freeze(prices);
 }
+
+// Former names, kept as deprecated aliases through 0.1.x (one naming scheme: every isolated
+// function says `isolated`, every cross-account function says `cross`). Removed in 0.2.0.
+
+/**
+ * Former name of {@link isolatedLiquidationPrices}, the same function.
+ *
+ * @deprecated Use {@link isolatedLiquidationPrices}; this alias is removed in 0.2.0.
+ * @example
+ * ```ts
+ * import { isolatedLiquidationPrices, liquidationPrices } from 'liqmath';
+ * liquidationPrices === isolatedLiquidationPrices; //=> true
+ * ```
+ */
+export const liquidationPrices: typeof isolatedLiquidationPrices = isolatedLiquidationPrices;

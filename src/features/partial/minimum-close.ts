@@ -1,11 +1,11 @@
 /**
- * `minimumCloseSize` for an isolated position and for one position of a cross account: the
+ * `isolatedMinimumCloseSize` for an isolated position and for one position of a cross account: the
  * boundary (validation, options) around the exact core in `close.ts`.
  */
 
 import { type Numeric, ONE, toDecimal, toFeeRate, toNonNegative, toPositive, ZERO } from '../../core/decimal.js';
 import { fail } from '../../core/errors.js';
-import { add, E0, exactOf, mul, toBig } from '../../core/exact.js';
+import { add, E0, type Exact, exactOf, mul, toBig } from '../../core/exact.js';
 import { expectChoice, expectKnownFields, expectRecord, required } from '../../core/input.js';
 import { type CloseProblem, type CloseSize, type CloseTarget, solveMinimumClose } from '../../engine/close.js';
 import { isolatedOf } from '../../engine/isolated.js';
@@ -16,6 +16,7 @@ import type { Market } from '../../model/market.js';
 import {
   type CrossAccount,
   type IsolatedPosition,
+  type ParsedPosition,
   type PositionRef,
   readAccountPosition,
 } from '../../model/position.js';
@@ -53,7 +54,7 @@ const OPTION_FIELDS = ['markPrice', 'fillPrice', 'feeRate', 'target', 'minimumRe
  *
  * @example
  * ```ts
- * import { defineMarket, defineTiers, minimumCloseSize } from 'liqmath';
+ * import { defineMarket, defineTiers, isolatedMinimumCloseSize } from 'liqmath';
  *
  * const market = defineMarket({
  *   symbol: 'BTCUSDT',
@@ -66,12 +67,12 @@ const OPTION_FIELDS = ['markPrice', 'fillPrice', 'feeRate', 'target', 'minimumRe
  *     { cap: null, maintenanceMarginRate: '0.01', maxLeverage: 50 },
  *   ]),
  * });
- * const result = minimumCloseSize(market, { side: 'long', size: 5, entryPrice: 50000, margin: 6000 }, { markPrice: 49000 });
+ * const result = isolatedMinimumCloseSize(market, { side: 'long', size: 5, entryPrice: 50000, margin: 6000 }, { markPrice: 49000 });
  * result.status; //=> 'partial'
  * result.status === 'partial' && result.size.toString(); //=> '0.715'
  * ```
  */
-export function minimumCloseSize(market: Market, position: IsolatedPosition, options: CloseOptions): CloseSize {
+export function isolatedMinimumCloseSize(market: Market, position: IsolatedPosition, options: CloseOptions): CloseSize {
   return solveMinimumClose(isolatedCloseProblem(market, position, options));
 }
 
@@ -96,7 +97,7 @@ export function isolatedCloseProblem(market: Market, position: IsolatedPosition,
 }
 
 /**
- * {@link minimumCloseSize} for one position of a cross account: every other position stays
+ * {@link isolatedMinimumCloseSize} for one position of a cross account: every other position stays
  * (at its mark), the account's equity and total requirement must meet the target. The options'
  * `markPrice` must equal the account's mark for that symbol.
  *
@@ -123,7 +124,21 @@ export function crossMinimumCloseSize(account: CrossAccount, ref: PositionRef, o
       `${chosen.markPrice}, the account's mark for ${chosen.market.symbol}`,
     );
   }
-  let equity = exactOf(collateral);
+  return solveMinimumClose(crossCloseProblem(exactOf(collateral), positions, index, context));
+}
+
+/**
+ * The close problem of position `index` of a validated cross account whose collateral is exact
+ * (the cross plan carries it between steps without rounding).
+ */
+export function crossCloseProblem(
+  collateral: Exact,
+  positions: readonly (ParsedPosition & { readonly markPrice: Big })[],
+  index: number,
+  context: OptionPart,
+): CloseProblem {
+  const chosen = positions[index] as ParsedPosition & { readonly markPrice: Big };
+  let equity = collateral;
   let otherRequirement = E0;
   let otherNotional = E0;
   positions.forEach((position, k) => {
@@ -133,7 +148,7 @@ export function crossMinimumCloseSize(account: CrossAccount, ref: PositionRef, o
     otherRequirement = add(otherRequirement, requirementAtX(leg, markX));
     otherNotional = add(otherNotional, mul(leg.k, markX));
   });
-  return solveMinimumClose({
+  return {
     ...context,
     market: chosen.market,
     sign: chosen.sign,
@@ -145,12 +160,14 @@ export function crossMinimumCloseSize(account: CrossAccount, ref: PositionRef, o
     otherRequirement: toBig(otherRequirement),
     otherNotional: toBig(otherNotional),
     exact: { equity, otherRequirement, otherNotional },
-  });
+  };
 }
 
-type OptionPart = Pick<CloseProblem, 'markPrice' | 'fillPrice' | 'feeRate' | 'target' | 'minimumRemaining'>;
+/** The option part of a close problem, validated. */
+export type OptionPart = Pick<CloseProblem, 'markPrice' | 'fillPrice' | 'feeRate' | 'target' | 'minimumRemaining'>;
 
-function readOptions(options: unknown): OptionPart {
+/** Validates close options. */
+export function readOptions(options: unknown): OptionPart {
   const record = expectRecord(
     options,
     'options',
@@ -168,7 +185,8 @@ function readOptions(options: unknown): OptionPart {
   };
 }
 
-function readTarget(value: unknown): CloseProblem['target'] {
+/** Validates a close target (`options.target`). */
+export function readTarget(value: unknown): CloseProblem['target'] {
   if (value === undefined) return { kind: 'maintenance', factor: ONE };
   const record = expectRecord(value, 'options.target', "a target { kind: 'maintenance' | 'buffer' | 'initial', … }");
   const kind = expectChoice(
@@ -193,3 +211,18 @@ function readTarget(value: unknown): CloseProblem['target'] {
     fail('LEVERAGE_OUT_OF_RANGE', 'options.target.leverage', record.leverage, 'a leverage of at least 1');
   return { kind, leverage };
 }
+
+// Former names, kept as deprecated aliases through 0.1.x (one naming scheme: every isolated
+// function says `isolated`, every cross-account function says `cross`). Removed in 0.2.0.
+
+/**
+ * Former name of {@link isolatedMinimumCloseSize}, the same function.
+ *
+ * @deprecated Use {@link isolatedMinimumCloseSize}; this alias is removed in 0.2.0.
+ * @example
+ * ```ts
+ * import { isolatedMinimumCloseSize, minimumCloseSize } from 'liqmath';
+ * minimumCloseSize === isolatedMinimumCloseSize; //=> true
+ * ```
+ */
+export const minimumCloseSize: typeof isolatedMinimumCloseSize = isolatedMinimumCloseSize;

@@ -54,15 +54,15 @@ export interface PlanStep {
  *
  * @example
  * ```ts
- * import { defineMarket, defineTiers, liquidationPlan } from 'liqmath';
+ * import { defineMarket, defineTiers, isolatedLiquidationPlan } from 'liqmath';
  *
  * const market = defineMarket({ symbol: 'BTC', contract: 'linear', settle: 'USDC', lotSize: '0.001', tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.0125', maxLeverage: 40 }]) });
  * const policy = { kind: 'fraction', fraction: '0.2', threshold: 100000, cooldownSeconds: 30, backstopBelow: { numerator: 2, denominator: 3 } } as const;
- * const plan = liquidationPlan(market, { side: 'long', size: 10, entryPrice: 60000, margin: 23000 }, policy, { markPrice: 58200 });
+ * const plan = isolatedLiquidationPlan(market, { side: 'long', size: 10, entryPrice: 60000, margin: 23000 }, policy, { markPrice: 58200 });
  * plan.map((step) => step.size.toString()); //=> ['2', '1.6']
  * ```
  */
-export function liquidationPlan(
+export function isolatedLiquidationPlan(
   market: Market,
   position: IsolatedPosition,
   policy: LiquidationPolicy,
@@ -109,3 +109,18 @@ function record(
 function feeOf(p: CloseProblem, size: Big): Big {
   return notionalOfSize(p.market, size, p.fillPrice).times(p.feeRate);
 }
+
+// Former names, kept as deprecated aliases through 0.1.x (one naming scheme: every isolated
+// function says `isolated`, every cross-account function says `cross`). Removed in 0.2.0.
+
+/**
+ * Former name of {@link isolatedLiquidationPlan}, the same function.
+ *
+ * @deprecated Use {@link isolatedLiquidationPlan}; this alias is removed in 0.2.0.
+ * @example
+ * ```ts
+ * import { isolatedLiquidationPlan, liquidationPlan } from 'liqmath';
+ * liquidationPlan === isolatedLiquidationPlan; //=> true
+ * ```
+ */
+export const liquidationPlan: typeof isolatedLiquidationPlan = isolatedLiquidationPlan;

@@ -63,16 +63,16 @@ type ParsedPolicy =
  *
  * @example
  * ```ts
- * import { defineMarket, defineTiers, liquidationStep } from 'liqmath';
+ * import { defineMarket, defineTiers, isolatedLiquidationStep } from 'liqmath';
  *
  * const market = defineMarket({ symbol: 'BTC', contract: 'linear', settle: 'USDC', tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.0125', maxLeverage: 40 }]) });
  * const position = { side: 'long', size: 10, entryPrice: 60000, margin: 20000 } as const;
  * const policy = { kind: 'fraction', fraction: '0.2', threshold: 100000, cooldownSeconds: 30, backstopBelow: { numerator: 2, denominator: 3 } } as const;
- * const step = liquidationStep(market, position, policy, { markPrice: 58200 });
+ * const step = isolatedLiquidationStep(market, position, policy, { markPrice: 58200 });
  * step.status === 'close' && [step.size.toString(), step.full, step.cooldownSeconds]; //=> ['2', false, 30]
  * ```
  */
-export function liquidationStep(
+export function isolatedLiquidationStep(
   market: Market,
   position: IsolatedPosition,
   policy: LiquidationPolicy,
@@ -251,7 +251,7 @@ function readPortion(value: unknown, field: string, isFee = false): Big {
  * Drift's amount to liquidate for a margin shortage, exact:
  * `shortage ÷ (price·(maintenanceRate − liquidatorFee) − price·insuranceFee)`, in base units.
  * `null` when the divisor is ≤ 0 (closing cannot cover the shortage). Drift itself floors the
- * result to its base precision (1e-9); {@link liquidationStep} rounds up to the lot instead, so
+ * result to its base precision (1e-9); {@link isolatedLiquidationStep} rounds up to the lot instead, so
  * the close covers the shortage.
  *
  * @example
@@ -283,3 +283,18 @@ export function sizeToCoverShortage(input: {
   const divisor = price.times(rate.minus(liquidatorFee)).minus(price.times(insuranceFee));
   return divisor.lte(0) ? null : freezeDecimal(shortageAmount.div(divisor));
 }
+
+// Former names, kept as deprecated aliases through 0.1.x (one naming scheme: every isolated
+// function says `isolated`, every cross-account function says `cross`). Removed in 0.2.0.
+
+/**
+ * Former name of {@link isolatedLiquidationStep}, the same function.
+ *
+ * @deprecated Use {@link isolatedLiquidationStep}; this alias is removed in 0.2.0.
+ * @example
+ * ```ts
+ * import { isolatedLiquidationStep, liquidationStep } from 'liqmath';
+ * liquidationStep === isolatedLiquidationStep; //=> true
+ * ```
+ */
+export const liquidationStep: typeof isolatedLiquidationStep = isolatedLiquidationStep;

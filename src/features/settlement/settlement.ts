@@ -81,16 +81,20 @@ export interface Settlement {
  *
  * @example
  * ```ts
- * import { defineMarket, defineTiers, settleLiquidation } from 'liqmath';
+ * import { defineMarket, defineTiers, settleIsolatedLiquidation } from 'liqmath';
  *
  * // BitMEX example: long 1 at 100, bankruptcy 99.00; filled at 99.25, then another at 98.75
  * const market = defineMarket({ symbol: 'X', contract: 'linear', settle: 'USD', tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.005', maxLeverage: 100 }]) });
  * const position = { side: 'long', size: 1, entryPrice: 100, margin: 1 } as const;
- * settleLiquidation(market, position, { size: 1, fillPrice: '99.25' }).insuranceFundDelta.toString(); //=> '0.25'
- * settleLiquidation(market, position, { size: 1, fillPrice: '98.75' }).insuranceFundDelta.toString(); //=> '-0.25'
+ * settleIsolatedLiquidation(market, position, { size: 1, fillPrice: '99.25' }).insuranceFundDelta.toString(); //=> '0.25'
+ * settleIsolatedLiquidation(market, position, { size: 1, fillPrice: '98.75' }).insuranceFundDelta.toString(); //=> '-0.25'
  * ```
  */
-export function settleLiquidation(market: Market, position: IsolatedPosition, input: SettlementInput): Settlement {
+export function settleIsolatedLiquidation(
+  market: Market,
+  position: IsolatedPosition,
+  input: SettlementInput,
+): Settlement {
   const bankrupt = bankruptcyPriceOf(isolatedOf(market, position));
   const positionSize = toPositive((position as { size: Numeric }).size, 'position.size');
   const parsed = readInput(input, positionSize);
@@ -130,7 +134,7 @@ export function crossSliceBankruptcyPrice(account: CrossAccount, ref: PositionRe
 }
 
 /**
- * {@link settleLiquidation} for a slice of one position in a cross account, settled against
+ * {@link settleIsolatedLiquidation} for a slice of one position in a cross account, settled against
  * {@link crossSliceBankruptcyPrice} (dYdX's pro-rata rule).
  *
  * @throws {@link LiqMathError} `NO_BANKRUPTCY_PRICE` when the slice has none
@@ -276,3 +280,18 @@ function sliceValues(market: Market, side: 1 | -1, size: Big, entry: Big) {
     notional: (price: Big) => notionalAt(market, size, price),
   };
 }
+
+// Former names, kept as deprecated aliases through 0.1.x (one naming scheme: every isolated
+// function says `isolated`, every cross-account function says `cross`). Removed in 0.2.0.
+
+/**
+ * Former name of {@link settleIsolatedLiquidation}, the same function.
+ *
+ * @deprecated Use {@link settleIsolatedLiquidation}; this alias is removed in 0.2.0.
+ * @example
+ * ```ts
+ * import { settleIsolatedLiquidation, settleLiquidation } from 'liqmath';
+ * settleLiquidation === settleIsolatedLiquidation; //=> true
+ * ```
+ */
+export const settleLiquidation: typeof settleIsolatedLiquidation = settleIsolatedLiquidation;
