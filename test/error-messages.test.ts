@@ -685,9 +685,8 @@ describe('rates and leverage', () => {
   );
   pin('BEYOND_LAST_TIER', "a notional above the last tier's cap", () => maintenanceMargin(cappedTiers, 300000), {
     field: 'notional',
-    // Not the value as passed (the number 300000) but its decimal text.
-    value: '300000',
-    message: 'notional: got "300000"; allowed: at most 250000, the last tier\'s cap [BEYOND_LAST_TIER]',
+    value: 300000,
+    message: "notional: got 300000; allowed: at most 250000, the last tier's cap [BEYOND_LAST_TIER]",
   });
 });
 
@@ -700,10 +699,10 @@ describe('accounts', () => {
         accountWith({ market: ethBtc, side: 'long', size: 1, entryPrice: '0.05', markPrice: '0.05' }),
       ),
     {
-      field: 'account.positions[1].market',
+      field: 'account.positions[1].market.settle',
       value: 'BTC',
       message:
-        'account.positions[1].market: got "BTC"; allowed: a market settled in USD, like the account\'s first position [SETTLE_MISMATCH]',
+        'account.positions[1].market.settle: got "BTC"; allowed: USD, the settle currency of the account\'s first position [SETTLE_MISMATCH]',
     },
   );
   pin(
@@ -715,9 +714,9 @@ describe('accounts', () => {
       ),
     {
       field: 'account.positions[1].market',
-      value: 'BTC',
+      value: twin,
       message:
-        'account.positions[1].market: got "BTC"; allowed: the same Market object for every position of one symbol [SYMBOL_CONFLICT]',
+        "account.positions[1].market: got an object; allowed: the same Market object as the account's other BTC position (one definition per symbol) [SYMBOL_CONFLICT]",
     },
   );
   pin(
@@ -726,10 +725,9 @@ describe('accounts', () => {
     () => crossLiquidationPrices(accountWith({ market, side: 'short', size: 1, entryPrice: 60000, markPrice: 59600 })),
     {
       field: 'account.positions[1].markPrice',
-      // Not the value as passed (the number 59600) but its decimal text.
-      value: '59600',
+      value: 59600,
       message:
-        'account.positions[1].markPrice: got "59600"; allowed: 59500, the mark price given before for BTC [MARK_PRICE_MISMATCH]',
+        'account.positions[1].markPrice: got 59600; allowed: 59500, the mark price given before for BTC [MARK_PRICE_MISMATCH]',
     },
   );
   pin(
@@ -965,9 +963,8 @@ describe('tier tables', () => {
   );
   pin('TOO_LARGE', 'more rows than LIMITS.tierRows', () => defineTiers(tooManyRows), {
     field: 'rows',
-    // Not the value as passed (the array) but a description of it.
-    value: `an array of length ${LIMITS.tierRows + 1}`,
-    message: 'rows: got "an array of length 10001"; allowed: at most 10000 tier rows (LIMITS) [TOO_LARGE]',
+    value: tooManyRows,
+    message: `rows: got an array of length ${LIMITS.tierRows + 1}; allowed: at most 10000 tier rows (LIMITS) [TOO_LARGE]`,
   });
 });
 

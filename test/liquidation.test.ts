@@ -187,7 +187,7 @@ describe('bad input', () => {
     expectLiqMathError(
       () => crossEquity({ collateral: 1, positions: [leg, { ...leg, market: other }] }),
       'SETTLE_MISMATCH',
-      'account.positions[1].market',
+      'account.positions[1].market.settle',
     );
   });
   it('a missing or conflicting mark price', () => {

@@ -64,7 +64,8 @@ export function expectArray(
     const length = source.length;
     // The limit comes before any work on the elements.
     if (most !== undefined && length > most.limit) {
-      fail('TOO_LARGE', field, `an array of length ${length}`, `at most ${most.limit} ${most.of} (LIMITS)`);
+      // The array itself is the value; its length is in the message.
+      fail('TOO_LARGE', field, value, `at most ${most.limit} ${most.of} (LIMITS)`);
     }
     const copy = new Array<unknown>(length);
     for (let k = 0; k < length; k += 1) {

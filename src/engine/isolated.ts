@@ -96,7 +96,11 @@ function readIsolated(market: Market, position: IsolatedPosition, field = 'posit
   const checked = expectMarket(market);
   const parsed = readIsolatedPosition(position, field);
   const { entryPrice } = parsed;
-  const leg = makeLeg({ market: checked, sign: parsed.sign, size: parsed.size, entryPrice }, null, field);
+  const leg = makeLeg(
+    { market: checked, sign: parsed.sign, size: parsed.size, entryPrice, sizeGiven: parsed.sizeGiven },
+    null,
+    field,
+  );
   const margin =
     parsed.margin ?? marginFromLeverage(leg, parsed.leverage as NonNullable<typeof parsed.leverage>, field);
   return { market: checked, leg: chargeBankruptcyFee(leg, margin), margin, entryPrice };
@@ -108,7 +112,10 @@ function marginFromLeverage(
   field: string,
 ): Exact {
   const notional = mul(leg.k, leg.entryX);
-  const tier = leg.fixedTier ?? lookupTier(leg.compiled, notional, `${field}.size`);
+  // makeLeg has checked the entry notional against the table already: this lookup cannot fail.
+  const tier =
+    leg.fixedTier ??
+    lookupTier(leg.compiled, notional, { field: `${field}.size`, given: undefined }, 'the entry price');
   // The error carries the leverage exactly as the caller passed it.
   const shown = () => leverage.given;
   if (cmp(leverage.value, E1) < 0)

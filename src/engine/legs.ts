@@ -49,6 +49,8 @@ export interface ExactPosition {
   readonly sign: 1 | -1;
   readonly size: Exact;
   readonly entryPrice: Exact;
+  /** The size as the caller passed it, for errors (absent for sizes the library derived). */
+  readonly sizeGiven?: unknown;
 }
 
 /**
@@ -63,12 +65,13 @@ export function makeLeg(position: ExactPosition, referencePrice: Exact | null, f
   const slope = scale(k, pnlDirection(compiled.contract, side));
   const pnl = { constant: neg(mul(slope, entryX)), slope };
   const table = compiled.table;
-  const fixedTier = table.byContracts ? lookupTier(compiled, size, `${field}.size`) : null;
+  const sizeField = { field: `${field}.size`, given: position.sizeGiven ?? toResult(size) };
+  const fixedTier = table.byContracts ? lookupTier(compiled, size, sizeField) : null;
   const entryNotional = mul(k, entryX);
-  const entryTier = fixedTier ?? lookupTier(compiled, entryNotional, `${field}.size`);
+  const entryTier = fixedTier ?? lookupTier(compiled, entryNotional, sizeField, 'the entry price');
   // The position must fit the table at the reference too; a contract-keyed tier does not move.
   if (fixedTier === null && referencePrice !== null) {
-    lookupTier(compiled, mul(k, naturalOf(compiled.contract, referencePrice)), `${field}.size`);
+    lookupTier(compiled, mul(k, naturalOf(compiled.contract, referencePrice)), sizeField, 'the mark price');
   }
   const fixedMaintenance = compiled.maintenanceAtEntry ? marginAtTier(entryTier, entryNotional) : null;
   const fee = compiled.closeFee;
@@ -95,12 +98,25 @@ export function fundingCharge(rate: Exact, side: 1 | -1, entryNotional: Exact): 
   return sign(rate) === side ? mul(scale(rate, side), entryNotional) : E0;
 }
 
-/** The tier holding `key` (a notional or a contract count); BEYOND_LAST_TIER past the last cap. */
-export function lookupTier(compiled: CompiledMarket, key: Exact, field: string): CompiledTier {
+/**
+ * The tier holding `key` (a notional, or a contract count when the table is keyed by contracts);
+ * BEYOND_LAST_TIER past the last cap, naming the size as the caller passed it and, for a notional,
+ * the notional and the price it was taken at (`at`).
+ */
+export function lookupTier(
+  compiled: CompiledMarket,
+  key: Exact,
+  size: { readonly field: string; readonly given: unknown },
+  at?: string,
+): CompiledTier {
   const tiers = compiled.table.tiers;
   const last = tiers[tiers.length - 1] as CompiledTier;
   if (last.cap !== null && cmp(key, last.cap) > 0) {
-    fail('BEYOND_LAST_TIER', field, toResult(key).toString(), `at most ${last.tier.cap}, the last tier's cap`);
+    const allowed =
+      at === undefined
+        ? `at most ${last.tier.cap} contracts, the last tier's cap`
+        : `a size whose notional at ${at} (${toResult(key)}) is at most ${last.tier.cap}, the last tier's cap`;
+    fail('BEYOND_LAST_TIER', size.field, size.given, allowed);
   }
   return tierHolding(tiers, key);
 }

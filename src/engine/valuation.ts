@@ -41,6 +41,7 @@ export function crossLegOf(
     readonly size: Big;
     readonly entryPrice: Big;
     readonly markPrice: Big;
+    readonly sizeGiven?: unknown;
   },
   field: string,
 ): { readonly leg: Leg; readonly markX: Exact } {
@@ -51,6 +52,7 @@ export function crossLegOf(
       sign: position.sign,
       size: exactOf(position.size),
       entryPrice: exactOf(position.entryPrice),
+      sizeGiven: position.sizeGiven,
     },
     mark,
     field,

@@ -96,12 +96,16 @@ export interface ParsedPosition {
   readonly sign: 1 | -1;
   readonly size: Big;
   readonly entryPrice: Big;
+  /** The size as passed, for errors that name it; undefined for a size the library derived. */
+  readonly sizeGiven?: unknown;
 }
 
 /** A validated isolated position in exact numbers, with either its margin or its leverage. */
 export interface ExactIsolatedPosition {
   readonly sign: 1 | -1;
   readonly size: Exact;
+  /** The size as passed, for errors that name it (a position beyond the last tier). */
+  readonly sizeGiven: unknown;
   readonly entryPrice: Exact;
   readonly margin: Exact | null;
   /** The leverage as given, read with its sign rule deferred (the engine checks it against the tier). */
@@ -113,7 +117,8 @@ export function readIsolatedPosition(value: unknown, field = 'position'): ExactI
   // A data record: fields liqmath does not know (the caller's id, symbol…) are ignored.
   const record = expectRecord(value, field, 'a position { side, size, entryPrice, margin | leverage }');
   const sign = readSign(record, field);
-  const size = toExact(required(record, 'size', field), `${field}.size`, 'positive');
+  const sizeGiven = required(record, 'size', field);
+  const size = toExact(sizeGiven, `${field}.size`, 'positive');
   const entryPrice = toExact(required(record, 'entryPrice', field), `${field}.entryPrice`, 'positive');
   const margin = record.margin;
   const leverage = record.leverage;
@@ -121,10 +126,11 @@ export function readIsolatedPosition(value: unknown, field = 'position'): ExactI
     fail('MISSING_FIELD', `${field}.margin`, margin, 'exactly one of margin and leverage');
   }
   return margin !== undefined
-    ? { sign, size, entryPrice, margin: toExact(margin, `${field}.margin`, 'non-negative'), leverage: null }
+    ? { sign, size, sizeGiven, entryPrice, margin: toExact(margin, `${field}.margin`, 'non-negative'), leverage: null }
     : {
         sign,
         size,
+        sizeGiven,
         entryPrice,
         margin: null,
         leverage: { value: toExact(leverage, `${field}.leverage`, 'any'), given: leverage },
@@ -153,9 +159,10 @@ export function readCrossAccount(value: unknown): {
     const field = `account.positions[${index}]`;
     const position = expectRecord(item, field, 'a position { market, side, size, entryPrice, markPrice }');
     const market = expectMarket(required(position, 'market', field), `${field}.market`);
-    const markPrice = toPositive(required(position, 'markPrice', field), `${field}.markPrice`);
+    const markGiven = required(position, 'markPrice', field);
+    const markPrice = toPositive(markGiven, `${field}.markPrice`);
     const parsed = { ...readCore(market, position, field), markPrice };
-    checkSameAccount(seen, parsed, field);
+    checkSameAccount(seen, parsed, field, markGiven);
     // One position per side per symbol, as venues hold them (hedge mode: one long and one short).
     const key = `${parsed.sign}${parsed.market.symbol}`;
     if (sides.has(key)) {
@@ -173,10 +180,12 @@ export function readCrossAccount(value: unknown): {
 }
 
 function readCore(market: Market, record: Readonly<Record<string, unknown>>, field: string): ParsedPosition {
+  const sizeGiven = required(record, 'size', field);
   return {
     market,
     sign: readSign(record, field),
-    size: toPositive(required(record, 'size', field), `${field}.size`),
+    size: toPositive(sizeGiven, `${field}.size`),
+    sizeGiven,
     entryPrice: toPositive(required(record, 'entryPrice', field), `${field}.entryPrice`),
   };
 }
@@ -186,14 +195,15 @@ function checkSameAccount(
   seen: Map<string, ParsedPosition & { markPrice: Big }>,
   parsed: ParsedPosition & { markPrice: Big },
   field: string,
+  markGiven: unknown,
 ): void {
   const first = seen.values().next().value;
   if (first !== undefined && parsed.market.settle !== first.market.settle) {
     fail(
       'SETTLE_MISMATCH',
-      `${field}.market`,
+      `${field}.market.settle`,
       parsed.market.settle,
-      `a market settled in ${first.market.settle}, like the account's first position`,
+      `${first.market.settle}, the settle currency of the account's first position`,
     );
   }
   const same = seen.get(parsed.market.symbol);
@@ -205,15 +215,15 @@ function checkSameAccount(
     fail(
       'SYMBOL_CONFLICT',
       `${field}.market`,
-      parsed.market.symbol,
-      'the same Market object for every position of one symbol',
+      parsed.market,
+      `the same Market object as the account's other ${parsed.market.symbol} position (one definition per symbol)`,
     );
   }
   if (!same.markPrice.eq(parsed.markPrice)) {
     fail(
       'MARK_PRICE_MISMATCH',
       `${field}.markPrice`,
-      parsed.markPrice.toString(),
+      markGiven,
       `${same.markPrice}, the mark price given before for ${parsed.market.symbol}`,
     );
   }

@@ -62,7 +62,7 @@ export type PositionScale<B extends TierBasis> = B extends 'contracts' ? Notiona
  */
 export function tierFor(table: TierTable, amount: Numeric): Tier {
   const checked = expectTierTable(table);
-  return lookupTier(checked, toNonNegative(amount, keyField(checked)));
+  return lookupTier(checked, toNonNegative(amount, keyField(checked)), keyField(checked), amount);
 }
 
 /**
@@ -92,8 +92,8 @@ export function maintenanceMargin(table: TierTable<'contracts'>, size: NotionalA
 export function maintenanceMargin<B extends TierBasis>(table: TierTable<B>, size: PositionScale<B>): Big;
 export function maintenanceMargin(table: TierTable, size: Numeric | NotionalAndContracts): Big {
   const checked = expectTierTable(table);
-  const { notional, key } = readScale(checked, size);
-  return freezeDecimal(marginAtTier(checked, lookupTier(checked, key), notional));
+  const { notional, key, field, given } = readScale(checked, size);
+  return freezeDecimal(marginAtTier(checked, lookupTier(checked, key, field, given), notional));
 }
 
 /**
@@ -118,9 +118,9 @@ export function initialMargin(table: TierTable<'contracts'>, size: NotionalAndCo
 export function initialMargin<B extends TierBasis>(table: TierTable<B>, size: PositionScale<B>, leverage: Numeric): Big;
 export function initialMargin(table: TierTable, size: Numeric | NotionalAndContracts, leverage: Numeric): Big {
   const checked = expectTierTable(table);
-  const { notional, key } = readScale(checked, size);
+  const { notional, key, field, given } = readScale(checked, size);
   const lev = readLeverage(leverage);
-  const tier = lookupTier(checked, key);
+  const tier = lookupTier(checked, key, field, given);
   if (lev.gt(tier.maxLeverage)) {
     fail(
       'LEVERAGE_ABOVE_MAX',
@@ -185,11 +185,12 @@ export function maxNotional(table: TierTable, leverage: Numeric): Big | null {
  * The tier holding `key`, trusting its inputs: `key` ≥ 0 and in the table's basis.
  * Internal core of {@link tierFor}, for callers that have validated already.
  */
-export function lookupTier(table: TierTable, key: Big, field = keyField(table)): Tier {
+export function lookupTier(table: TierTable, key: Big, field = keyField(table), given: unknown = key): Tier {
   const { tiers } = table;
   const last = tiers[tiers.length - 1] as Tier;
   if (last.cap !== null && key.gt(last.cap)) {
-    fail('BEYOND_LAST_TIER', field, key.toString(), `at most ${last.cap}, the last tier's cap`);
+    // The value as the caller passed it: the error names what they typed, not a parsed copy.
+    fail('BEYOND_LAST_TIER', field, given, `at most ${last.cap}, the last tier's cap`);
   }
   // First tier whose cap is ≥ key: caps increase, so the predicate is monotone.
   let low = 0;
@@ -222,16 +223,20 @@ function lastTierAllowing(tiers: readonly Tier[], leverage: Big): Tier {
   return tiers[low] as Tier;
 }
 
-function readScale(table: TierTable, size: unknown): { notional: Big; key: Big } {
+/** The notional and the tier key of a size, with the key's field and its value as passed (for errors). */
+function readScale(table: TierTable, size: unknown): { notional: Big; key: Big; field: string; given: unknown } {
   if (table.basis === 'notional') {
     const notional = toNonNegative(size, 'notional');
-    return { notional, key: notional };
+    return { notional, key: notional, field: 'notional', given: size };
   }
   const record = expectRecord(size, 'size', 'an object { notional, contracts } for a table keyed by contracts');
   expectKnownFields(record, ['notional', 'contracts'], 'size');
+  const contracts = record.contracts;
   return {
     notional: toNonNegative(record.notional, 'size.notional'),
-    key: toNonNegative(record.contracts, 'size.contracts'),
+    key: toNonNegative(contracts, 'size.contracts'),
+    field: 'size.contracts',
+    given: contracts,
   };
 }
 

@@ -103,6 +103,7 @@ interface Held {
   readonly size: Big;
   readonly entryPrice: Big;
   readonly markPrice: Big;
+  readonly sizeGiven?: unknown;
 }
 
 /**
@@ -177,7 +178,9 @@ export function crossLiquidationPlan(account: CrossAccount, options?: CrossPlanO
       break;
     }
     const remaining = position.size.minus(close.size);
-    held = held.flatMap((p, k) => (k !== index ? [p] : remaining.gt(0) ? [{ ...p, size: remaining }] : []));
+    held = held.flatMap((p, k) =>
+      k !== index ? [p] : remaining.gt(0) ? [{ ...p, size: remaining, sizeGiven: undefined }] : [],
+    );
     collateral = next;
     const after = accountValue(collateral, held);
     steps.push(

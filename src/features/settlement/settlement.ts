@@ -219,7 +219,7 @@ function readSlice(account: CrossAccount, ref: PositionRef, size: unknown, field
   const rest = chosen.size.minus(sliceSize);
   let remainder = E0;
   if (!rest.eq(0)) {
-    const { leg, markX } = crossLegOf({ ...chosen, size: rest }, 'ref');
+    const { leg, markX } = crossLegOf({ ...chosen, size: rest, sizeGiven: undefined }, 'ref');
     remainder = requirementAtX(leg, markX);
   }
   const base = { market: chosen.market, sign: chosen.sign, entryPrice: chosen.entryPrice, positionSize: chosen.size };
