@@ -6,7 +6,9 @@ export default defineConfig([
     entry: ['src/index.ts'],
     format: ['esm', 'cjs'],
     dts: true,
-    sourcemap: true,
+    // No source maps: the JavaScript is not minified, so stack traces already point at readable
+    // code, and maps (with their embedded sources) were 1 MB of a 1.6 MB package. docs/packaging.md.
+    sourcemap: false,
     clean: true,
     treeshake: true,
     target: 'es2022',
@@ -17,7 +19,7 @@ export default defineConfig([
     // The `liqmath` executable: one ESM file for Node (it carries its own copy of the library code).
     entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],
-    sourcemap: true,
+    sourcemap: false,
     clean: false,
     treeshake: true,
     target: 'node20',
