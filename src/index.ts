@@ -38,6 +38,7 @@ export {
   crossLiquidationPrices,
   crossMarginRatio,
   crossRequirement,
+  crossTier,
   equity,
   isCrossLiquidatable,
   isLiquidatable,
@@ -53,6 +54,7 @@ export {
   isolatedLiquidationPrice,
   isolatedMarginRatio,
   isolatedRequirement,
+  isolatedTier,
   liquidationPrice,
   roundLiquidationPrice,
 } from './features/liquidation/isolated.js';

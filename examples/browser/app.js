@@ -10,10 +10,9 @@ import {
   isLiqMathError,
   isolatedBankruptcyPrice,
   isolatedLiquidationPrice,
-  positionNotional,
+  isolatedTier,
   roundLiquidationPrice,
   roundToIncrement,
-  tierFor,
 } from 'liqmath';
 
 const brackets = await (await fetch('/examples/binance-btcusdt-2024.json')).json();
@@ -73,23 +72,6 @@ function shownPrice(market, side, exact) {
   return fixed(rounded, market.tickSize === null ? 0 : decimalsOf(market.tickSize));
 }
 
-/** The tier a position of `size` contracts is on at `price`, looked up the way the table is keyed. */
-function tierAt(market, size, price) {
-  const key = market.tiers.basis === 'contracts' ? size : positionNotional(market, size, price);
-  return tierFor(market.tiers, key);
-}
-
-/** The tier whose maintenance rate applies at the liquidation price (at entry when the market fixes it there). */
-function tierAtLiquidation(market, position, price) {
-  try {
-    return tierAt(market, position.size, market.maintenanceAt === 'entry' ? position.entryPrice : price);
-  } catch (error) {
-    // A short's notional can grow past the last cap before liquidation; the last tier still applies.
-    if (isLiqMathError(error) && error.code === 'BEYOND_LAST_TIER') return market.tiers.tiers.at(-1);
-    throw error;
-  }
-}
-
 /** The inputs by the name of the position field they feed. */
 const INPUTS = { size: 'size', entryPrice: 'entry', leverage: 'leverage' };
 const NAMES = { size: 'size', entryPrice: 'entry price', leverage: 'leverage' };
@@ -126,7 +108,9 @@ function plainMessage(error, market, position) {
 /** "Leverage must be between 1 and N×", N being the max of the tier the position opens in. */
 function leverageMessage(market, position) {
   try {
-    const tier = tierAt(market, position.size, position.entryPrice);
+    // The tier the position opens in; it does not depend on the margin, so any margin will do.
+    const { side, size, entryPrice } = position;
+    const tier = isolatedTier(market, { side, size, entryPrice, margin: 1 }, entryPrice);
     return `Leverage must be between 1 and ${tier.maxLeverage.toFixed()}× for this tier (tier ${tier.index + 1}).`;
   } catch (error) {
     if (!isLiqMathError(error)) throw error;
@@ -176,7 +160,9 @@ function update() {
       const change = exact.minus(prepared.entryPrice).div(prepared.entryPrice).times(100);
       const where = change.eq(0) ? 'at entry' : change.lt(0) ? 'below entry' : 'above entry';
       show('distance', `${fixed(change.abs().round(2), 2)}% ${where}`);
-      active = tierAtLiquidation(market, prepared, exact);
+      // The tier the requirement uses at the liquidation price (the library's: at entry when the
+      // market fixes maintenance there, by contracts for a contract-keyed table).
+      active = isolatedTier(market, prepared, exact);
     }
   } catch (error) {
     // Half-typed input is normal here: say what to fix, never show a number.

@@ -144,6 +144,15 @@ export function tierAt(leg: Leg, x: Exact): CompiledTier {
   return leg.fixedTier ?? tierHolding(leg.compiled.table.tiers, mul(leg.k, x));
 }
 
+/**
+ * The tier whose rate the requirement uses at x: the tier at entry when maintenance is valued at
+ * entry (`maintenanceAt: 'entry'`), the contract count's for a table keyed by contracts, else the
+ * tier of the notional at x (the last tier continues past its cap, as in the requirement).
+ */
+export function tierInForce(leg: Leg, x: Exact): CompiledTier {
+  return leg.compiled.maintenanceAtEntry ? tierAt(leg, leg.entryX) : tierAt(leg, x);
+}
+
 /** Unrealised PnL of a leg at x. */
 export function pnlAtX(leg: Leg, x: Exact): Exact {
   return valueAt(leg.pnl, x);

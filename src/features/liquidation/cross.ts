@@ -7,10 +7,12 @@ import { fail } from '../../core/errors.js';
 import { add, div, E0, type Exact, neg, sign, toResult } from '../../core/exact.js';
 import { accountOf, type CrossLeg } from '../../engine/account.js';
 import { fallingPrice } from '../../engine/contract.js';
-import { healthOfLeg, pnlAtX, requirementAtX } from '../../engine/legs.js';
+import { healthOfLeg, pnlAtX, requirementAtX, tierInForce } from '../../engine/legs.js';
 import { firstCrossing, healthAt, priceOf } from '../../engine/solve.js';
 import { liquidatableAt, liquidatableAtEquality } from '../../engine/trigger.js';
-import type { CrossAccount } from '../../model/position.js';
+import { crossLegOf } from '../../engine/valuation.js';
+import { type CrossAccount, type PositionRef, readAccountPosition } from '../../model/position.js';
+import type { Tier } from '../../model/tiers.js';
 
 /**
  * Where a cross account's liquidation prices for one symbol lie. `'liquidatable'`: the account
@@ -26,6 +28,7 @@ import type { CrossAccount } from '../../model/position.js';
  *   return result.status === 'liquidatable' ? 'liquidatable now' : `below ${result.below}, above ${result.above}`;
  * }
  * ```
+ * @group Cross accounts
  */
 export type CrossLiquidation =
   | { readonly status: 'healthy'; readonly below: Big | null; readonly above: Big | null }
@@ -33,6 +36,15 @@ export type CrossLiquidation =
 
 /**
  * Equity of a cross account at its marks: collateral + every position's unrealised PnL.
+ *
+ * @throws {@link LiqMathError} `INVALID_TYPE` (the account or a position not an object, `positions` not an
+ * array, a market not made by {@link defineMarket}), `MISSING_FIELD` (`collateral`, `positions`; a position's
+ * `market`, `side`, `size`, `entryPrice`, `markPrice`), `INVALID_OPTION` (`side`), `INVALID_NUMBER`,
+ * `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`size`, `entryPrice`, `markPrice`), `NEGATIVE` (`collateral`),
+ * `TOO_LARGE` (more positions than `LIMITS.accountPositions`), `SETTLE_MISMATCH`, `SYMBOL_CONFLICT`,
+ * `MARK_PRICE_MISMATCH`, `DUPLICATE_POSITION` (a second long, or short, of one symbol), `BEYOND_LAST_TIER` (a
+ * position above its table's last cap at its entry or at its mark). None for an account from
+ * {@link defineAccount}, which is not read again.
  *
  * @example
  * ```ts
@@ -42,6 +54,7 @@ export type CrossLiquidation =
  * const eth = defineMarket({ symbol: 'ETH-USD', contract: 'linear', settle: 'USDC', tiers });
  * crossEquity({ collateral: 1000, positions: [{ market: eth, side: 'short', size: '1.5', entryPrice: 3000, markPrice: 3100 }] }).toString(); //=> '850'
  * ```
+ * @group Cross accounts
  */
 export function crossEquity(account: CrossAccount): Big {
   const { collateral, legs } = accountOf(account);
@@ -55,6 +68,11 @@ export function crossEquity(account: CrossAccount): Big {
  * maintenance margin at its mark notional plus its fee to close (charged on the notional at the
  * mark in a cross account).
  *
+ * @throws {@link LiqMathError} the codes of {@link crossEquity}: `INVALID_TYPE`, `MISSING_FIELD`,
+ * `INVALID_OPTION`, `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE`, `NEGATIVE`, `TOO_LARGE`,
+ * `SETTLE_MISMATCH`, `SYMBOL_CONFLICT`, `MARK_PRICE_MISMATCH`, `DUPLICATE_POSITION`, `BEYOND_LAST_TIER` (none
+ * for an account from {@link defineAccount})
+ *
  * @example
  * ```ts
  * import { defineMarket, defineTiers, crossRequirement } from 'liqmath';
@@ -63,6 +81,7 @@ export function crossEquity(account: CrossAccount): Big {
  * const eth = defineMarket({ symbol: 'ETH-USD', contract: 'linear', settle: 'USDC', tiers });
  * crossRequirement({ collateral: 1000, positions: [{ market: eth, side: 'short', size: '1.5', entryPrice: 3000, markPrice: 3000 }] }).toString(); //=> '225'
  * ```
+ * @group Cross accounts
  */
 export function crossRequirement(account: CrossAccount): Big {
   const { legs } = accountOf(account);
@@ -76,6 +95,11 @@ export function crossRequirement(account: CrossAccount): Big {
  * account is liquidatable. `null` when equity ≤ 0: the ratio is undefined there, and the account
  * is liquidatable (bankrupt when equity < 0).
  *
+ * @throws {@link LiqMathError} the codes of {@link crossEquity}: `INVALID_TYPE`, `MISSING_FIELD`,
+ * `INVALID_OPTION`, `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE`, `NEGATIVE`, `TOO_LARGE`,
+ * `SETTLE_MISMATCH`, `SYMBOL_CONFLICT`, `MARK_PRICE_MISMATCH`, `DUPLICATE_POSITION`, `BEYOND_LAST_TIER` (none
+ * for an account from {@link defineAccount})
+ *
  * @example
  * ```ts
  * import { defineMarket, defineTiers, crossMarginRatio } from 'liqmath';
@@ -84,6 +108,7 @@ export function crossRequirement(account: CrossAccount): Big {
  * const eth = defineMarket({ symbol: 'ETH-USD', contract: 'linear', settle: 'USDC', tiers });
  * crossMarginRatio({ collateral: 1000, positions: [{ market: eth, side: 'short', size: '1.5', entryPrice: 3000, markPrice: 3000 }] })?.toString(); //=> '0.225'
  * ```
+ * @group Cross accounts
  */
 export function crossMarginRatio(account: CrossAccount): Big | null {
   const { collateral, legs } = accountOf(account);
@@ -99,6 +124,11 @@ export function crossMarginRatio(account: CrossAccount): Big | null {
 /**
  * True when a cross account is liquidatable at its marks: equity ≤ maintenance requirement.
  *
+ * @throws {@link LiqMathError} the codes of {@link crossEquity}: `INVALID_TYPE`, `MISSING_FIELD`,
+ * `INVALID_OPTION`, `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE`, `NEGATIVE`, `TOO_LARGE`,
+ * `SETTLE_MISMATCH`, `SYMBOL_CONFLICT`, `MARK_PRICE_MISMATCH`, `DUPLICATE_POSITION`, `BEYOND_LAST_TIER` (none
+ * for an account from {@link defineAccount})
+ *
  * @example
  * ```ts
  * import { defineMarket, defineTiers, isCrossLiquidatable } from 'liqmath';
@@ -110,6 +140,7 @@ export function crossMarginRatio(account: CrossAccount): Big | null {
  * isCrossLiquidatable(at('3492')); //=> false
  * isCrossLiquidatable(at('3492.1')); //=> true
  * ```
+ * @group Cross accounts
  */
 export function isCrossLiquidatable(account: CrossAccount): boolean {
   const { collateral, legs } = accountOf(account);
@@ -121,7 +152,11 @@ export function isCrossLiquidatable(account: CrossAccount): boolean {
  * liquidatable, holding every other market at its mark. Every leg on `symbol` (both hedge legs)
  * moves with the price, each on the tier of its own notional there.
  *
- * @throws {@link LiqMathError} `UNKNOWN_SYMBOL` when the account has no position in `symbol`
+ * @throws {@link LiqMathError} `UNKNOWN_SYMBOL` when the account has no position in `symbol`, and the codes of
+ * {@link crossEquity} for a bad account: `INVALID_TYPE`, `MISSING_FIELD`, `INVALID_OPTION`, `INVALID_NUMBER`,
+ * `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE`, `NEGATIVE`, `TOO_LARGE`, `SETTLE_MISMATCH`, `SYMBOL_CONFLICT`,
+ * `MARK_PRICE_MISMATCH`, `DUPLICATE_POSITION`, `BEYOND_LAST_TIER` (none for an account from
+ * {@link defineAccount})
  *
  * @example
  * ```ts
@@ -142,6 +177,7 @@ export function isCrossLiquidatable(account: CrossAccount): boolean {
  * result.below; //=> null
  * result.above?.toFixed(2); //=> '3380.95'
  * ```
+ * @group Cross accounts
  */
 export function crossLiquidationPrice(account: CrossAccount, symbol: string): CrossLiquidation {
   const { collateral, legs } = accountOf(account);
@@ -163,6 +199,7 @@ export function crossLiquidationPrice(account: CrossAccount, symbol: string): Cr
  *
  * const line = (r: SymbolLiquidation) => `${r.symbol}: ${r.below ?? '—'} / ${r.above ?? '—'}`;
  * ```
+ * @group Cross accounts
  */
 export type SymbolLiquidation = CrossLiquidation & { readonly symbol: string };
 
@@ -171,6 +208,11 @@ export type SymbolLiquidation = CrossLiquidation & { readonly symbol: string };
  * symbols first appear. The account is read and valued once: O(N) for N positions plus the
  * tier segments walked, instead of O(N) per symbol. Equal to calling
  * `crossLiquidationPrice(account, symbol)` for each symbol.
+ *
+ * @throws {@link LiqMathError} the codes of {@link crossEquity}: `INVALID_TYPE`, `MISSING_FIELD`,
+ * `INVALID_OPTION`, `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE`, `NEGATIVE`, `TOO_LARGE`,
+ * `SETTLE_MISMATCH`, `SYMBOL_CONFLICT`, `MARK_PRICE_MISMATCH`, `DUPLICATE_POSITION`, `BEYOND_LAST_TIER` (none
+ * for an account from {@link defineAccount})
  *
  * @example
  * ```ts
@@ -190,6 +232,7 @@ export type SymbolLiquidation = CrossLiquidation & { readonly symbol: string };
  * // STRK with ETH held at its mark: 1,000 + 1,000·(P − 1.75) − 225 = 100·P → P = 975/900
  * strk?.below?.toFixed(4); //=> '1.0833'
  * ```
+ * @group Cross accounts
  */
 export function crossLiquidationPrices(account: CrossAccount): readonly SymbolLiquidation[] {
   const { collateral, legs } = accountOf(account);
@@ -229,12 +272,41 @@ function solveSymbol(moving: readonly CrossLeg[], others: Exact, equality: boole
   });
 }
 
-/** Collateral + Σ (PnL − requirement) at the marks: equity minus requirement. */
+/**
+ * The tier one position of a cross account is in at the account's mark for its symbol: the tier
+ * of its notional there, of its contract count for a table keyed by contracts, or its tier at
+ * entry when the market values maintenance at entry — the tier {@link crossRequirement} prices.
+ *
+ * @throws {@link LiqMathError} the account's codes (see {@link crossEquity}), and for `ref`:
+ * `INVALID_TYPE`, `MISSING_FIELD`, `UNKNOWN_FIELD`, `INVALID_OPTION` (side), `UNKNOWN_SYMBOL` (no
+ * position of that symbol and side)
+ *
+ * @example
+ * ```ts
+ * import { crossTier, defineMarket, defineTiers } from 'liqmath';
+ *
+ * const tiers = defineTiers([
+ *   { cap: 50000, maintenanceMarginRate: '0.004', maxLeverage: 125 },
+ *   { cap: null, maintenanceMarginRate: '0.005', maxLeverage: 100 },
+ * ]);
+ * const btc = defineMarket({ symbol: 'BTCUSDT', contract: 'linear', settle: 'USDT', tiers });
+ * const account = { collateral: 5000, positions: [{ market: btc, side: 'long', size: 1, entryPrice: 49000, markPrice: 51000 }] } as const;
+ * crossTier(account, { symbol: 'BTCUSDT', side: 'long' }).maintenanceMarginRate.toString(); //=> '0.005'
+ * ```
+ * @group Cross accounts
+ */
+export function crossTier(account: CrossAccount, ref: PositionRef): Tier {
+  const { chosen, index } = readAccountPosition(account, ref);
+  const { leg, markX } = crossLegOf(chosen, `account.positions[${index}]`);
+  return tierInForce(leg, markX).tier;
+}
+
 /** Whether the account is liquidatable at equality (`engine/trigger.ts`). */
 function atEquality(legs: readonly CrossLeg[]): boolean {
   return liquidatableAtEquality(legs.map((l) => l.leg.market));
 }
 
+/** Collateral + Σ (PnL − requirement) at the marks: equity minus requirement. */
 function accountHealth(collateral: Exact, legs: readonly CrossLeg[]): Exact {
   let sum = collateral;
   for (const { leg, markX } of legs) sum = add(sum, healthOfLeg(leg, markX));
@@ -248,6 +320,7 @@ function accountHealth(collateral: Exact, legs: readonly CrossLeg[]): Exact {
  * Former name of {@link crossEquity}, the same function.
  *
  * @deprecated Use {@link crossEquity}; this alias is removed in 0.2.0.
+ * @group Deprecated
  * @example
  * ```ts
  * import { crossEquity, equity } from 'liqmath';
@@ -260,6 +333,7 @@ export const equity: typeof crossEquity = crossEquity;
  * Former name of {@link crossRequirement}, the same function.
  *
  * @deprecated Use {@link crossRequirement}; this alias is removed in 0.2.0.
+ * @group Deprecated
  * @example
  * ```ts
  * import { crossRequirement, maintenanceRequirement } from 'liqmath';
@@ -272,6 +346,7 @@ export const maintenanceRequirement: typeof crossRequirement = crossRequirement;
  * Former name of {@link crossMarginRatio}, the same function.
  *
  * @deprecated Use {@link crossMarginRatio}; this alias is removed in 0.2.0.
+ * @group Deprecated
  * @example
  * ```ts
  * import { crossMarginRatio, marginRatio } from 'liqmath';
@@ -284,6 +359,7 @@ export const marginRatio: typeof crossMarginRatio = crossMarginRatio;
  * Former name of {@link isCrossLiquidatable}, the same function.
  *
  * @deprecated Use {@link isCrossLiquidatable}; this alias is removed in 0.2.0.
+ * @group Deprecated
  * @example
  * ```ts
  * import { isCrossLiquidatable, isLiquidatable } from 'liqmath';
