@@ -14,6 +14,7 @@ export default mergeConfig(
       env: { LIQMATH_ORACLE_SCALE: '0.1', LIQMATH_DIFF_SCALE: '0.1', CI: 'true' },
       exclude: [
         'test/examples.test.ts',
+        'test/docs-examples.test.ts',
         'test/package.test.ts',
         'test/charts.test.ts',
         // These read src/ as text, which Stryker rewrites.

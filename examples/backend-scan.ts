@@ -4,7 +4,9 @@
  * liquidation prices come from the library once, when a position opens or changes; a tick is
  * then a binary search per symbol and side.
  *
- * Run: npx tsx examples/backend-scan.ts
+ * Run: `npm run build`, then `npx tsx examples/backend-scan.ts`. It imports 'liqmath' as your code
+ * does; in this repository the package's own name resolves to the build in dist/ (Node's
+ * self-reference through `exports`).
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -17,7 +19,7 @@ import {
   type LiquidationIndex,
   liquidatable,
   type Market,
-} from '../src/index.js';
+} from 'liqmath';
 
 /** A deterministic book of `n` BTCUSDT positions: entries around 60,000, leverage 2–50x. */
 export function book(market: Market, n: number): IndexedPosition[] {

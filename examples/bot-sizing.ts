@@ -4,19 +4,14 @@
  * (higher maintenance rate), which pulls the liquidation price toward the entry, so the answer is
  * a binary search over lot counts with the library as the oracle.
  *
- * Run: npx tsx examples/bot-sizing.ts
+ * Run: `npm run build`, then `npx tsx examples/bot-sizing.ts`. It imports 'liqmath' as your code
+ * does; in this repository the package's own name resolves to the build in dist/ (Node's
+ * self-reference through `exports`).
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type Big from 'big.js';
-import {
-  binanceUsdm,
-  isLiqMathError,
-  isolatedLiquidationPrice,
-  type Market,
-  maxNotional,
-  type Side,
-} from '../src/index.js';
+import { binanceUsdm, isLiqMathError, isolatedLiquidationPrice, type Market, maxNotional, type Side } from 'liqmath';
 
 export interface SizingQuestion {
   readonly market: Market;

@@ -5,7 +5,7 @@
  * the liquidation and bankruptcy prices of a sample isolated position and a sample cross account;
  * then how a large position is partially liquidated.
  *
- * Run: npm run demo
+ * Run: `npm run demo` (builds, then runs this file; 'liqmath' resolves to the build in dist/).
  */
 import { readFileSync } from 'node:fs';
 import {
@@ -27,7 +27,7 @@ import {
   maxNotional,
   roundLiquidationPrice,
   tierFor,
-} from '../src/index.js';
+} from 'liqmath';
 
 interface Bracket {
   readonly bracket: number;

@@ -14,9 +14,11 @@ const inCi = process.env.CI === 'true' || process.env.CI === '1';
 // Each step is an npm script of the same name, so every check also runs alone
 // (`npm run typecheck`, `npm run test:unit`, ...); extra arguments only add reporters.
 const steps = [
+  // The build comes first: the examples and their tests import 'liqmath' itself, which resolves
+  // (package self-reference) to dist/ — they check what ships.
+  { name: 'build', script: 'build' },
   { name: 'typecheck', script: 'typecheck' },
   { name: 'lint', script: 'lint' },
-  { name: 'build', script: 'build' },
   {
     name: 'test:unit',
     script: 'test:unit',

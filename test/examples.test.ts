@@ -1,22 +1,58 @@
 /**
- * The examples run as a user runs them (tsx, a fresh process), and their answers hold up: the
- * bot's size is the largest whole number of lots beyond the stop, the backend's index agrees
- * with a full rescan, and the CLI's main job prints the example account.
+ * The examples run as a user runs them (tsx, a fresh process) and import the package by its name,
+ * `liqmath`, which in this repository resolves to the build in dist/ (Node's self-reference
+ * through the `exports` map), so they test what ships. Their answers hold up: the bot's size is
+ * the largest whole number of lots beyond the stop, the backend's index agrees with a full
+ * rescan, and the README's main job works for an npm user: `liqmath account --example` prints
+ * examples/account.json, which the CLI then reads in an empty folder.
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { book, rescan } from '../examples/backend-scan.js';
-import { largestSize, staysBeyondStop } from '../examples/bot-sizing.js';
-import { binanceUsdm, buildLiquidationIndex, liquidatable } from '../src/index.js';
+import { EXAMPLE_ACCOUNT } from '../src/cli/example-account.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
+if (!existsSync(`${root}dist/index.js`) || !existsSync(`${root}dist/cli.js`)) {
+  throw new Error(
+    "dist/ is missing: the examples import 'liqmath', which resolves to the build. Run `npx tsup` first.",
+  );
+}
+// After the check above: these import 'liqmath', the built package (one copy of it, so the
+// markets made here are the markets the examples' functions accept).
+const { book, rescan } = await import('../examples/backend-scan.js');
+const { largestSize, staysBeyondStop } = await import('../examples/bot-sizing.js');
+const { binanceUsdm, buildLiquidationIndex, liquidatable } = await import('liqmath');
+
 const runExample = (file: string) =>
   execFileSync(process.execPath, ['--import', 'tsx', file], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+const cli = (args: readonly string[], cwd: string) =>
+  execFileSync(process.execPath, [`${root}dist/cli.js`, ...args], { cwd, encoding: 'utf8' });
 
 const brackets = JSON.parse(readFileSync(`${root}examples/binance-btcusdt-2024.json`, 'utf8'));
 const market = binanceUsdm.market(brackets, { symbol: 'BTCUSDT', tickSize: '0.1', lotSize: '0.001' });
+
+describe('the examples import the package as a user does', () => {
+  it.each(['backend-scan.ts', 'bot-sizing.ts', 'demo.ts'])("examples/%s imports 'liqmath', not the sources", (name) => {
+    const source = readFileSync(`${root}examples/${name}`, 'utf8');
+    expect(source).toMatch(/from 'liqmath';/);
+    expect(source).not.toMatch(/from '\.\.?\/(src|dist)\//);
+  });
+
+  it("'liqmath' resolves to the build in this repository", () => {
+    const resolved = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', "console.log(import.meta.resolve('liqmath'))"],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    );
+    expect(resolved.trim()).toBe(pathToFileURL(`${root}dist/index.js`).href);
+  });
+});
 
 describe('examples/bot-sizing.ts', () => {
   it.each([
@@ -55,16 +91,40 @@ describe('examples/backend-scan.ts', () => {
   });
 });
 
-describe('the README main job', () => {
-  it('the CLI prints the example account', () => {
-    const out = execFileSync(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', 'account', 'examples/account.json'],
-      {
-        cwd: root,
-        encoding: 'utf8',
-      },
-    );
-    expect(out).toMatch(/^BTCUSDT +long +4 +58,500 +54,238\.6 +— +7\.28% +2$/m);
+describe('examples/demo.ts (npm run demo)', () => {
+  it('walks through the table, the prices and the plans', { timeout: 60_000 }, () => {
+    const out = runExample('examples/demo.ts');
+    expect(out).toContain('All maintenance amounts agree with the recurrence');
+    expect(out).toMatch(/^ {2}liquidation price {2}\d+\.\d{8} \(exact\), shown \d+\.\d$/m);
+    expect(out).toContain('20% steps (Hyperliquid):');
+  });
+});
+
+describe('the README main job, for an npm user', () => {
+  const example = readFileSync(`${root}examples/account.json`, 'utf8');
+
+  it('liqmath account --example is examples/account.json, byte for byte', () => {
+    expect(JSON.parse(example)).toEqual(EXAMPLE_ACCOUNT);
+    expect(cli(['account', '--example'], root)).toBe(example);
+  });
+
+  it('--example takes no FILE: usage error, exit status 2', () => {
+    const run = spawnSync(process.execPath, [`${root}dist/cli.js`, 'account', '--example', 'account.json'], {
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^error USAGE: liqmath account --example: takes no FILE/);
+  });
+
+  it('the example account runs in an empty folder: every tier table is in the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'liqmath-account-'));
+    try {
+      writeFileSync(join(dir, 'account.json'), cli(['account', '--example'], dir));
+      const out = cli(['account', 'account.json'], dir);
+      expect(out).toMatch(/^BTCUSDT +long +4 +58,500 +54,238\.6 +— +7\.28% +2$/m);
+      expect(out).toContain(': healthy');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -17,6 +17,7 @@ import {
   roundToIncrement,
 } from '../index.js';
 import { readAccountFile } from './account-file.js';
+import { exampleAccountText } from './example-account.js';
 import { json, percent, show, table } from './format.js';
 import { CliError, type CliIo } from './io.js';
 import { type OptionSpec, parseOptions } from './options.js';
@@ -26,23 +27,26 @@ export const ACCOUNT_HELP = `liqmath account — liquidation prices of a cross a
 
 Usage:
   liqmath account FILE [--json]
+  liqmath account --example > account.json
 
-FILE is a JSON account (schema in docs/cli.md; example: examples/account.json):
+FILE is a JSON account (schema in docs/cli.md):
   { "collateral": "20000",
-    "markets": { "BTCUSDT": { "venue": "binance-usdm", "tiers": "binance-btcusdt-2024.json", "tickSize": "0.1" } },
+    "markets": { "BTCUSDT": { "venue": "binance-usdm", "tiers": "brackets.json", "tickSize": "0.1" } },
     "positions": [ { "symbol": "BTCUSDT", "side": "long", "size": "2", "entryPrice": "60000", "markPrice": "59000" } ],
     "liquidation": { "feeRate": "0.005" } }
-Tier payload paths are relative to FILE.
+A market's "tiers" (the venue's payload, or liqmath tier rows without "venue") is inline or a
+path relative to FILE. --example prints a complete file to start from.
 
 Prints, per position: mark, nearest liquidation price below and above the mark (other marks
 held), distance to the nearer one in % of the mark, and the tier at the mark; then, when the
 account is liquidatable, a plan that closes the largest position first by the smallest size
 that restores maintenance.
 
-  --json    exact decimals as JSON strings
+  --json      exact decimals as JSON strings
+  --example   print a complete example account file (every tier table inline) and exit
 `;
 
-const SPEC: OptionSpec = {};
+const SPEC: OptionSpec = { example: { type: 'boolean' } };
 
 interface PositionReport {
   readonly symbol: string;
@@ -61,6 +65,12 @@ export function account(argv: readonly string[], io: CliIo): number {
   const parsed = parseOptions(argv, SPEC, 'account');
   if (parsed.values.help) {
     io.out(ACCOUNT_HELP);
+    return 0;
+  }
+  if (parsed.values.example) {
+    if (parsed.positionals.length > 0 || parsed.values.json)
+      throw new CliError('USAGE', 'liqmath account --example: takes no FILE and no --json (it prints the file)');
+    io.out(exampleAccountText());
     return 0;
   }
   const [path, ...extra] = parsed.positionals;

@@ -13,6 +13,7 @@ export const HELP = `liqmath — exact liquidation math for crypto perpetuals an
 Usage:
   liqmath price --side long --size 1 --entry 50000 --leverage 20 [--venue ID] [--tiers FILE] [--mark P] [--json]
   liqmath account FILE [--json]
+  liqmath account --example > account.json
   liqmath tiers [--venue ID] [--tiers FILE] [--json]
   liqmath COMMAND --help
 
