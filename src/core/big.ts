@@ -19,6 +19,7 @@ import Big from 'big.js';
  * const notionals: Numeric[] = ['250000', 1e6, new Big('3500032.458')];
  * notionals.map((n) => maintenanceMargin(table, n).toString()); //=> ['2500', '10000', '35000.32458']
  * ```
+ * @group Numbers
  */
 export type Numeric = Big | string | number;
 
@@ -36,6 +37,7 @@ export type Numeric = Big | string | number;
  * PRECISION.decimalPlaces; //=> 50
  * PRECISION.rounding; //=> 'half-even'
  * ```
+ * @group Numbers
  */
 export const PRECISION = /* @__PURE__ */ Object.freeze({
   /** Digits a quotient keeps after the decimal point. */
@@ -150,6 +152,7 @@ export function bigFromDigits(n: bigint, scale: number): Big {
  *
  * LIMITS.tierRows; //=> 10000
  * ```
+ * @group Numbers
  */
 export const LIMITS = /* @__PURE__ */ Object.freeze({
   /** Rows of one tier table (`defineTiers`, every venue adapter). */

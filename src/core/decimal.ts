@@ -32,7 +32,10 @@ export function toDecimal(value: unknown, field: string): Big {
  * @param value - a Big (any copy of big.js), a decimal string, or a finite number
  * @param field - the name the error gives the value; default `'value'`
  * @param sign - `'any'` (default), `'positive'` (> 0) or `'non-negative'` (≥ 0, not `-0`)
- * @throws {@link LiqMathError} `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` or `NEGATIVE`
+ * @throws {@link LiqMathError} `INVALID_NUMBER` (not a finite decimal of an accepted type, or a string longer
+ * than `PRECISION.maxStringLength`), `NUMBER_OUT_OF_RANGE` (a magnitude outside {@link PRECISION}),
+ * `NOT_POSITIVE` (≤ 0 with `sign` `'positive'`), `NEGATIVE` (< 0 or `-0` with `sign` `'non-negative'`).
+ * An unknown `sign` is read as `'any'`.
  *
  * @example
  * ```ts
@@ -41,6 +44,7 @@ export function toDecimal(value: unknown, field: string): Big {
  * parseDecimal('1e-8').toString(); //=> '1e-8'
  * parseDecimal(0.1, 'size', 'positive').toString(); //=> '0.1'
  * ```
+ * @group Numbers
  */
 export function parseDecimal(value: Numeric, field = 'value', sign: 'any' | 'positive' | 'non-negative' = 'any'): Big {
   const read = sign === 'positive' ? toPositive : sign === 'non-negative' ? toNonNegative : toDecimal;

@@ -15,6 +15,7 @@
  *
  * const code: LiqMathErrorCode = 'BEYOND_LAST_TIER';
  * ```
+ * @group Errors
  */
 export type LiqMathErrorCode =
   | 'INVALID_NUMBER'
@@ -59,6 +60,7 @@ export type LiqMathErrorCode =
  *
  * LIQMATH_ERROR_CODES.NOT_POSITIVE; //=> 'the value must be greater than zero'
  * ```
+ * @group Errors
  */
 export const LIQMATH_ERROR_CODES: Readonly<Record<LiqMathErrorCode, string>> = /* @__PURE__ */ Object.freeze({
   INVALID_NUMBER: 'the value is not a finite decimal number of an accepted type',
@@ -106,6 +108,7 @@ export const LIQMATH_ERROR_CODES: Readonly<Record<LiqMathErrorCode, string>> = /
  * const details: LiqMathErrorDetails = { code: 'NOT_POSITIVE', field: 'increment', value: 0, allowed: 'a number greater than 0' };
  * new LiqMathError(details).message; //=> 'increment: got 0; allowed: a number greater than 0 [NOT_POSITIVE]'
  * ```
+ * @group Errors
  */
 export interface LiqMathErrorDetails {
   /** The stable code. */
@@ -135,6 +138,7 @@ export interface LiqMathErrorDetails {
  *   }
  * }
  * ```
+ * @group Errors
  */
 export class LiqMathError extends Error implements LiqMathErrorDetails {
   /** Always `'LiqMathError'`, also across copies of liqmath. */
@@ -169,6 +173,9 @@ export class LiqMathError extends Error implements LiqMathErrorDetails {
  * True when `error` is a {@link LiqMathError}, also when it comes from another copy of liqmath
  * (an ESM and a CJS copy in one process do not share classes, so `instanceof` can miss).
  *
+ * @throws never a {@link LiqMathError}; only what `error` itself throws while its `name` and `code`
+ * are read (a throwing getter or Proxy trap); for every ordinary value it answers true or false.
+ *
  * @example
  * ```ts
  * import { defineTiers, isLiqMathError, maintenanceMargin } from 'liqmath';
@@ -180,6 +187,7 @@ export class LiqMathError extends Error implements LiqMathErrorDetails {
  *   isLiqMathError(error) && error.code; //=> 'INVALID_NUMBER'
  * }
  * ```
+ * @group Errors
  */
 export function isLiqMathError(error: unknown): error is LiqMathError {
   // Stryker disable next-line ConditionalExpression: a shortcut; the structural test below also accepts our own errors

@@ -18,6 +18,7 @@ import { expectChoice } from './input.js';
  *
  * const forLongs: RoundingDirection = 'up';
  * ```
+ * @group Numbers
  */
 export type RoundingDirection = 'up' | 'down' | 'toward-zero' | 'away-from-zero' | 'nearest';
 
@@ -32,7 +33,8 @@ const DIRECTIONS: readonly RoundingDirection[] = ['up', 'down', 'toward-zero', '
  * @param increment - the tick or lot size, greater than 0
  * @param direction - which neighbouring multiple to take
  * @returns the multiple of `increment`, as a frozen Big
- * @throws {@link LiqMathError} `NOT_POSITIVE` when `increment` ≤ 0, `INVALID_OPTION` for an unknown direction
+ * @throws {@link LiqMathError} `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE` (value, increment), `NOT_POSITIVE`
+ * (`increment` ≤ 0), `INVALID_OPTION` (an unknown direction)
  *
  * @example
  * ```ts
@@ -44,6 +46,7 @@ const DIRECTIONS: readonly RoundingDirection[] = ['up', 'down', 'toward-zero', '
  * roundToIncrement('0.0123', '0.001', 'away-from-zero').toString(); //=> '0.013'
  * roundToIncrement('60.0699899', '0.01', 'nearest').toString(); //=> '60.07'
  * ```
+ * @group Numbers
  */
 export function roundToIncrement(value: Numeric, increment: Numeric, direction: RoundingDirection): Big {
   const x = toDecimal(value, 'value');

@@ -36,6 +36,7 @@ declare const preparedAccountBrand: unique symbol;
  * const account: PreparedAccount = defineAccount({ collateral: '250.5', positions: [] });
  * account.collateral.toString(); //=> '250.5'
  * ```
+ * @group Cross accounts
  */
 export interface PreparedAccount extends CrossAccount {
   readonly collateral: Big;

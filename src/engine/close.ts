@@ -34,6 +34,7 @@ const ULP = /* @__PURE__ */ decimal(`1e-${PRECISION.decimalPlaces}`);
  *
  * const tenPercentAboveMaintenance: CloseTarget = { kind: 'buffer', buffer: '0.1' };
  * ```
+ * @group Partial liquidation
  */
 export type CloseTarget =
   | { readonly kind: 'maintenance' }
@@ -51,6 +52,7 @@ export type CloseTarget =
  *
  * const reason: FullCloseReason = 'closing-does-not-help';
  * ```
+ * @group Partial liquidation
  */
 export type FullCloseReason = 'closing-does-not-help' | 'target-unreachable' | 'remainder-below-minimum';
 
@@ -66,6 +68,7 @@ export type FullCloseReason = 'closing-does-not-help' | 'target-unreachable' | '
  *   return result.status === 'partial' ? `close ${result.size}, keep ${result.remainingSize}` : result.status;
  * }
  * ```
+ * @group Partial liquidation
  */
 export type CloseSize =
   | { readonly status: 'healthy' }

@@ -29,6 +29,7 @@ declare const preparedBrand: unique symbol;
  * const prepared: PreparedPosition = definePosition(market, { side: 'short', size: 2, entryPrice: 3000, leverage: 10 });
  * prepared.margin.toString(); //=> '600'
  * ```
+ * @group Isolated positions
  */
 export interface PreparedPosition {
   readonly market: Market;

@@ -22,6 +22,7 @@ import { expectTierTable, type TierTable } from './tiers.js';
  *
  * const btcusd: ContractType = 'inverse';
  * ```
+ * @group Markets
  */
 export type ContractType = 'linear' | 'inverse' | 'quanto';
 
@@ -36,6 +37,7 @@ export type ContractType = 'linear' | 'inverse' | 'quanto';
  *
  * const bybitClassic: MaintenanceBasis = 'entry';
  * ```
+ * @group Markets
  */
 export type MaintenanceBasis = 'price' | 'entry';
 
@@ -53,6 +55,7 @@ export type MaintenanceBasis = 'price' | 'entry';
  *
  * const bybitTaker: CloseFeeInput = { rate: '0.00075', on: 'bankruptcy' };
  * ```
+ * @group Markets
  */
 export interface CloseFeeInput {
   /** Fee rate on the closed notional, in [0, 1). */
@@ -72,6 +75,7 @@ export interface CloseFeeInput {
  *
  * const gate: PriceRounding = 'nearest';
  * ```
+ * @group Markets
  */
 export type PriceRounding = 'toward-mark' | 'nearest' | 'shift-tick-toward-mark' | 'none';
 
@@ -85,6 +89,7 @@ export type PriceRounding = 'toward-mark' | 'nearest' | 'shift-tick-toward-mark'
  *
  * const dydx: LiquidationTrigger = 'equity < requirement';
  * ```
+ * @group Markets
  */
 export type LiquidationTrigger = 'equity ≤ requirement' | 'equity < requirement';
 
@@ -102,6 +107,7 @@ export type LiquidationTrigger = 'equity ≤ requirement' | 'equity < requiremen
  *   tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.005', maxLeverage: 100 }]),
  * };
  * ```
+ * @group Markets
  */
 export interface MarketInput {
   /** The market's name; accounts find positions' markets by it. */
@@ -157,6 +163,7 @@ export interface MarketInput {
  * market.contractSize.toString(); //=> '100'
  * market.closeFee; //=> null
  * ```
+ * @group Markets
  */
 export interface Market {
   readonly symbol: string;
@@ -198,7 +205,13 @@ const MARKET_FIELDS = [
 /**
  * Validates a market definition and returns a frozen {@link Market}.
  *
- * @throws {@link LiqMathError} naming the field, e.g. `market.contractSize` or `market.closeFee.rate`
+ * @throws {@link LiqMathError} naming the field, e.g. `market.contractSize` or `market.closeFee.rate`:
+ * `INVALID_TYPE` (`input` or `closeFee` not an object; `symbol` or `settle` not a non-empty name of at most 100
+ * characters, also when missing; `tiers` not a table from {@link defineTiers}, also when missing),
+ * `UNKNOWN_FIELD` (`input`, `closeFee`), `MISSING_FIELD` (`closeFee.rate`, `closeFee.on`), `INVALID_OPTION`
+ * (`contract`, also when missing; `maintenanceAt`, `priceRounding`, `liquidatableWhen`, `closeFee.on`),
+ * `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`contractSize`, `tickSize`, `lotSize`),
+ * `RATE_OUT_OF_RANGE` (`closeFee.rate` outside [0, 1), `fundingRate` outside (−1, 1))
  *
  * @example
  * ```ts
@@ -214,6 +227,7 @@ const MARKET_FIELDS = [
  * btcusdt.maintenanceAt; //=> 'price'
  * btcusdt.tickSize?.toString(); //=> '0.1'
  * ```
+ * @group Markets
  */
 export function defineMarket(input: MarketInput): Market {
   const record = expectRecord(input, 'market', 'a market definition { symbol, contract, settle, tiers, … }');

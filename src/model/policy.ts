@@ -21,6 +21,7 @@ import type { Numeric } from '../core/decimal.js';
  *
  * const hyperliquid: LiquidationPolicy = { kind: 'fraction', fraction: '0.2', threshold: 100000, cooldownSeconds: 30, backstopBelow: { numerator: 2, denominator: 3 } };
  * ```
+ * @group Partial liquidation
  */
 export type LiquidationPolicy =
   | { readonly kind: 'tier-step-down' }
@@ -49,5 +50,6 @@ export type LiquidationPolicy =
  *
  * const method: AdlMethod = 'pnl-leverage';
  * ```
+ * @group ADL
  */
 export type AdlMethod = 'pnl-leverage' | 'binance';

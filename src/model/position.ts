@@ -18,6 +18,7 @@ import { expectMarket, type Market } from './market.js';
  *
  * const side: Side = 'short';
  * ```
+ * @group Isolated positions
  */
 export type Side = 'long' | 'short';
 
@@ -33,6 +34,7 @@ export type Side = 'long' | 'short';
  * const byMargin: IsolatedPosition = { side: 'long', size: '1', entryPrice: '20000', margin: '400' };
  * const byLeverage: IsolatedPosition = { side: 'long', size: '1', entryPrice: '20000', leverage: 50 };
  * ```
+ * @group Isolated positions
  */
 export type IsolatedPosition =
   | {
@@ -63,6 +65,7 @@ export type IsolatedPosition =
  * const btcusdt = defineMarket({ symbol: 'BTCUSDT', contract: 'linear', settle: 'USDT', tiers });
  * const leg: CrossPosition = { market: btcusdt, side: 'long', size: '0.5', entryPrice: '60000', markPrice: '61000' };
  * ```
+ * @group Cross accounts
  */
 export interface CrossPosition {
   readonly market: Market;
@@ -83,6 +86,7 @@ export interface CrossPosition {
  *
  * const empty: CrossAccount = { collateral: '1000', positions: [] };
  * ```
+ * @group Cross accounts
  */
 export interface CrossAccount {
   /** Wallet balance shared by the positions, ≥ 0, in the settle currency. */
@@ -238,6 +242,7 @@ function checkSameAccount(
  *
  * const ref: PositionRef = { symbol: 'BTCUSDT', side: 'long' };
  * ```
+ * @group Cross accounts
  */
 export interface PositionRef {
   readonly symbol: string;

@@ -18,6 +18,7 @@ import { expectTierTable, nextAmount, type Tier, type TierTable } from './tiers.
  *   return `tier ${m.index}: ${m.actual} should be ${m.expected}`;
  * }
  * ```
+ * @group Tiers
  */
 export interface MaintenanceAmountMismatch {
   /** Index of the tier in the table, from 0. */
@@ -35,6 +36,8 @@ export interface MaintenanceAmountMismatch {
  * reported at its own tier only, unless later amounts were derived from it by
  * {@link defineTiers}, which then carry (and report) the same error.
  *
+ * @throws {@link LiqMathError} `INVALID_TYPE` (a table not made by {@link defineTiers})
+ *
  * @example
  * ```ts
  * import { checkMaintenanceAmounts, defineTiers } from 'liqmath';
@@ -46,6 +49,7 @@ export interface MaintenanceAmountMismatch {
  * ]);
  * checkMaintenanceAmounts(table).map((m) => [m.index, m.expected.toString()]); //=> [[2, '1300']]
  * ```
+ * @group Tiers
  */
 export function checkMaintenanceAmounts(table: TierTable): readonly MaintenanceAmountMismatch[] {
   const checked = expectTierTable(table);

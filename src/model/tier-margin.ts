@@ -19,6 +19,7 @@ import { expectTierTable, type Tier, type TierBasis, type TierTable } from './ti
  *
  * const size: NotionalAndContracts = { notional: '12000', contracts: 6000 };
  * ```
+ * @group Tiers
  */
 export interface NotionalAndContracts {
   /** Position value (quote for linear, coin for inverse), ≥ 0: what the rate applies to. */
@@ -37,6 +38,7 @@ export interface NotionalAndContracts {
  *
  * const notionalOnly: PositionScale<'notional'> = '250000';
  * ```
+ * @group Tiers
  */
 export type PositionScale<B extends TierBasis> = B extends 'contracts' ? NotionalAndContracts : Numeric;
 
@@ -45,7 +47,8 @@ export type PositionScale<B extends TierBasis> = B extends 'contracts' ? Notiona
  * contracts): the one with `floor < amount ≤ cap`; an amount of 0 is in the first tier.
  * Binary search, O(log T).
  *
- * @throws {@link LiqMathError} `NEGATIVE` for amount < 0, `BEYOND_LAST_TIER` above the last cap
+ * @throws {@link LiqMathError} `INVALID_TYPE` (a table not made by {@link defineTiers}), `INVALID_NUMBER`,
+ * `NUMBER_OUT_OF_RANGE`, `NEGATIVE` (amount < 0), `BEYOND_LAST_TIER` (amount above the last cap)
  *
  * @example
  * ```ts
@@ -59,6 +62,7 @@ export type PositionScale<B extends TierBasis> = B extends 'contracts' ? Notiona
  * tierFor(table, '50000').index; //=> 0
  * tierFor(table, '264000').maintenanceMarginRate.toString(); //=> '0.01'
  * ```
+ * @group Tiers
  */
 export function tierFor(table: TierTable, amount: Numeric): Tier {
   const checked = expectTierTable(table);
@@ -72,6 +76,10 @@ export function tierFor(table: TierTable, amount: Numeric): Tier {
  * @param table - a table from {@link defineTiers}
  * @param size - the notional; for a contract-keyed table, `{ notional, contracts }`
  * @returns the exact maintenance margin, ≥ 0, in the notional's currency
+ * @throws {@link LiqMathError} `INVALID_TYPE` (a table not made by {@link defineTiers}; `size` not an object
+ * for a contract-keyed table), `UNKNOWN_FIELD` (`size`), `INVALID_NUMBER` (also a missing `size.notional` or
+ * `size.contracts`), `NUMBER_OUT_OF_RANGE`, `NEGATIVE` (notional, contracts), `BEYOND_LAST_TIER` (above the
+ * last cap)
  *
  * @example
  * ```ts
@@ -86,6 +94,7 @@ export function tierFor(table: TierTable, amount: Numeric): Tier {
  * // Binance FAQ: 109.488 BTC at mark 31,967.27 is a notional of 3,500,032.45776 USDT
 maintenanceMargin(btc, '3500032.45776').toString(); //=> '71200.811444'
  * ```
+ * @group Tiers
  */
 export function maintenanceMargin(table: TierTable<'notional'>, size: Numeric): Big;
 export function maintenanceMargin(table: TierTable<'contracts'>, size: NotionalAndContracts): Big;
@@ -100,7 +109,10 @@ export function maintenanceMargin(table: TierTable, size: Numeric | NotionalAndC
  * Initial margin to open a position of the given notional at `leverage`: `N / leverage`.
  * The leverage must be allowed by the tier that holds the position.
  *
- * @throws {@link LiqMathError} `LEVERAGE_OUT_OF_RANGE` below 1, `LEVERAGE_ABOVE_MAX` above the tier's max
+ * @throws {@link LiqMathError} the codes of {@link maintenanceMargin} for `table` and `size` (`INVALID_TYPE`,
+ * `UNKNOWN_FIELD`, `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NEGATIVE`, `BEYOND_LAST_TIER`), and for `leverage`
+ * `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `LEVERAGE_OUT_OF_RANGE` (below 1), `LEVERAGE_ABOVE_MAX` (above the
+ * max leverage of the tier that holds the position)
  *
  * @example
  * ```ts
@@ -112,6 +124,7 @@ export function maintenanceMargin(table: TierTable, size: Numeric | NotionalAndC
  * ]);
  * initialMargin(table, '10000', 50).toString(); //=> '200'
  * ```
+ * @group Tiers
  */
 export function initialMargin(table: TierTable<'notional'>, size: Numeric, leverage: Numeric): Big;
 export function initialMargin(table: TierTable<'contracts'>, size: NotionalAndContracts, leverage: Numeric): Big;
@@ -136,6 +149,9 @@ export function initialMargin(table: TierTable, size: Numeric | NotionalAndContr
  * The highest leverage allowed for a position of the given notional (or contract count): the
  * max leverage of the tier that holds it.
  *
+ * @throws {@link LiqMathError} as {@link tierFor}: `INVALID_TYPE` (table), `INVALID_NUMBER`,
+ * `NUMBER_OUT_OF_RANGE`, `NEGATIVE` (amount < 0), `BEYOND_LAST_TIER` (amount above the last cap)
+ *
  * @example
  * ```ts
  * import { defineTiers, maxLeverage } from 'liqmath';
@@ -146,6 +162,7 @@ export function initialMargin(table: TierTable, size: Numeric | NotionalAndContr
  * ]);
  * maxLeverage(table, '60000').toString(); //=> '100'
  * ```
+ * @group Tiers
  */
 export function maxLeverage(table: TierTable, amount: Numeric): Big {
   return tierFor(table, amount).maxLeverage;
@@ -156,7 +173,9 @@ export function maxLeverage(table: TierTable, amount: Numeric): Big {
  * still allowed: the cap of the last tier whose max leverage is ≥ `leverage`. `null` when that
  * tier is unbounded. Binary search, O(log T).
  *
- * @throws {@link LiqMathError} `LEVERAGE_OUT_OF_RANGE` below 1, `LEVERAGE_ABOVE_MAX` above the first tier's max
+ * @throws {@link LiqMathError} `INVALID_TYPE` (a table not made by {@link defineTiers}), `INVALID_NUMBER`,
+ * `NUMBER_OUT_OF_RANGE` (leverage), `LEVERAGE_OUT_OF_RANGE` (below 1), `LEVERAGE_ABOVE_MAX` (above the first
+ * tier's max)
  *
  * @example
  * ```ts
@@ -170,6 +189,7 @@ export function maxLeverage(table: TierTable, amount: Numeric): Big {
  * maxNotional(table, 100)?.toString(); //=> '250000'
  * maxNotional(table, 20); //=> null
  * ```
+ * @group Tiers
  */
 export function maxNotional(table: TierTable, leverage: Numeric): Big | null {
   const checked = expectTierTable(table);

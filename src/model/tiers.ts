@@ -20,6 +20,7 @@ import { expectArray, expectChoice, expectKnownFields, expectRecord, required } 
  *
  * const method: TierMethod = 'deduction';
  * ```
+ * @group Tiers
  */
 export type TierMethod = 'deduction' | 'flat';
 
@@ -33,6 +34,7 @@ export type TierMethod = 'deduction' | 'flat';
  *
  * const basis: TierBasis = 'contracts';
  * ```
+ * @group Tiers
  */
 export type TierBasis = 'notional' | 'contracts';
 
@@ -46,6 +48,7 @@ export type TierBasis = 'notional' | 'contracts';
  *
  * const row: TierRow = { cap: '50000', maintenanceMarginRate: '0.004', maxLeverage: 125 };
  * ```
+ * @group Tiers
  */
 export interface TierRow {
   /** Upper bound of the tier, inclusive; `null` for an unbounded last tier. */
@@ -70,6 +73,7 @@ export interface TierRow {
  *
  * const options: NotionalTierOptions = { method: 'flat' };
  * ```
+ * @group Tiers
  */
 export interface NotionalTierOptions {
   /** How maintenance margin is computed; default `'deduction'`. */
@@ -88,6 +92,7 @@ export interface NotionalTierOptions {
  *
  * const okx: ContractTierOptions = { basis: 'contracts', method: 'flat' };
  * ```
+ * @group Tiers
  */
 export interface ContractTierOptions {
   /** Must be `'flat'` for a contract-keyed table. */
@@ -107,6 +112,7 @@ export interface ContractTierOptions {
  * first.floor.toString(); //=> '0'
  * first.cap; //=> null
  * ```
+ * @group Tiers
  */
 export interface Tier {
   /** Position of the tier in the table, from 0 (venues call index 0 "tier 1"). */
@@ -139,6 +145,7 @@ declare const tierTableBrand: unique symbol;
  * ]);
  * table.tiers.length; //=> 2
  * ```
+ * @group Tiers
  */
 export interface TierTable<B extends TierBasis = TierBasis> {
   /** How maintenance margin is computed from a tier. */
@@ -161,7 +168,15 @@ const OPTION_FIELDS = ['method', 'basis'] as const;
  * @param rows - the tiers in order; each row's floor is the previous row's cap
  * @param options - `method` (default `'deduction'`) and `basis` (default `'notional'`)
  * @returns the validated table
- * @throws {@link LiqMathError} naming the row and field, e.g. `rows[3].maxLeverage`
+ * @throws {@link LiqMathError} naming the row and field, e.g. `rows[3].maxLeverage`: `INVALID_TYPE` (`rows`
+ * not an array, a row or `options` not an object), `UNKNOWN_FIELD` (a row, `options`), `MISSING_FIELD` (a
+ * row's `cap`, `maintenanceMarginRate` or `maxLeverage`), `INVALID_OPTION` (`options.method`, `options.basis`,
+ * or `'contracts'` with `'deduction'`), `TOO_LARGE` (more rows than `LIMITS.tierRows`), `TIERS_EMPTY`,
+ * `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (a cap ≤ 0), `NEGATIVE` (a `maintenanceAmount`),
+ * `RATE_OUT_OF_RANGE` (a rate outside (0, 1]), `LEVERAGE_OUT_OF_RANGE` (a `maxLeverage` below 1),
+ * `TIER_RATE_ABOVE_INITIAL`, `TIER_CAP_UNBOUNDED_NOT_LAST`, `TIER_CAP_NOT_INCREASING`, `TIER_RATE_DECREASING`,
+ * `TIER_LEVERAGE_INCREASING`, `TIER_AMOUNT_NOT_ALLOWED` (a non-zero amount in a flat table),
+ * `TIER_AMOUNT_EXCEEDS_MARGIN` (a given amount above floor × rate)
  *
  * @example
  * ```ts
@@ -176,6 +191,7 @@ const OPTION_FIELDS = ['method', 'basis'] as const;
  * ]);
  * table.tiers.map((tier) => tier.maintenanceAmount.toString()); //=> ['0', '50', '1300', '16300']
  * ```
+ * @group Tiers
  */
 export function defineTiers(rows: readonly TierRow[], options?: NotionalTierOptions): TierTable<'notional'>;
 export function defineTiers(rows: readonly TierRow[], options: ContractTierOptions): TierTable<'contracts'>;

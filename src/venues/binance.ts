@@ -27,6 +27,7 @@ import { tableFromRows } from './payload.js';
  *
  * const payload: BinanceLeverageBracket = { symbol: 'BTCUSDT', brackets: [{ bracket: 1, initialLeverage: 125, notionalCap: 50000, notionalFloor: 0, maintMarginRatio: 0.004, cum: 0 }] };
  * ```
+ * @group Venues
  */
 export interface BinanceLeverageBracket {
   readonly symbol?: string;
@@ -49,6 +50,15 @@ const UNBOUNDED = /* @__PURE__ */ decimal('1e18');
  * the array for several symbols. Errors name the payload's path (`brackets[3].maintMarginRatio`).
  * An entry whose `notionalCoef` is not 1 is refused (`INVALID_OPTION`): see {@link BinanceLeverageBracket}.
  *
+ * @throws {@link LiqMathError} `INVALID_TYPE` (the payload, an entry or a bracket not an object, `brackets` not
+ * an array), `MISSING_FIELD` (`symbol` for an array of several entries; `brackets`; a bracket's floor, cap,
+ * `maintMarginRatio` or `initialLeverage`), `UNKNOWN_SYMBOL`, `INVALID_OPTION` (`notionalCoef` other than 1),
+ * `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`notionalCoef`, a cap of 0), `NEGATIVE` (a floor, cap
+ * or `cum`), `TIER_NOT_CONTIGUOUS` (a floor that is not the previous cap), `TIERS_EMPTY`, `TOO_LARGE`, and the
+ * table rules of {@link defineTiers} under the payload's path: `RATE_OUT_OF_RANGE`, `LEVERAGE_OUT_OF_RANGE`,
+ * `TIER_CAP_NOT_INCREASING`, `TIER_RATE_DECREASING`, `TIER_LEVERAGE_INCREASING`, `TIER_RATE_ABOVE_INITIAL`,
+ * `TIER_AMOUNT_EXCEEDS_MARGIN` (a `cum` above floor × rate)
+ *
  * @example
  * ```ts
  * import { maintenanceMargin, tiersFromBinanceBrackets } from 'liqmath';
@@ -59,6 +69,7 @@ const UNBOUNDED = /* @__PURE__ */ decimal('1e18');
  * ] }], 'BTCUSDT');
  * maintenanceMargin(table, 100000).toString(); //=> '450'
  * ```
+ * @group Venues
  */
 export function tiersFromBinanceBrackets(
   payload: BinanceLeverageBracket | readonly BinanceLeverageBracket[],
@@ -123,6 +134,12 @@ const binanceShared = {
  * no fee to close in the requirement, liquidatable at margin ratio ≥ 100%. `market(payload,
  * options)` reads a `GET /fapi/v1/leverageBracket` response; settlement defaults to USDT.
  *
+ * @throws {@link LiqMathError} from `market(...)`: the codes of {@link tiersFromBinanceBrackets} for the
+ * payload; for the options, `INVALID_TYPE` (not an object; a `symbol` or `settle` that is not a name),
+ * `UNKNOWN_FIELD` (also `takerFeeRate` and `fundingRate`, which Binance does not count), `MISSING_FIELD`
+ * (`symbol`, when the payload names none), `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE`
+ * (`contractSize`, `tickSize`, `lotSize`)
+ *
  * @example
  * ```ts
  * import { binanceUsdm, isolatedLiquidationPrice } from 'liqmath';
@@ -134,6 +151,7 @@ const binanceShared = {
  * const market = binanceUsdm.market(brackets, { symbol: 'BTCUSDT' });
  * isolatedLiquidationPrice(market, { side: 'long', size: '0.5', entryPrice: 60000, leverage: 20 })?.toFixed(2); //=> '57228.92'
  * ```
+ * @group Venues
  */
 export const binanceUsdm: Methodology<BinanceLeverageBracket | readonly BinanceLeverageBracket[], VenueMarketOptions> =
   /* @__PURE__ */ methodology(
@@ -164,6 +182,11 @@ export const binanceUsdm: Methodology<BinanceLeverageBracket | readonly BinanceL
  * `market(payload, options)` reads a `GET /dapi/v1/leverageBracket` response; `settle` is the
  * pair's base coin (`BTCUSD` → `BTC`) unless given.
  *
+ * @throws {@link LiqMathError} from `market(...)`: as {@link binanceUsdm} (the codes of
+ * {@link tiersFromBinanceBrackets} for the payload; `INVALID_TYPE`, `UNKNOWN_FIELD`, `MISSING_FIELD`,
+ * `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` for the options), and `MISSING_FIELD` without
+ * `options.contractSize`, `INVALID_TYPE` when the coin read from the pair is empty
+ *
  * @example
  * ```ts
  * import { binanceCoinm, maintenanceMargin } from 'liqmath';
@@ -176,6 +199,7 @@ export const binanceUsdm: Methodology<BinanceLeverageBracket | readonly BinanceL
  * market.settle; //=> 'BTC'
  * maintenanceMargin(market.tiers, '0.4').toString(); //=> '0.0016'
  * ```
+ * @group Venues
  */
 export const binanceCoinm: Methodology<
   BinanceLeverageBracket | readonly BinanceLeverageBracket[],

@@ -21,6 +21,7 @@ import { symbolRows, tableFromRows } from './payload.js';
  *   { symbol: 'BTCUSDT', level: '1', startUnit: '0', endUnit: '200000', leverage: '150', keepMarginRate: '0.004' },
  * ] };
  * ```
+ * @group Venues
  */
 export type BitgetPositionTiers = { readonly data: readonly unknown[] } | readonly unknown[];
 
@@ -28,6 +29,15 @@ export type BitgetPositionTiers = { readonly data: readonly unknown[] } | readon
  * A tier table from Bitget's position tiers of one symbol: by deduction (the tiered maintenance
  * of positions opened since 2025-11-10; Bitget's "offset" is the deduction, derived) or flat (the
  * whole position at its tier's rate, before).
+ *
+ * @throws {@link LiqMathError} for the payload, `INVALID_TYPE` (a response or a row not an object, `data` not
+ * an array), `MISSING_FIELD` (`options.symbol` for rows of several symbols; a row's `startUnit`, `endUnit`,
+ * `keepMarginRate` or `leverage`), `UNKNOWN_SYMBOL` (no row of the symbol, or no row at all), `INVALID_NUMBER`,
+ * `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (an `endUnit` of 0), `NEGATIVE` (`startUnit`, `endUnit`),
+ * `TIER_NOT_CONTIGUOUS` (a `startUnit` that is not the previous `endUnit`), `TOO_LARGE`, and the table rules of
+ * {@link defineTiers} under the payload's path: `RATE_OUT_OF_RANGE`, `LEVERAGE_OUT_OF_RANGE`,
+ * `TIER_CAP_NOT_INCREASING`, `TIER_RATE_DECREASING`, `TIER_LEVERAGE_INCREASING`, `TIER_RATE_ABOVE_INITIAL`; for
+ * the options, `INVALID_OPTION` (a `method` other than `'flat'` or `'deduction'`)
  *
  * @example
  * ```ts
@@ -40,6 +50,7 @@ export type BitgetPositionTiers = { readonly data: readonly unknown[] } | readon
  * maintenanceMargin(tiersFromBitgetPositionTiers(payload), 330000).toString(); //=> '1450'
  * maintenanceMargin(tiersFromBitgetPositionTiers(payload, { method: 'flat' }), 330000).toString(); //=> '1650'
  * ```
+ * @group Venues
  */
 export function tiersFromBitgetPositionTiers(
   payload: BitgetPositionTiers,
@@ -88,6 +99,12 @@ function bitgetMarket(venue: MethodologyData, payload: BitgetPositionTiers, opti
  * (`takerFeeRate`, 0.0006 in Bitget's examples), tiers by deduction for positions opened since
  * 2025-11-10 and flat for positions opened before (`bitgetUsdt.asOf(openDay)`); prices unrounded.
  *
+ * @throws {@link LiqMathError} from `market(...)`: the payload codes of {@link tiersFromBitgetPositionTiers};
+ * for the options, `INVALID_TYPE` (not an object; a `symbol` or `settle` that is not a name), `UNKNOWN_FIELD`
+ * (also `fundingRate`, which Bitget does not count), `MISSING_FIELD` (`takerFeeRate`; `symbol` when the rows
+ * name none), `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`contractSize`, `tickSize`, `lotSize`),
+ * `RATE_OUT_OF_RANGE` (`takerFeeRate` outside [0, 1))
+ *
  * @example
  * ```ts
  * import { bitgetUsdt, isolatedLiquidationPrice } from 'liqmath';
@@ -97,6 +114,7 @@ function bitgetMarket(venue: MethodologyData, payload: BitgetPositionTiers, opti
  * // Bitget's API example: long 0.01 BTC at 25,000 with 9.6695050093373343 USDT
  * isolatedLiquidationPrice(market, { side: 'long', size: '0.01', entryPrice: 25000, margin: '9.6695050093373343' })?.toFixed(16); //=> '24144.1124161806977798'
  * ```
+ * @group Venues
  */
 export const bitgetUsdt: Methodology<BitgetPositionTiers, FeeVenueMarketOptions> = /* @__PURE__ */ methodology(
   () => [

@@ -32,6 +32,7 @@ import {
  *   tickSize: 0.5, lotSize: 100, takerFee: 0.0005, fundingRate: 0.0001,
  * };
  * ```
+ * @group Venues
  */
 export interface BitmexInstrument {
   readonly symbol: string;
@@ -68,6 +69,12 @@ const MAX_STEPS = 1000;
  * `initMargin + n·maintMargin` (each step adds the base maintenance rate to both, per BitMEX's
  * risk-limit examples), up to the last step whose initial rate is at most 100%.
  *
+ * @throws {@link LiqMathError} `INVALID_TYPE` (`instrument` not an object), `MISSING_FIELD` (`settlCurrency`,
+ * `riskLimit`, `riskStep`, `initMargin`, `maintMargin`), `INVALID_OPTION` (a `settlCurrency` other than `XBt`
+ * or `USDt`), `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE` (also a step's cap, rate or leverage out of range once
+ * derived, named as a `rows[k]` field), `NOT_POSITIVE` (`riskLimit`, `riskStep`), `RATE_OUT_OF_RANGE`
+ * (`initMargin` or `maintMargin` outside [0, 1), a `maintMargin` of 0 or above `initMargin`)
+ *
  * @example
  * ```ts
  * import { tiersFromBitmexInstrument } from 'liqmath';
@@ -79,6 +86,7 @@ const MAX_STEPS = 1000;
  * table.tiers[1]?.cap?.toString(); //=> '350'
  * table.tiers[1]?.maintenanceMarginRate.toString(); //=> '0.01'
  * ```
+ * @group Venues
  */
 export function tiersFromBitmexInstrument(instrument: BitmexInstrument): TierTable<'notional'> {
   const record = expectRecord(instrument, 'instrument', 'a BitMEX instrument record { symbol, riskLimit, … }');
@@ -137,6 +145,7 @@ function contractOf(record: Readonly<Record<string, unknown>>): ContractType {
  *
  * const options: BitmexMarketOptions = { takerFeeRate: '0.00075', fundingRate: '0.0001' };
  * ```
+ * @group Venues
  */
 export interface BitmexMarketOptions extends VenueMarketOptions {
   readonly takerFeeRate?: number | string;
@@ -199,6 +208,16 @@ function bitmexMarket(contract: ContractType) {
  * the whole position (flat tiers), prices rounded to the tick toward the mark. `market(...)` takes
  * a `GET /instrument` record (or tier rows with `symbol` and `settle`).
  *
+ * @throws {@link LiqMathError} from `market(...)` (and that of {@link bitmexLinear}, {@link bitmexQuanto}):
+ * for an instrument record, `INVALID_TYPE` (not an object; `isInverse` or `isQuanto` not a boolean),
+ * `MISSING_FIELD` (`isInverse`, `isQuanto`, `multiplier`), `INVALID_OPTION` (both `isInverse` and `isQuanto`;
+ * an instrument of another contract type), `NOT_POSITIVE` (a `multiplier` of 0; `tickSize`, `lotSize`),
+ * `RATE_OUT_OF_RANGE` (`takerFee`, `fundingRate`), and the codes of {@link tiersFromBitmexInstrument}; for tier
+ * rows, the codes of {@link defineTiers} for a flat table, and `MISSING_FIELD` without `options.symbol` (and
+ * without `options.settle` unless the symbol starts with "XBT"); for the options, `INVALID_TYPE`,
+ * `UNKNOWN_FIELD`, `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`contractSize`, `tickSize`,
+ * `lotSize`), `RATE_OUT_OF_RANGE` (`takerFeeRate` outside [0, 1), `fundingRate` outside (−1, 1))
+ *
  * @example
  * ```ts
  * import { isolatedBankruptcyPrice, bitmexInverse, isolatedLiquidationPrice } from 'liqmath';
@@ -213,6 +232,7 @@ function bitmexMarket(contract: ContractType) {
  * isolatedBankruptcyPrice(market, position)?.toFixed(2); //=> '45454.55'
  * isolatedLiquidationPrice(market, position)?.toFixed(2); //=> '45662.10'
  * ```
+ * @group Venues
  */
 export const bitmexInverse: Methodology<BitmexInstrument | readonly TierRow[], BitmexMarketOptions> =
   /* @__PURE__ */ methodology(
@@ -230,6 +250,8 @@ export const bitmexInverse: Methodology<BitmexInstrument | readonly TierRow[], B
  * BitMEX linear perpetuals settled in USDT (ETHUSDT: `multiplier` 10 µUSDT per contract per
  * point, so 0.00001 ETH a contract), with the rules of {@link bitmexInverse}.
  *
+ * @throws {@link LiqMathError} from `market(...)`: the codes of {@link bitmexInverse}'s `market`
+ *
  * @example
  * ```ts
  * import { bitmexLinear, isolatedLiquidationPrice } from 'liqmath';
@@ -243,6 +265,7 @@ export const bitmexInverse: Methodology<BitmexInstrument | readonly TierRow[], B
  * // BitMEX's own position: 2,000 contracts long at 1,963, margin 13.125928 USDT; BitMEX shows 1,328.5 (the tick up)
  * isolatedLiquidationPrice(market, { side: 'long', size: 2000, entryPrice: 1963, margin: '13.125928' })?.toFixed(2); //=> '1328.49'
  * ```
+ * @group Venues
  */
 export const bitmexLinear: Methodology<BitmexInstrument, BitmexMarketOptions> = /* @__PURE__ */ methodology(
   () => ({
@@ -259,6 +282,8 @@ export const bitmexLinear: Methodology<BitmexInstrument, BitmexMarketOptions> = 
  * BitMEX quanto perpetuals (ETHUSD settled in XBT: `multiplier` 100 satoshi per contract per USD
  * of price, PnL `(exit − entry)·0.000001·contracts` XBT), with the rules of {@link bitmexInverse}.
  *
+ * @throws {@link LiqMathError} from `market(...)`: the codes of {@link bitmexInverse}'s `market`
+ *
  * @example
  * ```ts
  * import { bitmexQuanto, isolatedLiquidationPrice } from 'liqmath';
@@ -272,6 +297,7 @@ export const bitmexLinear: Methodology<BitmexInstrument, BitmexMarketOptions> = 
  * // 1,000 contracts long at 2,000 (2 XBT of value), 10x
  * isolatedLiquidationPrice(market, { side: 'long', size: 1000, entryPrice: 2000, leverage: 10 })?.toFixed(2); //=> '1820.00'
  * ```
+ * @group Venues
  */
 export const bitmexQuanto: Methodology<BitmexInstrument, BitmexMarketOptions> = /* @__PURE__ */ methodology(
   () => ({

@@ -30,6 +30,7 @@ import { tableFromRows } from './payload.js';
  *   { id: 1, symbol: 'BTCUSDT', riskLimitValue: '2000000', maintenanceMargin: '0.005', initialMargin: '0.01', isLowestRisk: 1, maxLeverage: '100.00', mmDeduction: '' },
  * ] } };
  * ```
+ * @group Venues
  */
 export type BybitRiskLimitResponse =
   | { readonly retCode?: number; readonly result: { readonly category?: string; readonly list: readonly unknown[] } }
@@ -42,6 +43,14 @@ export type BybitRiskLimitResponse =
  * last tier is bounded by its risk limit. An empty `mmDeduction` is derived by the recurrence.
  * Pass `symbol` when the list holds several symbols.
  *
+ * @throws {@link LiqMathError} `INVALID_TYPE` (the response, its `result` or a row not an object, `list` not an
+ * array), `MISSING_FIELD` (`symbol` for a list of several symbols; a row's `riskLimitValue`,
+ * `maintenanceMargin` or `maxLeverage`), `UNKNOWN_SYMBOL`, `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`,
+ * `NOT_POSITIVE` (a `riskLimitValue` of 0), `NEGATIVE` (`riskLimitValue`, `mmDeduction`), `TIERS_EMPTY`,
+ * `TOO_LARGE`, and the table rules of {@link defineTiers} under the payload's path: `RATE_OUT_OF_RANGE`,
+ * `LEVERAGE_OUT_OF_RANGE`, `TIER_CAP_NOT_INCREASING`, `TIER_RATE_DECREASING`, `TIER_LEVERAGE_INCREASING`,
+ * `TIER_RATE_ABOVE_INITIAL`, `TIER_AMOUNT_EXCEEDS_MARGIN` (an `mmDeduction` above floor × rate)
+ *
  * @example
  * ```ts
  * import { maintenanceMargin, tiersFromBybitRiskLimit } from 'liqmath';
@@ -53,6 +62,7 @@ export type BybitRiskLimitResponse =
  * ] });
  * maintenanceMargin(table, 25).toString(); //=> '0.45'
  * ```
+ * @group Venues
  */
 export function tiersFromBybitRiskLimit(payload: BybitRiskLimitResponse, symbol?: string): TierTable<'notional'> {
   const { rows, path, indices } = riskLimitRows(payload, symbol);
@@ -157,6 +167,7 @@ function bybitMarket(settle: (symbol: string | undefined) => string | undefined)
  *
  * const options: BybitMarketOptions = { symbol: 'BTCUSDT', tickSize: '0.1', takerFeeRate: '0.00055' };
  * ```
+ * @group Venues
  */
 export interface BybitMarketOptions extends VenueMarketOptions {
   readonly takerFeeRate?: Numeric;
@@ -183,6 +194,13 @@ const baseOf = (symbol: string | undefined) =>
  * `takerFeeRate` is optional: with it, the fee to close on the bankruptcy value is in the
  * requirement and the position's margin should include the fee Bybit reserves for it.
  *
+ * @throws {@link LiqMathError} from `market(...)` (and that of the other Bybit objects): the codes of
+ * {@link tiersFromBybitRiskLimit} for the payload; for the options, `INVALID_TYPE` (not an object; a `symbol`
+ * or `settle` that is not a name), `UNKNOWN_FIELD` (also `fundingRate`, which Bybit does not count),
+ * `MISSING_FIELD` (`symbol` when the list names none; `settle` when it cannot be read from the symbol),
+ * `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`contractSize`, `tickSize`, `lotSize`),
+ * `RATE_OUT_OF_RANGE` (`takerFeeRate` outside [0, 1))
+ *
  * @example
  * ```ts
  * import { bybitLinear, isolatedLiquidationPrice } from 'liqmath';
@@ -193,6 +211,7 @@ const baseOf = (symbol: string | undefined) =>
  * );
  * isolatedLiquidationPrice(market, { side: 'long', size: 1, entryPrice: 20000, leverage: 50 })?.toString(); //=> '19700'
  * ```
+ * @group Venues
  */
 export const bybitLinear: Methodology<BybitRiskLimitResponse, BybitMarketOptions> = /* @__PURE__ */ methodology(
   () => ({
@@ -217,6 +236,8 @@ export const bybitLinear: Methodology<BybitRiskLimitResponse, BybitMarketOptions
  * maintenance at entry, the fee to close on the bankruptcy value, prices rounded to the 0.5 tick
  * toward the mark (long up, short down).
  *
+ * @throws {@link LiqMathError} from `market(...)`: the codes of {@link bybitLinear}'s `market`
+ *
  * @example
  * ```ts
  * import { isolatedBankruptcyPrice, bybitInverse } from 'liqmath';
@@ -228,6 +249,7 @@ export const bybitLinear: Methodology<BybitRiskLimitResponse, BybitMarketOptions
  * market.settle; //=> 'BTC'
  * isolatedBankruptcyPrice(market, { side: 'long', size: 10000, entryPrice: 8000, margin: '0.5' })?.toFixed(2); //=> '5718.57'
  * ```
+ * @group Venues
  */
 export const bybitInverse: Methodology<BybitRiskLimitResponse, BybitMarketOptions> = /* @__PURE__ */ methodology(
   () => ({
@@ -247,6 +269,8 @@ export const bybitInverse: Methodology<BybitRiskLimitResponse, BybitMarketOption
  * followed the classic rules (maintenance at entry): `bybitLinearUta.asOf('2025-08-01')`.
  * `takerFeeRate` is optional, as for the classic account.
  *
+ * @throws {@link LiqMathError} from `market(...)`: the codes of {@link bybitLinear}'s `market`
+ *
  * @example
  * ```ts
  * import { bybitLinearUta, isolatedLiquidationPrice } from 'liqmath';
@@ -260,6 +284,7 @@ export const bybitInverse: Methodology<BybitRiskLimitResponse, BybitMarketOption
  * isolatedLiquidationPrice(before, { side: 'long', size: 1, entryPrice: 20000, leverage: 50 })?.toString(); //=> '19700'
  * isolatedLiquidationPrice(now, { side: 'long', size: 1, entryPrice: 20000, leverage: 50 })?.toFixed(2); //=> '19698.49'
  * ```
+ * @group Venues
  */
 export const bybitLinearUta: Methodology<BybitRiskLimitResponse, BybitMarketOptions> = /* @__PURE__ */ methodology(
   () =>
@@ -277,6 +302,8 @@ export const bybitLinearUta: Methodology<BybitRiskLimitResponse, BybitMarketOpti
  * Bybit inverse perpetuals in the unified trading account (as {@link bybitLinearUta}, inverse:
  * contracts of 1 USD, margin in the coin).
  *
+ * @throws {@link LiqMathError} from `market(...)`: the codes of {@link bybitLinear}'s `market`
+ *
  * @example
  * ```ts
  * import { bybitInverseUta, initialMargin } from 'liqmath';
@@ -289,6 +316,7 @@ export const bybitLinearUta: Methodology<BybitRiskLimitResponse, BybitMarketOpti
  * // 60,000 USD of BTCUSD at 50,000 is 1.2 BTC; at 10x the initial margin is 0.12 BTC
  * initialMargin(market.tiers, '1.2', 10).toString(); //=> '0.12'
  * ```
+ * @group Venues
  */
 export const bybitInverseUta: Methodology<BybitRiskLimitResponse, BybitMarketOptions> = /* @__PURE__ */ methodology(
   () =>

@@ -14,6 +14,7 @@ import { tableFromRows } from './payload.js';
  *
  * const tier: CcxtLeverageTier = { tier: 1, minNotional: 0, maxNotional: 50000, maintenanceMarginRate: 0.004, maxLeverage: 125 };
  * ```
+ * @group Venues
  */
 export interface CcxtLeverageTier {
   readonly tier?: number;
@@ -30,6 +31,14 @@ export interface CcxtLeverageTier {
  * by the recurrence (ccxt's unified structure has none). A last `maxNotional` of `null` or
  * `Infinity` is an unbounded last tier. Errors name the payload's path (`tiers[2].maxLeverage`).
  *
+ * @throws {@link LiqMathError} `INVALID_TYPE` (`tiers` not an array, a tier not an object), `MISSING_FIELD`
+ * (`minNotional`, `maxNotional`, `maintenanceMarginRate`, `maxLeverage`), `INVALID_NUMBER` (also a `null` or
+ * `Infinity` cap before the last tier), `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (a `maxNotional` of 0), `NEGATIVE`
+ * (`minNotional`, `maxNotional`), `TIER_NOT_CONTIGUOUS` (a `minNotional` that is not the previous
+ * `maxNotional`), `TIERS_EMPTY`, `TOO_LARGE`, and the table rules of {@link defineTiers} under the payload's
+ * path: `RATE_OUT_OF_RANGE`, `LEVERAGE_OUT_OF_RANGE`, `TIER_CAP_NOT_INCREASING`, `TIER_RATE_DECREASING`,
+ * `TIER_LEVERAGE_INCREASING`, `TIER_RATE_ABOVE_INITIAL`
+ *
  * @example
  * ```ts
  * import { maintenanceMargin, tiersFromCcxt } from 'liqmath';
@@ -40,6 +49,7 @@ export interface CcxtLeverageTier {
  * ]);
  * maintenanceMargin(table, 100000).toString(); //=> '450'
  * ```
+ * @group Venues
  */
 export function tiersFromCcxt(tiers: readonly CcxtLeverageTier[]): TierTable<'notional'> {
   return tableFromRows(tiers, 'tiers', {

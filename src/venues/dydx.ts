@@ -30,6 +30,7 @@ import {
  * DYDX_V4_MAINNET.maxLiquidationFeePpm; //=> 15000
  * DYDX_V4_MAINNET.minPositionNotionalLiquidatedUsdc; //=> 1000
  * ```
+ * @group Venues
  */
 export const DYDX_V4_MAINNET = /* @__PURE__ */ Object.freeze({
   /** BA in the fillable price: 1.0. */
@@ -62,6 +63,7 @@ const QUANTUM = /* @__PURE__ */ decimal('0.000001');
  *
  * const input: DydxFillableInput = { positionSize: '0.1', oraclePrice: 3000, maintenanceFraction: '0.1', totalNetCollateral: 10, totalMaintenanceMargin: 50 };
  * ```
+ * @group Venues
  */
 export interface DydxFillableInput {
   /** PS: positive for a long, negative for a short. */
@@ -84,6 +86,11 @@ export interface DydxFillableInput {
  * `ABR = clamp(BA·(1 − TNC/TMMR), 0, 1)`, i.e. the oracle price moved against the liquidated
  * position by `ABR·SMMR·MMF` of it. Defaults are mainnet's BA and SMMR.
  *
+ * @throws {@link LiqMathError} `INVALID_TYPE` (`input` not an object), `UNKNOWN_FIELD`, `MISSING_FIELD`
+ * (`positionSize`, `oraclePrice`, `maintenanceFraction`, `totalNetCollateral`, `totalMaintenanceMargin`),
+ * `INVALID_NUMBER` (also a ppm parameter that is not a whole number ≥ 0), `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE`
+ * (a `positionSize` of 0; `oraclePrice`, `maintenanceFraction`, `totalMaintenanceMargin`, `tickSize`)
+ *
  * @example
  * ```ts
  * import { dydxFillablePrice } from 'liqmath';
@@ -91,6 +98,7 @@ export interface DydxFillableInput {
  * // v4-chain test "multiple long positions": TNC 10, TMMR 50 → ABR 0.8; SMMR 0.1
  * dydxFillablePrice({ positionSize: '0.1', oraclePrice: 3000, maintenanceFraction: '0.1', totalNetCollateral: 10, totalMaintenanceMargin: 50, spreadToMaintenanceMarginRatioPpm: 100000 }).toString(); //=> '2976'
  * ```
+ * @group Venues
  */
 export function dydxFillablePrice(input: DydxFillableInput): Big {
   const record = expectRecord(input, 'input', 'a fillable-price input { positionSize, oraclePrice, … }');
@@ -151,6 +159,7 @@ function ppm(value: unknown, fallback: number, field: string): Big {
  *
  * const input: DydxBankruptcyInput = { deltaNetNotional: 1000, deltaMaintenance: 75, totalNetCollateral: -400, totalMaintenanceMargin: 75 };
  * ```
+ * @group Venues
  */
 export interface DydxBankruptcyInput {
   /** ΔNNV: the slice's change of position net notional (closing a short of value −1,000 is +1,000). */
@@ -166,6 +175,9 @@ export interface DydxBankruptcyInput {
  * `−ΔNNV − TNC·|ΔMMR|/TMMR`, the account's collateral shared among slices by their share of the
  * requirement, rounded **up** to the quote quantum (10⁻⁶ USDC) as the protocol rounds it.
  *
+ * @throws {@link LiqMathError} `INVALID_TYPE` (`input` not an object), `UNKNOWN_FIELD`, `MISSING_FIELD` (any of
+ * the four fields), `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`totalMaintenanceMargin`)
+ *
  * @example
  * ```ts
  * import { dydxBankruptcyQuote } from 'liqmath';
@@ -174,6 +186,7 @@ export interface DydxBankruptcyInput {
  * // Closing all of it costs 600 USDC: a bankruptcy price of 600 / 500 = 1.2.
  * dydxBankruptcyQuote({ deltaNetNotional: 1000, deltaMaintenance: 75, totalNetCollateral: -400, totalMaintenanceMargin: 75 }).toString(); //=> '-600'
  * ```
+ * @group Venues
  */
 export function dydxBankruptcyQuote(input: DydxBankruptcyInput): Big {
   const record = expectRecord(input, 'input', 'a bankruptcy input { deltaNetNotional, deltaMaintenance, … }');
@@ -200,6 +213,7 @@ export function dydxBankruptcyQuote(input: DydxBankruptcyInput): Big {
  *
  * const eth: DydxPerpetualMarket = { ticker: 'ETH-USD', initialMarginFraction: '0.05', maintenanceMarginFraction: '0.03', tickSize: '0.1', stepSize: '0.001' };
  * ```
+ * @group Venues
  */
 export interface DydxPerpetualMarket {
   readonly ticker?: string;
@@ -219,6 +233,17 @@ export interface DydxPerpetualMarket {
  * `market(payload, { symbol })` reads `GET /v4/perpetualMarkets` (or one market of it): the
  * maximum leverage is 1/IMF (rounded down), tick and step come from the payload unless given.
  *
+ * @throws {@link LiqMathError} from `market(...)`: for the payload, `INVALID_TYPE` (the payload, `markets` or a
+ * market not an object), `MISSING_FIELD` (`options.symbol` unless the payload is one market with a `ticker`;
+ * `initialMarginFraction`, `maintenanceMarginFraction`), `UNKNOWN_SYMBOL` (a ticker not in `markets`),
+ * `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`initialMarginFraction`, `tickSize`, `stepSize`),
+ * `LEVERAGE_OUT_OF_RANGE` (an `initialMarginFraction` above 1), `RATE_OUT_OF_RANGE` (a
+ * `maintenanceMarginFraction` outside (0, 1]), `TIER_RATE_ABOVE_INITIAL` (a maintenance fraction above the
+ * initial one), the last three named as fields of `rows[0]`; for the options, `INVALID_TYPE` (not an object;
+ * a `symbol` or `settle` that is not a name), `UNKNOWN_FIELD` (also `takerFeeRate` and `fundingRate`, which
+ * dYdX does not count), `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`contractSize`, `tickSize`,
+ * `lotSize`)
+ *
  * @example
  * ```ts
  * import { dydxV4, isolatedLiquidationPrice } from 'liqmath';
@@ -228,6 +253,7 @@ export interface DydxPerpetualMarket {
  * // dYdX docs: short 3 ETH at 3,000 with 1,000 USDC of equity liquidates at 3,174.60
  * isolatedLiquidationPrice(market, { side: 'short', size: 3, entryPrice: 3000, margin: 1000 })?.toFixed(2); //=> '3174.60'
  * ```
+ * @group Venues
  */
 export const dydxV4: Methodology<
   { readonly markets: Readonly<Record<string, DydxPerpetualMarket>> } | DydxPerpetualMarket,

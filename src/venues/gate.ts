@@ -28,6 +28,7 @@ import { rowsOfSymbol, tableFromRows } from './payload.js';
  *   { tier: 1, risk_limit: '1000000', initial_rate: '0.008', maintenance_rate: '0.004', leverage_max: '125' },
  * ];
  * ```
+ * @group Venues
  */
 export type GateRiskLimitTiers = readonly unknown[];
 
@@ -35,6 +36,16 @@ export type GateRiskLimitTiers = readonly unknown[];
  * A tier table from Gate's risk-limit tiers of one contract: by deduction (Gate's tiered
  * maintenance since 2025-07-29; a missing `deduction` is derived) or flat (the whole position at
  * its tier's rate, before). Pass `contract` when the list holds several.
+ *
+ * @throws {@link LiqMathError} for the payload, `INVALID_TYPE` (not an array, a row not an object),
+ * `MISSING_FIELD` (`contract` for rows of several contracts, named `options.symbol`; a row's `risk_limit`,
+ * `maintenance_rate` or `leverage_max`), `UNKNOWN_SYMBOL` (no row of the contract, or no row at all),
+ * `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (a `risk_limit` of 0), `NEGATIVE` (`risk_limit`,
+ * `deduction`), `TOO_LARGE`, and the table rules of {@link defineTiers} under the payload's path:
+ * `RATE_OUT_OF_RANGE`, `LEVERAGE_OUT_OF_RANGE`, `TIER_CAP_NOT_INCREASING`, `TIER_RATE_DECREASING`,
+ * `TIER_LEVERAGE_INCREASING`, `TIER_RATE_ABOVE_INITIAL`, `TIER_AMOUNT_EXCEEDS_MARGIN` (deduction method: a
+ * `deduction` above floor × rate), `TIER_AMOUNT_NOT_ALLOWED` (flat method: a non-zero `deduction` on an
+ * unbounded last row); for the options, `INVALID_OPTION` (a `method` other than `'flat'` or `'deduction'`)
  *
  * @example
  * ```ts
@@ -47,6 +58,7 @@ export type GateRiskLimitTiers = readonly unknown[];
  * maintenanceMargin(tiersFromGateRiskLimitTiers(rows), 1200000).toString(); //=> '5600'
  * maintenanceMargin(tiersFromGateRiskLimitTiers(rows, { method: 'flat' }), 1200000).toString(); //=> '9600'
  * ```
+ * @group Venues
  */
 export function tiersFromGateRiskLimitTiers(
   payload: GateRiskLimitTiers,
@@ -85,6 +97,7 @@ function gateTable(payload: unknown, contract: string | undefined, method: 'flat
  *
  * const options: GateMarketOptions = { symbol: 'BTC_USDT', contractSize: '0.0001', takerFeeRate: '0.00075', tickSize: '0.1' };
  * ```
+ * @group Venues
  */
 export interface GateMarketOptions extends FeeVenueMarketOptions {
   readonly contractSize: string | number;
@@ -121,6 +134,12 @@ function gateMarket(venue: MethodologyData, payload: GateRiskLimitTiers, options
  * (`LP = (EP ∓ margin/(multiplier·size)) / (1 ∓ (MMR + taker))`), tiers by deduction since
  * 2025-07-29 and flat before (`gateUsdt.asOf('2025-07-01')`), prices shown to the nearest tick.
  *
+ * @throws {@link LiqMathError} from `market(...)`: the payload codes of {@link tiersFromGateRiskLimitTiers};
+ * for the options, `INVALID_TYPE` (not an object; a `symbol` or `settle` that is not a name), `UNKNOWN_FIELD`
+ * (also `fundingRate`, which Gate does not count), `MISSING_FIELD` (`contractSize`, `takerFeeRate`; `symbol`
+ * when the rows name no contract), `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`contractSize`,
+ * `tickSize`, `lotSize`), `RATE_OUT_OF_RANGE` (`takerFeeRate` outside [0, 1))
+ *
  * @example
  * ```ts
  * import { gateUsdt, isolatedLiquidationPrice, roundLiquidationPrice } from 'liqmath';
@@ -131,6 +150,7 @@ function gateMarket(venue: MethodologyData, payload: GateRiskLimitTiers, options
  * const price = isolatedLiquidationPrice(market, { side: 'long', size: 1, entryPrice: '74.35', margin: '1.49257625' });
  * roundLiquidationPrice(market, 'long', price!).toString(); //=> '60.07'
  * ```
+ * @group Venues
  */
 export const gateUsdt: Methodology<GateRiskLimitTiers, GateMarketOptions> = /* @__PURE__ */ methodology(
   () => [

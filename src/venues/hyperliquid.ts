@@ -30,6 +30,7 @@ import { tableFromRows } from './payload.js';
  *   marginTables: [[56, { description: 'tiered 40x', marginTiers: [{ lowerBound: '0.0', maxLeverage: 40 }, { lowerBound: '150000000.0', maxLeverage: 20 }] }]],
  * };
  * ```
+ * @group Venues
  */
 export interface HyperliquidMeta {
   readonly universe: readonly Readonly<Record<string, unknown>>[];
@@ -42,6 +43,16 @@ export interface HyperliquidMeta {
  * recurrence; its cap is the next tier's lower bound. An asset whose `marginTableId` is not
  * listed in `marginTables` gets one tier at its own `maxLeverage`.
  *
+ * @throws {@link LiqMathError} `INVALID_TYPE` (`meta`, an asset, a margin table or a tier not an object;
+ * `universe`, `marginTables` or `marginTiers` not an array), `MISSING_FIELD` (`universe`, `marginTiers`,
+ * `lowerBound`; a tier's `maxLeverage`, or the asset's when its table is not listed; the next tier's
+ * `lowerBound`, named as this tier's `cap`), `UNKNOWN_SYMBOL` (`coin` not in `universe`), `INVALID_NUMBER`,
+ * `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`maxLeverage`; a cap of 0), `NEGATIVE` (`lowerBound`),
+ * `TIER_NOT_CONTIGUOUS` (a first `lowerBound` other than 0), `TIER_LEVERAGE_INCREASING`,
+ * `TIER_CAP_NOT_INCREASING` (lower bounds that do not increase), `RATE_OUT_OF_RANGE` (a `maxLeverage` below
+ * 0.5, whose rate 1/(2·L) is above 1), `LEVERAGE_OUT_OF_RANGE` (a `maxLeverage` below 1), `TIERS_EMPTY`,
+ * `TOO_LARGE`
+ *
  * @example
  * ```ts
  * import { maintenanceMargin, tiersFromHyperliquidMeta } from 'liqmath';
@@ -53,6 +64,7 @@ export interface HyperliquidMeta {
  * // 200M: 2.5% of 200M minus the deduction 150M·(2.5% − 1.25%)
  * maintenanceMargin(table, 200000000).toString(); //=> '3125000'
  * ```
+ * @group Venues
  */
 export function tiersFromHyperliquidMeta(meta: HyperliquidMeta, coin: string): TierTable<'notional'> {
   const record = expectRecord(meta, 'meta', 'the meta info response { universe, marginTables }');
@@ -110,6 +122,11 @@ function rowsToTable(tiers: readonly unknown[], path: string): TierTable<'notion
  * liquidation of 20% of positions above 100,000 USDC notional with a 30 s cooldown, backstop by
  * the liquidator vault below 2/3 of the requirement. `market(meta, { symbol })` takes the coin.
  *
+ * @throws {@link LiqMathError} from `market(...)`: the codes of {@link tiersFromHyperliquidMeta} for the meta;
+ * for the options, `INVALID_TYPE` (not an object; a `symbol` or `settle` that is not a name), `UNKNOWN_FIELD`
+ * (also `takerFeeRate` and `fundingRate`, which Hyperliquid does not count), `MISSING_FIELD` (`symbol`, the
+ * coin), `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`contractSize`, `tickSize`, `lotSize`)
+ *
  * @example
  * ```ts
  * import { hyperliquid, isolatedLiquidationPrice } from 'liqmath';
@@ -119,6 +136,7 @@ function rowsToTable(tiers: readonly unknown[], path: string): TierTable<'notion
  * // The API's liquidationPx 0.86915825 (captured): isolated long 0.015 ETH at 2,458.5 with 36.864593 USDC
  * isolatedLiquidationPrice(market, { side: 'long', size: '0.015', entryPrice: '2458.5', margin: '36.864593' })?.toFixed(8); //=> '0.86915825'
  * ```
+ * @group Venues
  */
 export const hyperliquid: Methodology<HyperliquidMeta, VenueMarketOptions & { readonly symbol: string }> =
   /* @__PURE__ */ methodology(

@@ -26,6 +26,7 @@ import { okxInverseSwap, okxSwap } from './okx.js';
  * Object.keys(VENUES).length; //=> 18
  * VENUES['hyperliquid'].partialLiquidation.kind; //=> 'fraction'
  * ```
+ * @group Venues
  */
 export const VENUES = /* @__PURE__ */ Object.freeze({
   'binance-usdm': binanceUsdm,
@@ -57,11 +58,13 @@ export const VENUES = /* @__PURE__ */ Object.freeze({
  *
  * const id: VenueId = 'okx-swap';
  * ```
+ * @group Venues
  */
 export type VenueId = keyof typeof VENUES;
 
 /**
  * The venue methodology with this id, or `undefined` for any other string (own ids only).
+ * Never throws: any other value, a non-string too, gives `undefined`.
  *
  * @example
  * ```ts
@@ -71,6 +74,7 @@ export type VenueId = keyof typeof VENUES;
  * venueById(id)?.priceRounding; //=> 'nearest'
  * venueById('constructor'); //=> undefined
  * ```
+ * @group Venues
  */
 export function venueById(id: string): Methodology<unknown, unknown> | undefined {
   return typeof id === 'string' && Object.hasOwn(VENUES, id)

@@ -30,6 +30,7 @@ import { rowsOfSymbol, tableFromRows, withCapsFromNextFloor } from './payload.js
  * const payload: KrakenInstruments = { instruments: [{ symbol: 'PI_XBTUSD', type: 'futures_inverse', tickSize: 0.5,
  *   marginLevels: [{ contracts: 0, initialMargin: 0.02, maintenanceMargin: 0.01 }] }] };
  * ```
+ * @group Venues
  */
 export type KrakenInstruments =
   | { readonly instruments: readonly unknown[] }
@@ -46,6 +47,16 @@ const KINDS = Object.freeze({
  * level's lower bound, the last unbounded; its max leverage is 1/`initialMargin`. The key is read
  * by the instrument's `type`, not its symbol prefix (Kraken's own samples mix them).
  *
+ * @throws {@link LiqMathError} `INVALID_TYPE` (the payload, an instrument or a level not an object;
+ * `instruments` or `marginLevels` not an array, also when missing), `MISSING_FIELD` (`symbol` for a list of
+ * several instruments, named `options.symbol`; a level's lower bound, `initialMargin` or `maintenanceMargin`),
+ * `UNKNOWN_SYMBOL`, `INVALID_OPTION` (a `type` other than `'futures_inverse'` or `'flexible_futures'`),
+ * `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`initialMargin`; a cap of 0), `NEGATIVE` (a lower
+ * bound), `RATE_OUT_OF_RANGE` (an `initialMargin` above 1, a `maintenanceMargin` outside (0, 1]),
+ * `TIER_NOT_CONTIGUOUS` (a first lower bound other than 0), `TIERS_EMPTY`, `TOO_LARGE`,
+ * `TIER_CAP_NOT_INCREASING`, `TIER_RATE_DECREASING`, `TIER_LEVERAGE_INCREASING`, `TIER_RATE_ABOVE_INITIAL` (a
+ * `maintenanceMargin` above the `initialMargin`)
+ *
  * @example
  * ```ts
  * import { tiersFromKrakenInstrument } from 'liqmath';
@@ -57,6 +68,7 @@ const KINDS = Object.freeze({
  * table.basis; //=> 'contracts'
  * table.tiers[0]?.cap?.toString(); //=> '500000'
  * ```
+ * @group Venues
  */
 export function tiersFromKrakenInstrument(payload: KrakenInstruments, symbol?: string): TierTable {
   const { instrument, path } = pickInstrument(payload, symbol);
@@ -143,6 +155,13 @@ function krakenMarket(type: keyof typeof KINDS, settleOf: (symbol: string) => st
  * margin levels by contracts (flat: the whole position at its level's rates), maintenance valued
  * at the price (Kraken's equity-protection example needs it), no fee in the requirement.
  *
+ * @throws {@link LiqMathError} from `market(...)` (and that of {@link krakenLinear}): the codes of
+ * {@link tiersFromKrakenInstrument} for the payload, and `INVALID_OPTION` for an instrument of the other
+ * `type`; for the options, `INVALID_TYPE` (not an object; a `symbol`, or the settle coin read from it, that is
+ * not a name), `UNKNOWN_FIELD` (also `takerFeeRate` and `fundingRate`, which Kraken does not count),
+ * `MISSING_FIELD` (`symbol`, when the instrument has none), `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`,
+ * `NOT_POSITIVE` (`contractSize`, `tickSize`, `lotSize`, from the instrument or the options)
+ *
  * @example
  * ```ts
  * import { isolatedBankruptcyPrice, krakenInverse, isolatedLiquidationPrice } from 'liqmath';
@@ -155,6 +174,7 @@ function krakenMarket(type: keyof typeof KINDS, settleOf: (symbol: string) => st
  * isolatedLiquidationPrice(market, position)?.toFixed(2); //=> '7481.48'
  * isolatedBankruptcyPrice(market, position)?.toFixed(2); //=> '7407.41'
  * ```
+ * @group Venues
  */
 export const krakenInverse: Methodology<KrakenInstruments, VenueMarketOptions> = /* @__PURE__ */ methodology(
   () => ({
@@ -175,6 +195,8 @@ export const krakenInverse: Methodology<KrakenInstruments, VenueMarketOptions> =
  * by USD position value (flat), maintenance at the price, no fee in the requirement. No worked
  * example or payload with a liquidation price was found; see the venue page.
  *
+ * @throws {@link LiqMathError} from `market(...)`: the codes of {@link krakenInverse}'s `market`
+ *
  * @example
  * ```ts
  * import { krakenLinear, maintenanceMargin } from 'liqmath';
@@ -186,6 +208,7 @@ export const krakenInverse: Methodology<KrakenInstruments, VenueMarketOptions> =
  * market.settle; //=> 'USD'
  * maintenanceMargin(market.tiers, 600000).toString(); //=> '12000'
  * ```
+ * @group Venues
  */
 export const krakenLinear: Methodology<KrakenInstruments, VenueMarketOptions> = /* @__PURE__ */ methodology(
   () => ({

@@ -27,12 +27,22 @@ import { symbolRows, tableFromRows } from './payload.js';
  *   { symbol: 'XBTUSDTM', level: 1, minRiskLimit: 0, maxRiskLimit: 200000, maxLeverage: 125, initialMargin: 0.008, maintainMargin: 0.004 },
  * ] };
  * ```
+ * @group Venues
  */
 export type KucoinRiskLimit = { readonly code?: string; readonly data: readonly unknown[] } | readonly unknown[];
 
 /**
  * KuCoin's risk-limit levels of one symbol as a flat tier table (the whole position at its
  * level's rate; KuCoin has no deduction).
+ *
+ * @throws {@link LiqMathError} `INVALID_TYPE` (a response or a level not an object, `data` not an array),
+ * `MISSING_FIELD` (`symbol` for levels of several symbols, named `options.symbol`; a level's `minRiskLimit`,
+ * `maxRiskLimit`, `maintainMargin` or `maxLeverage`), `UNKNOWN_SYMBOL` (no level of the symbol, or no level at
+ * all), `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (a `maxRiskLimit` of 0), `NEGATIVE`
+ * (`minRiskLimit`, `maxRiskLimit`), `TIER_NOT_CONTIGUOUS` (a `minRiskLimit` that is not the previous
+ * `maxRiskLimit`), `TOO_LARGE`, and the table rules of {@link defineTiers} under the payload's path:
+ * `RATE_OUT_OF_RANGE`, `LEVERAGE_OUT_OF_RANGE`, `TIER_CAP_NOT_INCREASING`, `TIER_RATE_DECREASING`,
+ * `TIER_LEVERAGE_INCREASING`, `TIER_RATE_ABOVE_INITIAL`
  *
  * @example
  * ```ts
@@ -44,6 +54,7 @@ export type KucoinRiskLimit = { readonly code?: string; readonly data: readonly 
  * ] });
  * maintenanceMargin(table, 300000).toString(); //=> '3000'
  * ```
+ * @group Venues
  */
 export function tiersFromKucoinRiskLimit(payload: KucoinRiskLimit, symbol?: string): TierTable<'notional'> {
   return kucoinTable(payload, symbol).table;
@@ -73,6 +84,7 @@ function kucoinTable(payload: unknown, symbol: string | undefined) {
  *
  * const options: KucoinMarketOptions = { symbol: 'XBTUSDTM', contractSize: '0.001', takerFeeRate: '0.0006', tickSize: '0.1' };
  * ```
+ * @group Venues
  */
 export interface KucoinMarketOptions extends VenueMarketOptions {
   readonly contractSize: string | number;
@@ -110,6 +122,13 @@ function kucoinMarket(venue: MethodologyData, payload: KucoinRiskLimit, options:
  * reserved in the margin (`posComm = cost·(1 + 1/L)·fee`) and the funding rate in the paying
  * side's maintenance, BitMEX's shape. Prices rounded to the tick toward the mark.
  *
+ * @throws {@link LiqMathError} from `market(...)`: the codes of {@link tiersFromKucoinRiskLimit} for the
+ * payload; for the options, `INVALID_TYPE` (not an object; a `symbol` or `settle` that is not a name),
+ * `UNKNOWN_FIELD` (also `fundingRate` under the current method), `MISSING_FIELD` (`contractSize`;
+ * `takerFeeRate` under the current method; `symbol` when the levels name none), `INVALID_NUMBER`,
+ * `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`contractSize`, `tickSize`, `lotSize`), `RATE_OUT_OF_RANGE`
+ * (`takerFeeRate` outside [0, 1), `fundingRate` outside (−1, 1))
+ *
  * @example
  * ```ts
  * import { kucoinFutures, isolatedLiquidationPrice, roundLiquidationPrice } from 'liqmath';
@@ -120,6 +139,7 @@ function kucoinMarket(venue: MethodologyData, payload: KucoinRiskLimit, options:
  * const price = isolatedLiquidationPrice(market, { side: 'long', size: 1, entryPrice: '120016.4', margin: '20.0027333373' });
  * roundLiquidationPrice(market, 'long', price!).toString(); //=> '100475.86'
  * ```
+ * @group Venues
  */
 export const kucoinFutures: Methodology<KucoinRiskLimit, KucoinMarketOptions> = /* @__PURE__ */ methodology(
   () => [

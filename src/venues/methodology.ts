@@ -43,6 +43,7 @@ import type { TierBasis, TierMethod, TierTable } from '../model/tiers.js';
  * const venue: Methodology<unknown, never> = binanceUsdm;
  * venue.maintenanceAt; //=> 'price'
  * ```
+ * @group Venues
  */
 export interface Methodology<Payload, Options> {
   /** Stable identifier, e.g. `'binance-usdm'`; the CLI's `--venue`. */
@@ -77,7 +78,16 @@ export interface Methodology<Payload, Options> {
    * @throws {@link LiqMathError} `INVALID_OPTION` for anything but a valid calendar day or Date
    */
   asOf(date: string | Date): Methodology<Payload, Options>;
-  /** Builds the {@link Market} of one symbol from the venue's tier payload and the caller's options. */
+  /**
+   * Builds the {@link Market} of one symbol from the venue's tier payload and the caller's options.
+   *
+   * @throws {@link LiqMathError} the payload codes of the venue's adapter (each venue object lists its own);
+   * for the options, `INVALID_TYPE` (not an object; a `symbol` or `settle` that is not a name),
+   * `UNKNOWN_FIELD` (an unknown option, or a `takerFeeRate` or `fundingRate` the venue does not count),
+   * `MISSING_FIELD` (a `symbol` or `settle` neither given nor found, an option the venue requires),
+   * `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`contractSize`, `tickSize`, `lotSize`),
+   * `RATE_OUT_OF_RANGE` (`takerFeeRate` outside [0, 1), `fundingRate` outside (−1, 1))
+   */
   market(payload: Payload, options: Options): Market;
 }
 
@@ -92,6 +102,7 @@ export interface Methodology<Payload, Options> {
  *
  * const options: VenueMarketOptions = { symbol: 'BTCUSDT', tickSize: '0.1' };
  * ```
+ * @group Venues
  */
 export interface VenueMarketOptions {
   readonly symbol?: string;
@@ -111,6 +122,7 @@ export interface VenueMarketOptions {
  *
  * const okx: FeeVenueMarketOptions = { symbol: 'BTC-USDT-SWAP', contractSize: '0.01', takerFeeRate: '0.0005' };
  * ```
+ * @group Venues
  */
 export interface FeeVenueMarketOptions extends VenueMarketOptions {
   readonly takerFeeRate: Numeric;

@@ -29,6 +29,7 @@ import { tableFromRows } from './payload.js';
  *   { instFamily: 'CHZ-USDT', instId: '', tier: '1', minSz: '0', maxSz: '5000', mmr: '0.01', imr: '0.013', maxLever: '75' },
  * ] };
  * ```
+ * @group Venues
  */
 export type OkxPositionTiersResponse =
   | { readonly code?: string; readonly msg?: string; readonly data: readonly unknown[] }
@@ -40,6 +41,14 @@ const ONE_CONTRACT = /* @__PURE__ */ decimal(1);
  * A contract-keyed flat tier table from OKX position tiers of one instrument family (or
  * instrument id, or underlying). A row's `minSz` may equal the previous `maxSz` or exceed it by
  * one contract, as OKX lists them (0–5,000, 5,001–7,500); any other gap is `TIER_NOT_CONTIGUOUS`.
+ *
+ * @throws {@link LiqMathError} `INVALID_TYPE` (a response or a row not an object, `data` not an array),
+ * `MISSING_FIELD` (`family` for rows of several families, named `symbol`; a row's `minSz`, `maxSz`, `mmr` or
+ * `maxLever`), `UNKNOWN_SYMBOL` (no row of the family, or no row at all), `INVALID_NUMBER`,
+ * `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (a `maxSz` of 0), `NEGATIVE` (`minSz`, `maxSz`), `TIER_NOT_CONTIGUOUS`,
+ * `TOO_LARGE`, and the table rules of {@link defineTiers} under the payload's path: `RATE_OUT_OF_RANGE`,
+ * `LEVERAGE_OUT_OF_RANGE`, `TIER_CAP_NOT_INCREASING`, `TIER_RATE_DECREASING`, `TIER_LEVERAGE_INCREASING`,
+ * `TIER_RATE_ABOVE_INITIAL`
  *
  * @example
  * ```ts
@@ -53,6 +62,7 @@ const ONE_CONTRACT = /* @__PURE__ */ decimal(1);
  * // 6,000 contracts worth 600 USDT are in tier 2: 1.5% of 600
  * maintenanceMargin(table, { notional: 600, contracts: 6000 }).toString(); //=> '9'
  * ```
+ * @group Venues
  */
 export function tiersFromOkxPositionTiers(payload: OkxPositionTiersResponse, family?: string): TierTable<'contracts'> {
   const list = isList(payload) ? payload : expectRecord(payload, 'payload', 'a position-tiers response { data }').data;
@@ -97,6 +107,7 @@ const okxShared = {
  *
  * const options: OkxMarketOptions = { symbol: 'BTC-USDT', contractSize: '0.01', takerFeeRate: '0.0005' };
  * ```
+ * @group Venues
  */
 export interface OkxMarketOptions extends FeeVenueMarketOptions {
   readonly contractSize: string | number;
@@ -126,6 +137,13 @@ function firstFamily(payload: unknown): string | undefined {
  * rate), maintenance at the mark, and the liquidation (taker) fee on the position value in the
  * requirement. Pass the instrument's `ctVal` as `contractSize` and the taker fee rate.
  *
+ * @throws {@link LiqMathError} from `market(...)` (and that of {@link okxInverseSwap}): the codes of
+ * {@link tiersFromOkxPositionTiers} for the payload; for the options, `INVALID_TYPE` (not an object; a
+ * `symbol`, or the settle currency read from it, that is not a name), `UNKNOWN_FIELD` (also `fundingRate`,
+ * which OKX does not count), `MISSING_FIELD` (`contractSize`, `takerFeeRate`; `symbol` when the rows name no
+ * `instFamily`), `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`contractSize`, `tickSize`,
+ * `lotSize`), `RATE_OUT_OF_RANGE` (`takerFeeRate` outside [0, 1))
+ *
  * @example
  * ```ts
  * import { isolatedLiquidationPrice, okxSwap } from 'liqmath';
@@ -138,6 +156,7 @@ function firstFamily(payload: unknown): string | undefined {
  * // 100 contracts of 0.01 BTC at 50,000 with 500 USDT: (50,000 − 500) / (1 − 0.004 − 0.0005)
  * isolatedLiquidationPrice(market, { side: 'long', size: 100, entryPrice: 50000, margin: 500 })?.toFixed(2); //=> '49723.76'
  * ```
+ * @group Venues
  */
 export const okxSwap: Methodology<OkxPositionTiersResponse, OkxMarketOptions> = /* @__PURE__ */ methodology(
   () => ({
@@ -154,6 +173,8 @@ export const okxSwap: Methodology<OkxPositionTiersResponse, OkxMarketOptions> = 
  * OKX coin-margined perpetual swaps (BTC-USD-SWAP, `ctVal` 100 USD): as {@link okxSwap}, inverse,
  * margin in the coin.
  *
+ * @throws {@link LiqMathError} from `market(...)`: the codes of {@link okxSwap}'s `market`
+ *
  * @example
  * ```ts
  * import { okxInverseSwap } from 'liqmath';
@@ -164,6 +185,7 @@ export const okxSwap: Methodology<OkxPositionTiersResponse, OkxMarketOptions> = 
  * );
  * market.settle; //=> 'BTC'
  * ```
+ * @group Venues
  */
 export const okxInverseSwap: Methodology<OkxPositionTiersResponse, OkxMarketOptions> = /* @__PURE__ */ methodology(
   () => ({ ...okxShared, id: 'okx-inverse-swap', name: 'OKX coin-margined perpetual swap', contract: 'inverse' }),

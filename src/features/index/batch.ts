@@ -23,6 +23,7 @@ import { expectIndex, type IndexedPosition, type LiquidationIndex } from './stat
  *   { op: 'remove', id: 'b' },
  * ];
  * ```
+ * @group Liquidation index
  */
 export type IndexChange =
   | { readonly op: 'add'; readonly position: IndexedPosition }
@@ -37,7 +38,12 @@ const OPS: readonly IndexChange['op'][] = ['add', 'replace', 'remove'];
  * several changes touch are copied once. All or nothing: when a change is refused, the error
  * names it (`changes[3].id`) and no index is made. O(m log n) for m changes.
  *
- * @throws {@link LiqMathError} `DUPLICATE_ID`, `UNKNOWN_ID`, `UNKNOWN_FIELD`, `INVALID_OPTION`, `MISSING_FIELD`, or a code of a position's fields
+ * @throws {@link LiqMathError} `INVALID_TYPE` (an index not from {@link buildLiquidationIndex}, `changes` not
+ * an array, a change or its `position` not an object (also when missing), a position's `id` or `symbol` not a
+ * string), `MISSING_FIELD` (`op`; a position's `id`, `symbol`, `side`, `liquidationPrice`), `UNKNOWN_FIELD` (a
+ * change), `INVALID_OPTION` (`op`, `side`), `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE`
+ * (`liquidationPrice`, unless null), `DUPLICATE_ID` (an add of an id in the index), `UNKNOWN_ID` (a remove or
+ * replace of an id not in it, after the changes before it)
  *
  * @example
  * ```ts
@@ -55,6 +61,7 @@ const OPS: readonly IndexChange['op'][] = ['add', 'replace', 'remove'];
  * liquidatable(next, 'BTC', 57000); //=> ['c', 'b']
  * liquidatable(index, 'BTC', 57000); //=> ['a', 'b']
  * ```
+ * @group Liquidation index
  */
 export function applyToIndex(index: LiquidationIndex, changes: readonly IndexChange[]): LiquidationIndex {
   const draft = draftOf(expectIndex(index));

@@ -18,7 +18,10 @@ import { type IndexedPosition, type LiquidationIndex, makeIndex } from './state.
  * prices as doubles plus exact tie-breaks. Ids must be unique; fields other than `id`, `symbol`,
  * `side` and `liquidationPrice` are ignored.
  *
- * @throws {@link LiqMathError} `DUPLICATE_ID`, `INVALID_TYPE`, `MISSING_FIELD`, `INVALID_OPTION`, or a number code for a price
+ * @throws {@link LiqMathError} `INVALID_TYPE` (`positions` not an array, a position not an object, an `id` or
+ * `symbol` not a string), `MISSING_FIELD` (`id`, `symbol`, `side`, `liquidationPrice`), `INVALID_OPTION`
+ * (`side`), `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`liquidationPrice`, unless null),
+ * `DUPLICATE_ID`
  *
  * @example
  * ```ts
@@ -32,6 +35,7 @@ import { type IndexedPosition, type LiquidationIndex, makeIndex } from './state.
  * liquidatable(index, 'BTC', 49000); //=> ['a']
  * liquidatable(index, 'BTC', 52000); //=> ['c']
  * ```
+ * @group Liquidation index
  */
 export function buildLiquidationIndex(positions: readonly IndexedPosition[]): LiquidationIndex {
   const list = expectArray(positions, 'positions', 'an array of { id, symbol, side, liquidationPrice }');

@@ -15,7 +15,8 @@ import { expectIndex, type LiquidationIndex, type State } from './state.js';
  * ≥ mark, then shorts with liquidation price ≤ mark; each group nearest-to-the-mark last, i.e.
  * the most deeply underwater first; equal prices by id. O(log n + k) for k results.
  *
- * @throws {@link LiqMathError} `INVALID_TYPE` (index, symbol), or a number code for `markPrice`
+ * @throws {@link LiqMathError} `INVALID_TYPE` (an index not from {@link buildLiquidationIndex}, a `symbol` not
+ * a string), `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`markPrice`)
  *
  * @example
  * ```ts
@@ -28,6 +29,7 @@ import { expectIndex, type LiquidationIndex, type State } from './state.js';
  * liquidatable(index, 'ETH', 2390); //=> ['y', 'x']
  * liquidatable(index, 'ETH', 2450); //=> ['y']
  * ```
+ * @group Liquidation index
  */
 export function liquidatable(index: LiquidationIndex, symbol: string, markPrice: Numeric): readonly string[] {
   const state = expectIndex(index);
@@ -48,7 +50,8 @@ export function liquidatable(index: LiquidationIndex, symbol: string, markPrice:
  * [toMark, fromMark); a rising one, shorts with price in (fromMark, toMark]; an unchanged one, none.
  * O(log n + k) for k results.
  *
- * @throws {@link LiqMathError} `INVALID_TYPE` (index, symbol), or a number code for `fromMark` or `toMark`
+ * @throws {@link LiqMathError} `INVALID_TYPE` (an index not from {@link buildLiquidationIndex}, a `symbol` not
+ * a string), `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`fromMark`, `toMark`)
  *
  * @example
  * ```ts
@@ -63,6 +66,7 @@ export function liquidatable(index: LiquidationIndex, symbol: string, markPrice:
  * crossedBetween(index, 'ETH', 2500, 2450); //=> []
  * crossedBetween(index, 'ETH', 2450, 2600); //=> ['z']
  * ```
+ * @group Liquidation index
  */
 export function crossedBetween(
   index: LiquidationIndex,

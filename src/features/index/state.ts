@@ -20,6 +20,7 @@ import type { IdMap } from './id-map.js';
  *
  * const entry: IndexedPosition = { id: 'acct-7:BTCUSDT', symbol: 'BTCUSDT', side: 'long', liquidationPrice: '52117.92' };
  * ```
+ * @group Liquidation index
  */
 export interface IndexedPosition {
   readonly id: string;
@@ -40,6 +41,7 @@ declare const indexBrand: unique symbol;
  * const index: LiquidationIndex = buildLiquidationIndex([]);
  * index.size; //=> 0
  * ```
+ * @group Liquidation index
  */
 export interface LiquidationIndex {
   /** Number of positions indexed (with or without a liquidation price). */

@@ -11,7 +11,10 @@ import { expectIndex, type IndexedPosition, type LiquidationIndex } from './stat
 /**
  * A new index with one more position (its id must be new). O(log n); the old index is unchanged.
  *
- * @throws {@link LiqMathError} `DUPLICATE_ID` (use {@link replaceInIndex}), or a code of the position's fields
+ * @throws {@link LiqMathError} `DUPLICATE_ID` (use {@link replaceInIndex}); `INVALID_TYPE` (an index not from
+ * {@link buildLiquidationIndex}, a position not an object, its `id` or `symbol` not a string), `MISSING_FIELD`
+ * (`id`, `symbol`, `side`, `liquidationPrice`), `INVALID_OPTION` (`side`), `INVALID_NUMBER`,
+ * `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`liquidationPrice`, unless null)
  *
  * @example
  * ```ts
@@ -22,6 +25,7 @@ import { expectIndex, type IndexedPosition, type LiquidationIndex } from './stat
  * liquidatable(after, 'SOL', 181); //=> ['n']
  * before.size; //=> 0
  * ```
+ * @group Liquidation index
  */
 export function addToIndex(index: LiquidationIndex, position: IndexedPosition): LiquidationIndex {
   const draft = draftOf(expectIndex(index));
@@ -35,7 +39,8 @@ export function addToIndex(index: LiquidationIndex, position: IndexedPosition): 
 /**
  * A new index without the position `id`. O(log n); the old index is unchanged.
  *
- * @throws {@link LiqMathError} `UNKNOWN_ID`
+ * @throws {@link LiqMathError} `INVALID_TYPE` (an index not from {@link buildLiquidationIndex}), `UNKNOWN_ID`
+ * (also an `id` that is not a string)
  *
  * @example
  * ```ts
@@ -45,6 +50,7 @@ export function addToIndex(index: LiquidationIndex, position: IndexedPosition): 
  * liquidatable(removeFromIndex(index, 'a'), 'BTC', 40000); //=> []
  * liquidatable(index, 'BTC', 40000); //=> ['a']
  * ```
+ * @group Liquidation index
  */
 export function removeFromIndex(index: LiquidationIndex, id: string): LiquidationIndex {
   const draft = draftOf(expectIndex(index));
@@ -58,7 +64,10 @@ export function removeFromIndex(index: LiquidationIndex, id: string): Liquidatio
  * A new index with the position of the same id replaced (its price, side or symbol may change).
  * O(log n); the old index is unchanged.
  *
- * @throws {@link LiqMathError} `UNKNOWN_ID` (use {@link addToIndex}), or a code of the position's fields
+ * @throws {@link LiqMathError} `UNKNOWN_ID` (use {@link addToIndex}); `INVALID_TYPE` (an index not from
+ * {@link buildLiquidationIndex}, a position not an object, its `id` or `symbol` not a string), `MISSING_FIELD`
+ * (`id`, `symbol`, `side`, `liquidationPrice`), `INVALID_OPTION` (`side`), `INVALID_NUMBER`,
+ * `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`liquidationPrice`, unless null)
  *
  * @example
  * ```ts
@@ -68,6 +77,7 @@ export function removeFromIndex(index: LiquidationIndex, id: string): Liquidatio
  * const topped = replaceInIndex(index, { id: 'a', symbol: 'BTC', side: 'long', liquidationPrice: 45000 });
  * liquidatable(topped, 'BTC', 48000); //=> []
  * ```
+ * @group Liquidation index
  */
 export function replaceInIndex(index: LiquidationIndex, position: IndexedPosition): LiquidationIndex {
   const draft = draftOf(expectIndex(index));

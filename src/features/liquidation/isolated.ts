@@ -152,7 +152,7 @@ export function isolatedRequirement(
  * liquidation" — the same tier {@link isolatedRequirement} prices.
  *
  * @throws {@link LiqMathError} the codes of {@link isolatedLiquidationPrice}, and `INVALID_NUMBER`,
- * `NOT_POSITIVE` for a `price` that is not a positive number
+ * `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` for a `price` that is not a positive number in range
  *
  * @example
  * ```ts

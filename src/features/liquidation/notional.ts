@@ -11,7 +11,9 @@ import { expectMarket, type Market } from '../../model/market.js';
  * contract (in quote), `size·contractSize/price` for an inverse one (in coin). Exact when that is
  * a finite decimal, else rounded once at 50 places, half to even.
  *
- * @throws {@link LiqMathError} `INVALID_TYPE` for a market not made by `defineMarket`, `NOT_POSITIVE` for a size or price ≤ 0
+ * @throws {@link LiqMathError} `INVALID_TYPE` (a market not made by {@link defineMarket}), `INVALID_NUMBER`,
+ * `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (a size or price ≤ 0). The tier table is not consulted, so a size
+ * above its last cap is no error here.
  *
  * @example
  * ```ts
@@ -21,6 +23,7 @@ import { expectMarket, type Market } from '../../model/market.js';
  * const btcusd = defineMarket({ symbol: 'BTCUSD', contract: 'inverse', settle: 'BTC', contractSize: 100, tiers });
  * positionNotional(btcusd, 500, 40000).toString(); //=> '1.25'
  * ```
+ * @group Markets
  */
 export function positionNotional(market: Market, size: Numeric, price: Numeric): Big {
   const checked = expectMarket(market);

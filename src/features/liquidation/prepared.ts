@@ -15,7 +15,10 @@ import type { CrossAccount, IsolatedPosition } from '../../model/position.js';
  * engine's state carried with it. Every function that takes an isolated position takes a
  * prepared one and skips validation; giving it with another market is refused.
  *
- * @throws {@link LiqMathError} as {@link isolatedLiquidationPrice} does for a bad position
+ * @throws {@link LiqMathError} as {@link isolatedLiquidationPrice} does for a bad market or position:
+ * `INVALID_TYPE`, `MISSING_FIELD`, `INVALID_OPTION`, `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE` (also a leverage
+ * whose margin would be below 1e-30), `NOT_POSITIVE` (`size`, `entryPrice`), `NEGATIVE` (`margin`),
+ * `LEVERAGE_OUT_OF_RANGE`, `LEVERAGE_ABOVE_MAX`, `BEYOND_LAST_TIER`
  *
  * @example
  * ```ts
@@ -31,6 +34,7 @@ import type { CrossAccount, IsolatedPosition } from '../../model/position.js';
  * position.margin.toString(); //=> '200'
  * isolatedLiquidationPrice(market, position)?.toFixed(2); //=> '9849.25'
  * ```
+ * @group Isolated positions
  */
 export function definePosition(market: Market, position: IsolatedPosition): PreparedPosition {
   return preparePosition(market, position);
@@ -41,7 +45,14 @@ export function definePosition(market: Market, position: IsolatedPosition): Prep
  * position valued for the solver. It is still a {@link CrossAccount}: every function that takes
  * an account takes it, and the cross liquidation functions skip validation for it.
  *
- * @throws {@link LiqMathError} as {@link crossLiquidationPrice} does for a bad account
+ * @throws {@link LiqMathError} as {@link crossLiquidationPrice} does for a bad account: `INVALID_TYPE` (the
+ * account or a position not an object, `positions` not an array, a market not made by {@link defineMarket}),
+ * `MISSING_FIELD` (`collateral`, `positions`; a position's `market`, `side`, `size`, `entryPrice`,
+ * `markPrice`), `INVALID_OPTION` (`side`), `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`size`,
+ * `entryPrice`, `markPrice`), `NEGATIVE` (`collateral`), `TOO_LARGE` (more positions than
+ * `LIMITS.accountPositions`), `SETTLE_MISMATCH`, `SYMBOL_CONFLICT`, `MARK_PRICE_MISMATCH`, `DUPLICATE_POSITION`
+ * (a second long, or short, of one symbol), `BEYOND_LAST_TIER` (a position above its table's last cap at its
+ * entry or at its mark)
  *
  * @example
  * ```ts
@@ -53,6 +64,7 @@ export function definePosition(market: Market, position: IsolatedPosition): Prep
  * account.collateral.toString(); //=> '1000'
  * crossLiquidationPrices(account)[0]?.above?.toFixed(2); //=> '3492.06'
  * ```
+ * @group Cross accounts
  */
 export function defineAccount(account: CrossAccount): PreparedAccount {
   return prepareAccount(account);
@@ -62,6 +74,11 @@ export function defineAccount(account: CrossAccount): PreparedAccount {
  * {@link isolatedLiquidationPrice} for many isolated positions of one market, in input order: the
  * market is checked once, and each position (raw or prepared) is read once. Errors name the
  * position by its place, e.g. `positions[3].size`.
+ *
+ * @throws {@link LiqMathError} `INVALID_TYPE` (also `positions` not an array), and for each position the
+ * codes of {@link isolatedLiquidationPrice}: `MISSING_FIELD`, `INVALID_OPTION`, `INVALID_NUMBER`,
+ * `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE`, `NEGATIVE`, `LEVERAGE_OUT_OF_RANGE`, `LEVERAGE_ABOVE_MAX`,
+ * `BEYOND_LAST_TIER`
  *
  * @example
  * ```ts
@@ -80,6 +97,7 @@ export function defineAccount(account: CrossAccount): PreparedAccount {
  * ]);
  * prices.map((price) => price?.toString()); //=> ['19700', '20300']
  * ```
+ * @group Isolated positions
  */
 export function isolatedLiquidationPrices(
   market: Market,
@@ -100,6 +118,7 @@ export function isolatedLiquidationPrices(
  * Former name of {@link isolatedLiquidationPrices}, the same function.
  *
  * @deprecated Use {@link isolatedLiquidationPrices}; this alias is removed in 0.2.0.
+ * @group Deprecated
  * @example
  * ```ts
  * import { isolatedLiquidationPrices, liquidationPrices } from 'liqmath';

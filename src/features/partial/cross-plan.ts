@@ -28,6 +28,7 @@ import { MAX_PLAN_STEPS } from './plan.js';
  *
  * const options: CrossPlanOptions = { feeRate: '0.005', target: { kind: 'buffer', buffer: '0.1' } };
  * ```
+ * @group Partial liquidation
  */
 export interface CrossPlanOptions {
   /** Liquidation fee rate on each closed notional at its fill (the mark), in [0, 1); default 0. */
@@ -45,6 +46,7 @@ export interface CrossPlanOptions {
  *
  * const describe = (s: CrossPlanStep) => `${s.symbol} ${s.side}: closed ${s.size} at ${s.fillPrice}`;
  * ```
+ * @group Partial liquidation
  */
 export interface CrossPlanStep {
   readonly symbol: string;
@@ -79,6 +81,7 @@ export interface CrossPlanStep {
  *
  * const needsFund = (end: CrossPlanEnd) => end === 'bankrupt' || end === 'collateral-exhausted';
  * ```
+ * @group Partial liquidation
  */
 export type CrossPlanEnd = 'healthy' | 'bankrupt' | 'collateral-exhausted' | 'step-limit';
 
@@ -91,6 +94,7 @@ export type CrossPlanEnd = 'healthy' | 'bankrupt' | 'collateral-exhausted' | 'st
  *
  * const closes = (plan: CrossPlan) => plan.steps.length;
  * ```
+ * @group Partial liquidation
  */
 export interface CrossPlan {
   readonly steps: readonly CrossPlanStep[];
@@ -115,8 +119,15 @@ interface Held {
  * steps exactly (an inverse contract's realised PnL is not always a finite decimal) and rounded
  * once in each step's result.
  *
- * @throws {@link LiqMathError} `INVALID_TYPE`, `MISSING_FIELD`, `UNKNOWN_FIELD` (options),
- * `RATE_OUT_OF_RANGE` (`options.feeRate`), and the account's codes (see `crossEquity`).
+ * @throws {@link LiqMathError} for the account, the codes of {@link crossEquity} (`INVALID_TYPE`,
+ * `MISSING_FIELD`, `INVALID_OPTION`, `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE`, `NEGATIVE`,
+ * `TOO_LARGE`, `SETTLE_MISMATCH`, `SYMBOL_CONFLICT`, `MARK_PRICE_MISMATCH`, `DUPLICATE_POSITION`,
+ * `BEYOND_LAST_TIER`; a prepared account is read again); for the options, `INVALID_TYPE` (`options` or
+ * `options.target` not an object), `UNKNOWN_FIELD` (`options`, `options.target`), `MISSING_FIELD` (the
+ * target's `kind`, `buffer` or `leverage`), `INVALID_OPTION` (`target.kind`), `INVALID_NUMBER`,
+ * `NUMBER_OUT_OF_RANGE`, `RATE_OUT_OF_RANGE` (`feeRate` outside [0, 1)), `NEGATIVE` (`target.buffer`),
+ * `LEVERAGE_OUT_OF_RANGE` (`target.leverage` below 1)
+ *
  * @example
  * ```ts
  * import { crossLiquidationPlan, defineMarket, defineTiers } from 'liqmath';
@@ -129,6 +140,7 @@ interface Held {
  * plan.end; //=> 'healthy'
  * plan.steps.map((step) => [step.size.toString(), step.collateralAfter.toString()]); //=> [['7.83', '273.6']]
  * ```
+ * @group Partial liquidation
  */
 export function crossLiquidationPlan(account: CrossAccount, options?: CrossPlanOptions): CrossPlan {
   const read = readCrossAccount(account);

@@ -30,6 +30,7 @@ import {
  *
  * const options: CloseOptions = { markPrice: '58000', feeRate: '0.005', target: { kind: 'maintenance' } };
  * ```
+ * @group Partial liquidation
  */
 export interface CloseOptions {
   /** Mark price at which equity and requirement are valued. */
@@ -52,6 +53,15 @@ const OPTION_FIELDS = ['markPrice', 'fillPrice', 'feeRate', 'target', 'minimumRe
  * less fails the target. Closed form per tier segment of the remaining size (the remainder's tier
  * changes as it shrinks); no iterative search.
  *
+ * @throws {@link LiqMathError} for the market and position, the codes of {@link isolatedLiquidationPrice}
+ * (`INVALID_TYPE`, `MISSING_FIELD`, `INVALID_OPTION`, `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE`,
+ * `NEGATIVE`, `LEVERAGE_OUT_OF_RANGE`, `LEVERAGE_ABOVE_MAX`, `BEYOND_LAST_TIER`); for the options,
+ * `INVALID_TYPE` (`options` or `options.target` not an object), `UNKNOWN_FIELD` (`options`, `options.target`),
+ * `MISSING_FIELD` (`markPrice`; the target's `kind`, `buffer` or `leverage`), `INVALID_OPTION` (`target.kind`),
+ * `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`markPrice`, `fillPrice`), `RATE_OUT_OF_RANGE`
+ * (`feeRate` outside [0, 1)), `NEGATIVE` (`minimumRemaining`, `target.buffer`), `LEVERAGE_OUT_OF_RANGE`
+ * (`target.leverage` below 1)
+ *
  * @example
  * ```ts
  * import { defineMarket, defineTiers, isolatedMinimumCloseSize } from 'liqmath';
@@ -71,6 +81,7 @@ const OPTION_FIELDS = ['markPrice', 'fillPrice', 'feeRate', 'target', 'minimumRe
  * result.status; //=> 'partial'
  * result.status === 'partial' && result.size.toString(); //=> '0.715'
  * ```
+ * @group Partial liquidation
  */
 export function isolatedMinimumCloseSize(market: Market, position: IsolatedPosition, options: CloseOptions): CloseSize {
   return solveMinimumClose(isolatedCloseProblem(market, position, options));
@@ -101,6 +112,15 @@ export function isolatedCloseProblem(market: Market, position: IsolatedPosition,
  * (at its mark), the account's equity and total requirement must meet the target. The options'
  * `markPrice` must equal the account's mark for that symbol.
  *
+ * @throws {@link LiqMathError} for the account, the codes of {@link crossEquity} (`INVALID_TYPE`,
+ * `MISSING_FIELD`, `INVALID_OPTION`, `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE`, `NEGATIVE`,
+ * `TOO_LARGE`, `SETTLE_MISMATCH`, `SYMBOL_CONFLICT`, `MARK_PRICE_MISMATCH`, `DUPLICATE_POSITION`,
+ * `BEYOND_LAST_TIER`; a prepared account is read again); for `ref`, `INVALID_TYPE` (`ref` not an object,
+ * `ref.symbol` not a string), `UNKNOWN_FIELD`, `MISSING_FIELD` (`symbol`, `side`), `INVALID_OPTION` (`side`),
+ * `UNKNOWN_SYMBOL` (no position of that symbol and side); for the options, the codes of
+ * {@link isolatedMinimumCloseSize}, and `MARK_PRICE_MISMATCH` when `options.markPrice` differs from the
+ * account's mark
+ *
  * @example
  * ```ts
  * import { crossMinimumCloseSize, defineMarket, defineTiers } from 'liqmath';
@@ -112,6 +132,7 @@ export function isolatedCloseProblem(market: Market, position: IsolatedPosition,
  * const result = crossMinimumCloseSize(account, { symbol: 'ETH-USD', side: 'long' }, { markPrice: 920 });
  * result.status === 'partial' && result.remainingSize.toFixed(6); //=> '2.173913'
  * ```
+ * @group Partial liquidation
  */
 export function crossMinimumCloseSize(account: CrossAccount, ref: PositionRef, options: CloseOptions): CloseSize {
   const { collateral, positions, index, chosen } = readAccountPosition(account, ref);
@@ -219,6 +240,7 @@ export function readTarget(value: unknown): CloseProblem['target'] {
  * Former name of {@link isolatedMinimumCloseSize}, the same function.
  *
  * @deprecated Use {@link isolatedMinimumCloseSize}; this alias is removed in 0.2.0.
+ * @group Deprecated
  * @example
  * ```ts
  * import { isolatedMinimumCloseSize, minimumCloseSize } from 'liqmath';

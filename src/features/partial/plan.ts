@@ -21,6 +21,7 @@ import { readPolicy, stepOf } from './policies.js';
  *
  * MAX_PLAN_STEPS; //=> 64
  * ```
+ * @group Partial liquidation
  */
 export const MAX_PLAN_STEPS = 64;
 
@@ -33,6 +34,7 @@ export const MAX_PLAN_STEPS = 64;
  *
  * const describe = (s: PlanStep) => `closed ${s.size} at ${s.fillPrice}, ${s.remainingSize} left`;
  * ```
+ * @group Partial liquidation
  */
 export interface PlanStep {
   readonly size: Big;
@@ -52,6 +54,11 @@ export interface PlanStep {
  * Applies a policy repeatedly at a constant mark (and fill, fee) until the isolated position is
  * healthy or fully closed, returning each step. At most {@link MAX_PLAN_STEPS} steps.
  *
+ * @throws {@link LiqMathError} the codes of {@link isolatedMinimumCloseSize} for the market, position and
+ * options, and those of {@link isolatedLiquidationStep} for the policy: `INVALID_TYPE`, `MISSING_FIELD`,
+ * `UNKNOWN_FIELD`, `INVALID_OPTION`, `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE`, `NEGATIVE`,
+ * `RATE_OUT_OF_RANGE`, `LEVERAGE_OUT_OF_RANGE`, `LEVERAGE_ABOVE_MAX`, `BEYOND_LAST_TIER`
+ *
  * @example
  * ```ts
  * import { defineMarket, defineTiers, isolatedLiquidationPlan } from 'liqmath';
@@ -61,6 +68,7 @@ export interface PlanStep {
  * const plan = isolatedLiquidationPlan(market, { side: 'long', size: 10, entryPrice: 60000, margin: 23000 }, policy, { markPrice: 58200 });
  * plan.map((step) => step.size.toString()); //=> ['2', '1.6']
  * ```
+ * @group Partial liquidation
  */
 export function isolatedLiquidationPlan(
   market: Market,
@@ -117,6 +125,7 @@ function feeOf(p: CloseProblem, size: Big): Big {
  * Former name of {@link isolatedLiquidationPlan}, the same function.
  *
  * @deprecated Use {@link isolatedLiquidationPlan}; this alias is removed in 0.2.0.
+ * @group Deprecated
  * @example
  * ```ts
  * import { isolatedLiquidationPlan, liquidationPlan } from 'liqmath';

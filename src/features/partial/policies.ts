@@ -33,6 +33,7 @@ import { type CloseOptions, isolatedCloseProblem } from './minimum-close.js';
  *
  * const none: LiquidationStep = { status: 'healthy' };
  * ```
+ * @group Partial liquidation
  */
 export type LiquidationStep =
   | { readonly status: 'healthy' }
@@ -61,6 +62,14 @@ type ParsedPolicy =
  * The size one liquidation step closes under a venue's policy, at the mark (and fill, fee) of
  * `options`, for an isolated position. `'healthy'` when the position meets maintenance.
  *
+ * @throws {@link LiqMathError} the codes of {@link isolatedMinimumCloseSize} for the market, position and
+ * options; for the policy, `INVALID_TYPE` (`policy` or `policy.backstopBelow` not an object), `MISSING_FIELD`
+ * (`kind` and the fields of its kind), `UNKNOWN_FIELD` (`policy`, `policy.backstopBelow`), `INVALID_OPTION`
+ * (`kind`), `INVALID_NUMBER` (also a `cooldownSeconds` that is not a whole number ≥ 0), `NUMBER_OUT_OF_RANGE`,
+ * `RATE_OUT_OF_RANGE` (`fraction`, `maxPortion` outside (0, 1]; `liquidatorFee`, `insuranceFee` outside
+ * [0, 1)), `NEGATIVE` (`threshold`, `backstopBelow.numerator`, `minNotional`), `NOT_POSITIVE`
+ * (`backstopBelow.denominator`, `maxNotional`)
+ *
  * @example
  * ```ts
  * import { defineMarket, defineTiers, isolatedLiquidationStep } from 'liqmath';
@@ -71,6 +80,7 @@ type ParsedPolicy =
  * const step = isolatedLiquidationStep(market, position, policy, { markPrice: 58200 });
  * step.status === 'close' && [step.size.toString(), step.full, step.cooldownSeconds]; //=> ['2', false, 30]
  * ```
+ * @group Partial liquidation
  */
 export function isolatedLiquidationStep(
   market: Market,
@@ -254,6 +264,10 @@ function readPortion(value: unknown, field: string, isFee = false): Big {
  * result to its base precision (1e-9); {@link isolatedLiquidationStep} rounds up to the lot instead, so
  * the close covers the shortage.
  *
+ * @throws {@link LiqMathError} `INVALID_TYPE` (`input` not an object), `UNKNOWN_FIELD`, `MISSING_FIELD` (any of
+ * the five fields), `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NEGATIVE` (`shortage`), `NOT_POSITIVE` (`price`),
+ * `RATE_OUT_OF_RANGE` (`maintenanceRate` outside (0, 1]; `liquidatorFee`, `insuranceFee` outside [0, 1))
+ *
  * @example
  * ```ts
  * import { sizeToCoverShortage } from 'liqmath';
@@ -261,6 +275,7 @@ function readPortion(value: unknown, field: string, isFee = false): Big {
  * // Drift's unit test: $10 short of margin, 10% maintenance, price $100, 1% liquidator fee
  * sizeToCoverShortage({ shortage: 10, price: 100, maintenanceRate: '0.1', liquidatorFee: '0.01', insuranceFee: 0 })?.toFixed(9, 0); //=> '1.111111111'
  * ```
+ * @group Partial liquidation
  */
 export function sizeToCoverShortage(input: {
   readonly shortage: Numeric;
@@ -291,6 +306,7 @@ export function sizeToCoverShortage(input: {
  * Former name of {@link isolatedLiquidationStep}, the same function.
  *
  * @deprecated Use {@link isolatedLiquidationStep}; this alias is removed in 0.2.0.
+ * @group Deprecated
  * @example
  * ```ts
  * import { isolatedLiquidationStep, liquidationStep } from 'liqmath';

@@ -35,6 +35,7 @@ import type { Side } from '../../model/position.js';
  *
  * const binance: AdlScoreInput = { method: 'binance', unrealizedPnl: 1500, walletBalance: 10000, maintenanceMargin: 400 };
  * ```
+ * @group ADL
  */
 export type AdlScoreInput =
   | {
@@ -57,6 +58,12 @@ export type AdlScoreInput =
 /**
  * The ADL ranking score of one position: higher is deleveraged first.
  *
+ * @throws {@link LiqMathError} `INVALID_TYPE` (`input` not an object, `input.market` not made by
+ * {@link defineMarket}), `MISSING_FIELD` (`method` and the fields of its method), `UNKNOWN_FIELD`,
+ * `INVALID_OPTION` (`method`, `side`), `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`size`,
+ * `entryPrice`, `markPrice`, `bankruptcyPrice`), `NEGATIVE` (`maintenanceMargin`), `NO_BANKRUPTCY_PRICE` (a
+ * `bankruptcyPrice` on the wrong side of the mark, where the position has no equity)
+ *
  * @example
  * ```ts
  * import { adlScore, defineMarket, defineTiers } from 'liqmath';
@@ -66,6 +73,7 @@ export type AdlScoreInput =
  * adlScore({ method: 'pnl-leverage', market, side: 'long', size: 10, entryPrice: 100, markPrice: 110, bankruptcyPrice: 90 }).toString(); //=> '0.55'
  * adlScore({ method: 'binance', unrealizedPnl: 1500, walletBalance: 10000, maintenanceMargin: 400 }).toFixed(6); //=> '0.005217'
  * ```
+ * @group ADL
  */
 export function adlScore(input: AdlScoreInput): Big {
   const record = expectRecord(input, 'input', "an ADL input { method: 'pnl-leverage' | 'binance', … }");
@@ -122,6 +130,7 @@ function pnlLeverageScore(record: Readonly<Record<string, unknown>>): Big {
  *
  * const describe = (e: AdlQueueEntry) => `${e.id}: ${e.lights}/5`;
  * ```
+ * @group ADL
  */
 export interface AdlQueueEntry {
   readonly id: string;
@@ -137,6 +146,10 @@ export interface AdlQueueEntry {
  * Ranks the opposite side for ADL: by score, highest first; ties by larger size, then by id
  * (string order), so the queue is deterministic. Each entry carries its 1–5 light indicator.
  *
+ * @throws {@link LiqMathError} `INVALID_TYPE` (`candidates` not an array, a candidate not an object, an `id`
+ * not a string of 1 to 256 characters), `TOO_LARGE` (more candidates than `LIMITS.adlCandidates`),
+ * `MISSING_FIELD` (`id`, `size`, `score`), `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`size`)
+ *
  * @example
  * ```ts
  * import { adlQueue } from 'liqmath';
@@ -148,6 +161,7 @@ export interface AdlQueueEntry {
  * ]);
  * queue.map((e) => `${e.id}:${e.lights}`); //=> ['b:2', 'a:2', 'c:5']
  * ```
+ * @group ADL
  */
 export function adlQueue(
   candidates: readonly {
@@ -195,6 +209,11 @@ export function adlQueue(
  * candidate is reduced by up to its size until the size is absorbed. `unfilled` is what the
  * queue could not absorb (0 when it sufficed).
  *
+ * @throws {@link LiqMathError} `INVALID_TYPE` (`queue` not an array, an entry not an object, an `id` not a
+ * string of 1 to 256 characters), `TOO_LARGE` (more entries than `LIMITS.deleverageQueue`), `MISSING_FIELD`
+ * (an entry's `size` or `id`), `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`size`,
+ * `bankruptcyPrice`, an entry's `size`). Entries after the size is absorbed are not read.
+ *
  * @example
  * ```ts
  * import { adlQueue, deleverage } from 'liqmath';
@@ -203,6 +222,7 @@ export function adlQueue(
  * const result = deleverage(queue, 20, 650);
  * result.fills.map((f) => [f.id, f.size.toString(), f.remainingSize.toString()]); //=> [['a', '10', '0'], ['b', '10', '10']]
  * ```
+ * @group ADL
  */
 export function deleverage(
   queue: readonly AdlQueueEntry[],

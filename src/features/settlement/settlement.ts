@@ -29,6 +29,7 @@ import {
  *
  * const dydx: SettlementInput = { size: 500, fillPrice: '0.77', feeRate: '0.015', surplusTo: 'trader' };
  * ```
+ * @group Settlement
  */
 export interface SettlementInput {
   /** Contracts closed, > 0 and at most the position's size. */
@@ -56,6 +57,7 @@ export interface SettlementInput {
  *
  * const check = (s: Settlement) => s.traderBalanceChange.plus(s.insuranceFundDelta).minus(s.deficit).eq(s.realizedPnl);
  * ```
+ * @group Settlement
  */
 export interface Settlement {
   /** The position's bankruptcy price, which the slice settles against. */
@@ -77,7 +79,12 @@ export interface Settlement {
  * a fill better than bankruptcy is a surplus (fee, then fund or trader), a worse fill is a loss
  * the insurance fund pays, up to its balance; the rest is the deficit for ADL.
  *
- * @throws {@link LiqMathError} `SIZE_ABOVE_POSITION`, `NO_BANKRUPTCY_PRICE` (an over-collateralised position)
+ * @throws {@link LiqMathError} for the market and position, the codes of {@link isolatedLiquidationPrice}
+ * (`INVALID_TYPE`, `MISSING_FIELD`, `INVALID_OPTION`, `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE`,
+ * `NEGATIVE`, `LEVERAGE_OUT_OF_RANGE`, `LEVERAGE_ABOVE_MAX`, `BEYOND_LAST_TIER`); for `input`, `INVALID_TYPE`
+ * (not an object), `UNKNOWN_FIELD`, `MISSING_FIELD` (`size`, `fillPrice`), `NOT_POSITIVE` (`size`,
+ * `fillPrice`), `SIZE_ABOVE_POSITION`, `RATE_OUT_OF_RANGE` (`feeRate` outside [0, 1)), `INVALID_OPTION`
+ * (`surplusTo`), `NEGATIVE` (`fundBalance`); then `NO_BANKRUPTCY_PRICE` (an over-collateralised position)
  *
  * @example
  * ```ts
@@ -89,6 +96,7 @@ export interface Settlement {
  * settleIsolatedLiquidation(market, position, { size: 1, fillPrice: '99.25' }).insuranceFundDelta.toString(); //=> '0.25'
  * settleIsolatedLiquidation(market, position, { size: 1, fillPrice: '98.75' }).insuranceFundDelta.toString(); //=> '-0.25'
  * ```
+ * @group Settlement
  */
 export function settleIsolatedLiquidation(
   market: Market,
@@ -116,6 +124,14 @@ export function settleIsolatedLiquidation(
  * loses exactly that share. `null` when the account has no equity or no requirement, or no
  * positive price exists.
  *
+ * @throws {@link LiqMathError} for the account, the codes of {@link crossEquity} (`INVALID_TYPE`,
+ * `MISSING_FIELD`, `INVALID_OPTION`, `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE`, `NEGATIVE`,
+ * `TOO_LARGE`, `SETTLE_MISMATCH`, `SYMBOL_CONFLICT`, `MARK_PRICE_MISMATCH`, `DUPLICATE_POSITION`,
+ * `BEYOND_LAST_TIER`; a prepared account is read again); for `ref`, `INVALID_TYPE` (`ref` not an object,
+ * `ref.symbol` not a string), `UNKNOWN_FIELD`, `MISSING_FIELD` (`symbol`, `side`), `INVALID_OPTION` (`side`),
+ * `UNKNOWN_SYMBOL` (no position of that symbol and side); for `size`, `NOT_POSITIVE` and
+ * `SIZE_ABOVE_POSITION`
+ *
  * @example
  * ```ts
  * import { crossSliceBankruptcyPrice, defineMarket, defineTiers } from 'liqmath';
@@ -127,6 +143,7 @@ export function settleIsolatedLiquidation(
  * const account = { collateral: 300, positions: [{ market: eth, side: 'long', size: 10, entryPrice: 1000, markPrice: 980 }] } as const;
  * crossSliceBankruptcyPrice(account, { symbol: 'ETH-USD', side: 'long' }, 10)?.toString(); //=> '970'
  * ```
+ * @group Settlement
  */
 export function crossSliceBankruptcyPrice(account: CrossAccount, ref: PositionRef, size: Numeric): Big | null {
   const slice = readSlice(account, ref, size);
@@ -137,7 +154,14 @@ export function crossSliceBankruptcyPrice(account: CrossAccount, ref: PositionRe
  * {@link settleIsolatedLiquidation} for a slice of one position in a cross account, settled against
  * {@link crossSliceBankruptcyPrice} (dYdX's pro-rata rule).
  *
- * @throws {@link LiqMathError} `NO_BANKRUPTCY_PRICE` when the slice has none
+ * @throws {@link LiqMathError} the codes of {@link crossSliceBankruptcyPrice} for the account, `ref` and
+ * `input.size` (`INVALID_TYPE`, `MISSING_FIELD`, `INVALID_OPTION`, `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`,
+ * `NOT_POSITIVE`, `NEGATIVE`, `TOO_LARGE`, `SETTLE_MISMATCH`, `SYMBOL_CONFLICT`, `MARK_PRICE_MISMATCH`,
+ * `DUPLICATE_POSITION`, `BEYOND_LAST_TIER`, `UNKNOWN_FIELD`, `UNKNOWN_SYMBOL`, `SIZE_ABOVE_POSITION`); for the
+ * rest of `input`, as {@link settleIsolatedLiquidation}: `UNKNOWN_FIELD`, `MISSING_FIELD` and `NOT_POSITIVE`
+ * (`fillPrice`), `RATE_OUT_OF_RANGE` (`feeRate`), `INVALID_OPTION` (`surplusTo`), `NEGATIVE` (`fundBalance`);
+ * then `NO_BANKRUPTCY_PRICE` when the slice has none (an account without equity or requirement, or no positive
+ * price)
  *
  * @example
  * ```ts
@@ -148,6 +172,7 @@ export function crossSliceBankruptcyPrice(account: CrossAccount, ref: PositionRe
  * const account = { collateral: 300, positions: [{ market: eth, side: 'long', size: 10, entryPrice: 1000, markPrice: 980 }] } as const;
  * settleCrossLiquidation(account, { symbol: 'ETH-USD', side: 'long' }, { size: 10, fillPrice: 965 }).insuranceFundDelta.toString(); //=> '-50'
  * ```
+ * @group Settlement
  */
 export function settleCrossLiquidation(account: CrossAccount, ref: PositionRef, input: SettlementInput): Settlement {
   const record = expectRecord(input, 'input', 'a settlement { size, fillPrice, feeRate?, surplusTo?, fundBalance? }');
@@ -288,6 +313,7 @@ function sliceValues(market: Market, side: 1 | -1, size: Big, entry: Big) {
  * Former name of {@link settleIsolatedLiquidation}, the same function.
  *
  * @deprecated Use {@link settleIsolatedLiquidation}; this alias is removed in 0.2.0.
+ * @group Deprecated
  * @example
  * ```ts
  * import { settleIsolatedLiquidation, settleLiquidation } from 'liqmath';
