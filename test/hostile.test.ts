@@ -93,6 +93,26 @@ const HOSTILE: readonly (readonly [string, () => unknown])[] = [
   ['a 300 KB symbol-like string', () => 'USD'.repeat(100_000)],
   ['NaN', () => Number.NaN],
   ['-Infinity', () => Number.NEGATIVE_INFINITY],
+  [
+    'a record whose own getters throw',
+    () =>
+      Object.defineProperties(
+        {},
+        Object.fromEntries(
+          ['id', 'symbol', 'side', 'size', 'score', 'liquidationPrice', 'entryPrice', 'market', 'contract'].map(
+            (key) => [
+              key,
+              {
+                enumerable: true,
+                get: () => {
+                  throw new Error(`getter ${key}`);
+                },
+              },
+            ],
+          ),
+        ),
+      ),
+  ],
   ['a symbol', () => Symbol('x')],
   ['a bigint', () => 10n],
   ['a function', () => () => 1],
@@ -385,6 +405,60 @@ describe('work that grows with input is bounded', () => {
       survives('index', () => buildLiquidationIndex(bad as never));
     }
     expect(binanceUsdm.asOf('2020-01-01')).toBe(binanceUsdm);
+  });
+});
+
+describe('hostile values inside otherwise good arguments', () => {
+  const gateRows = [
+    {
+      contract: 'BTC_USDT',
+      risk_limit: '1000000',
+      initial_rate: '0.01',
+      maintenance_rate: '0.005',
+      leverage_max: '100',
+      deduction: '0',
+    },
+  ];
+  const bitgetRows = [
+    { symbol: 'BTCUSDT', level: 1, startUnit: 0, endUnit: 150000, leverage: 125, keepMarginRate: '0.004' },
+  ];
+  const index = [{ id: 'a', symbol: 'X', side: 'long', liquidationPrice: 1 }];
+
+  it('an adapter whose payload is good and whose options (or positional symbol) are hostile', () => {
+    for (const [label, make] of HOSTILE) {
+      survives(`gate options = ${label}`, () => liqmath.tiersFromGateRiskLimitTiers(gateRows, make() as never));
+      survives(`bitget options = ${label}`, () => liqmath.tiersFromBitgetPositionTiers(bitgetRows, make() as never));
+      for (const [name, adapter] of Object.entries(liqmath).filter(([n]) => n.startsWith('tiersFrom'))) {
+        survives(`${name}(rows, ${label})`, () => (adapter as (a: unknown, b: unknown) => unknown)(gateRows, make()));
+      }
+    }
+  });
+
+  it('a list whose elements are hostile: index entries, ADL candidates, account positions, payload rows', () => {
+    for (const [label, make] of HOSTILE) {
+      survives(`index entry = ${label}`, () => buildLiquidationIndex([...index, make()] as never));
+      survives(`adl candidate = ${label}`, () => liqmath.adlQueue([{ id: 'a', size: 1, score: 1 }, make()] as never));
+      survives(`account position = ${label}`, () =>
+        liqmath.crossEquity({ collateral: 1, positions: [make()] } as never),
+      );
+      survives(`gate row = ${label}`, () => liqmath.tiersFromGateRiskLimitTiers([...gateRows, make()] as never));
+      survives(`bitget row = ${label}`, () => liqmath.tiersFromBitgetPositionTiers([...bitgetRows, make()] as never));
+      survives(`kraken instrument = ${label}`, () =>
+        liqmath.tiersFromKrakenInstrument({ instruments: [make()] } as never, 'PI_XBTUSD'),
+      );
+    }
+  });
+
+  it('adapter options are closed and typed', () => {
+    const code = (call: () => unknown) => (survives('options', call).error as liqmath.LiqMathError | undefined)?.code;
+    expect(code(() => liqmath.tiersFromGateRiskLimitTiers(gateRows, { contrakt: 'BTC_USDT' } as never))).toBe(
+      'UNKNOWN_FIELD',
+    );
+    expect(code(() => liqmath.tiersFromBitgetPositionTiers(bitgetRows, { method: 'linear' } as never))).toBe(
+      'INVALID_OPTION',
+    );
+    expect(code(() => liqmath.tiersFromBitgetPositionTiers(bitgetRows, { symbol: 5 } as never))).toBe('INVALID_TYPE');
+    expect(code(() => liqmath.tiersFromBitgetPositionTiers(bitgetRows, null as never))).toBe('INVALID_TYPE');
   });
 });
 

@@ -8,11 +8,12 @@ import {
   defineMarket,
   defineTiers,
   deleverage,
+  parseDecimal,
   settleCrossLiquidation,
   settleIsolatedLiquidation,
 } from '../src/index.js';
 import { decimalIn } from './engine-arbitraries.js';
-import { expectLiqMathError, vector } from './helpers.js';
+import { expectLiqMathError, expectLiqMathErrorCode, vector } from './helpers.js';
 
 const market = (rate = '0.005') =>
   defineMarket({
@@ -250,5 +251,31 @@ describe('ADL', () => {
     expect(
       adlScore({ method: 'binance', unrealizedPnl: -5, walletBalance: 100, maintenanceMargin: 3 }).toString(),
     ).toBe('0');
+  });
+});
+
+describe('ADL input is validated whole', () => {
+  it('adlQueue refuses two candidates with one id', () => {
+    expectLiqMathErrorCode(
+      () =>
+        adlQueue([
+          { id: 'a', size: 1, score: 1 },
+          { id: 'a', size: 2, score: 1 },
+        ]),
+      'DUPLICATE_POSITION',
+      'candidates[1].id',
+    );
+  });
+
+  it('deleverage refuses a bad entry even after the size is absorbed', () => {
+    const queue = [
+      { id: 'a', size: 5 },
+      { id: 'b', size: -1 },
+    ] as never;
+    expectLiqMathErrorCode(() => deleverage(queue, 1, 100), 'NOT_POSITIVE', 'queue[1].size');
+  });
+
+  it('parseDecimal refuses a sign rule it does not know', () => {
+    expectLiqMathErrorCode(() => parseDecimal(1, 'x', 'positiv' as never), 'INVALID_OPTION', 'sign');
   });
 });

@@ -47,6 +47,9 @@ export function toDecimal(value: unknown, field: string): Big {
  * @group Numbers
  */
 export function parseDecimal(value: Numeric, field = 'value', sign: 'any' | 'positive' | 'non-negative' = 'any'): Big {
+  if (sign !== 'any' && sign !== 'positive' && sign !== 'non-negative') {
+    fail('INVALID_OPTION', 'sign', sign, "'any', 'positive' or 'non-negative'");
+  }
   const read = sign === 'positive' ? toPositive : sign === 'non-negative' ? toNonNegative : toDecimal;
   return freezeDecimal(read(value, field));
 }

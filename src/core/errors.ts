@@ -90,7 +90,7 @@ export const LIQMATH_ERROR_CODES: Readonly<Record<LiqMathErrorCode, string>> = /
   TIER_NOT_CONTIGUOUS: "a payload's tier rows leave a gap or overlap (each floor must be the previous cap)",
   TOO_LARGE:
     'the input is larger than a documented limit (LIMITS): more rows, positions or candidates than liqmath takes',
-  DUPLICATE_POSITION: 'a cross account holds one position per side per symbol; this side of this symbol came twice',
+  DUPLICATE_POSITION: 'one position came twice: a side of a symbol in a cross account, or an id among ADL candidates',
   DUPLICATE_ID: 'an id is given to two positions of one liquidation index',
   UNKNOWN_ID: 'no position of the liquidation index has this id',
   NO_BANKRUPTCY_PRICE: 'the position has no (usable) bankruptcy price, so there is no loss to settle or rank against',

@@ -28,6 +28,15 @@ function ownFields(value: object, field: string, what: string): Readonly<Record<
 }
 
 /** Stands for a value liqmath could not read, in an error message. */
+/**
+ * Rethrows liqmath's own error; any other (a throwing getter, a revoked Proxy) becomes
+ * `INVALID_TYPE` at `field`: the caller's exception never escapes as if it were liqmath's.
+ */
+export function unreadable(error: unknown, field: string, what: string): never {
+  if (error instanceof LiqMathError) throw error;
+  return fail('INVALID_TYPE', field, UNREADABLE, `${what}, whose fields can be read`);
+}
+
 const UNREADABLE = Object.freeze({ toString: () => '(an object whose fields throw when read)' });
 
 /** Whether a value is an array; false for anything that cannot even be asked (a revoked Proxy). */

@@ -7,7 +7,7 @@ import {
   readVenueOptions,
   venueMarket,
 } from './methodology.js';
-import { symbolRows, tableFromRows } from './payload.js';
+import { readListOptions, symbolRows, tableFromRows } from './payload.js';
 
 /**
  * A `query-position-lever` response (or its `data`): rows `{ symbol, level, startUnit, endUnit,
@@ -56,7 +56,8 @@ export function tiersFromBitgetPositionTiers(
   payload: BitgetPositionTiers,
   options: { readonly symbol?: string; readonly method?: 'flat' | 'deduction' } = {},
 ): TierTable<'notional'> {
-  return bitgetTable(payload, options.symbol, options.method ?? 'deduction').table;
+  const { symbol, method } = readListOptions(options, 'symbol');
+  return bitgetTable(payload, symbol, method).table;
 }
 
 /** The table and the symbol its rows name. */

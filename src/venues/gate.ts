@@ -13,7 +13,7 @@ import {
   readVenueOptions,
   venueMarket,
 } from './methodology.js';
-import { rowsOfSymbol, tableFromRows } from './payload.js';
+import { readListOptions, rowsOfSymbol, tableFromRows } from './payload.js';
 
 /**
  * A `GET /futures/{settle}/risk_limit_tiers` response: rows `{ tier, risk_limit, initial_rate,
@@ -64,13 +64,14 @@ export function tiersFromGateRiskLimitTiers(
   payload: GateRiskLimitTiers,
   options: { readonly contract?: string; readonly method?: 'flat' | 'deduction' } = {},
 ): TierTable<'notional'> {
-  return gateTable(payload, options.contract, options.method ?? 'deduction').table;
+  const { symbol, method } = readListOptions(options, 'contract');
+  return gateTable(payload, symbol, method).table;
 }
 
 /** The table and the contract its rows name. */
 function gateTable(payload: unknown, contract: string | undefined, method: 'flat' | 'deduction') {
   const list = expectArray(payload, 'tiers', 'the list of risk-limit tiers');
-  const { rows, indices, symbol } = rowsOfSymbol(list, 'contract', contract);
+  const { rows, indices, symbol } = rowsOfSymbol(list, 'contract', contract, 'tiers');
   let floor: unknown = 0;
   const shaped = rows.map((row, k) => {
     const record = expectRecord(row, `tiers[${indices[k]}]`, 'a risk-limit tier');

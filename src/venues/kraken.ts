@@ -113,10 +113,10 @@ function pickInstrument(payload: unknown, symbol: string | undefined) {
   const record = expectRecord(payload, 'payload', 'an instruments response { instruments } or one instrument');
   if (record.instruments === undefined) return { instrument: record, path: 'instrument' };
   const list = expectArray(record.instruments, 'instruments', 'the list of instruments');
-  const { indices } = rowsOfSymbol(list, 'symbol', symbol);
+  const { rows, indices } = rowsOfSymbol(list, 'symbol', symbol, 'instruments');
   const index = indices[0] as number;
   return {
-    instrument: expectRecord(list[index], `instruments[${index}]`, 'an instrument'),
+    instrument: expectRecord(rows[0], `instruments[${index}]`, 'an instrument'),
     path: `instruments[${index}]`,
   };
 }

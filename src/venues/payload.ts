@@ -6,7 +6,7 @@
 import type Big from 'big.js';
 import { toNonNegative, ZERO } from '../core/decimal.js';
 import { fail, isLiqMathError, LiqMathError } from '../core/errors.js';
-import { expectArray, expectRecord, isList, required } from '../core/input.js';
+import { expectArray, expectChoice, expectKnownFields, expectRecord, isList, required } from '../core/input.js';
 import { defineTiers, type TierRow, type TierTable } from '../model/tiers.js';
 
 /** Where a venue keeps each field of a row. `amount` may be absent from a venue's rows. */
@@ -129,9 +129,18 @@ export function rowsOfSymbol(
   list: readonly unknown[],
   key: string,
   symbol: string | undefined,
+  path: string,
 ): { readonly rows: readonly unknown[]; readonly indices: readonly number[]; readonly symbol: string | undefined } {
+  if (symbol !== undefined && typeof symbol !== 'string') {
+    fail('INVALID_TYPE', 'options.symbol', symbol, 'a symbol string');
+  }
+  // Each row is read once, as a snapshot of its own fields (a getter or Proxy cannot answer twice
+  // or throw past us); a row that is not an object has no name and is refused by the caller.
+  const snapshots = list.map((row, k) =>
+    typeof row === 'object' && row !== null && !isList(row) ? expectRecord(row, `${path}[${k}]`, 'a row object') : row,
+  );
   const nameAt = (k: number) => {
-    const row = list[k];
+    const row = snapshots[k];
     const name = typeof row === 'object' && row !== null ? (row as Record<string, unknown>)[key] : undefined;
     return typeof name === 'string' ? name : undefined;
   };
@@ -143,7 +152,7 @@ export function rowsOfSymbol(
     .map((_, k) => k)
     .filter((k) => symbol === undefined || nameAt(k) === undefined || nameAt(k) === symbol);
   if (indices.length === 0) fail('UNKNOWN_SYMBOL', 'options.symbol', symbol, 'a symbol present in the list');
-  return { rows: indices.map((k) => list[k]), indices, symbol: symbol ?? [...names][0] };
+  return { rows: indices.map((k) => snapshots[k]), indices, symbol: symbol ?? [...names][0] };
 }
 
 /**
@@ -171,5 +180,25 @@ export function symbolRows(payload: unknown, listPath: string, what: string, sym
   const bare = isList(payload);
   const path = bare ? listPath : 'data';
   const list = bare ? payload : expectRecord(payload, 'payload', 'a response { data }').data;
-  return { path, ...rowsOfSymbol(expectArray(list, path, what), 'symbol', symbol) };
+  return { path, ...rowsOfSymbol(expectArray(list, path, what), 'symbol', symbol, path) };
+}
+
+/**
+ * The options of an adapter that reads one symbol's rows from a list and may build either
+ * method: `{ [key]?: string, method?: 'flat' | 'deduction' }`, closed (an unknown field is a typo).
+ */
+export function readListOptions(
+  options: unknown,
+  key: 'symbol' | 'contract',
+): { readonly symbol: string | undefined; readonly method: 'flat' | 'deduction' } {
+  if (options === undefined) return { symbol: undefined, method: 'deduction' };
+  const record = expectRecord(options, 'options', `options { ${key}?, method? }`);
+  expectKnownFields(record, [key, 'method'], 'options');
+  const symbol = record[key];
+  if (symbol !== undefined && typeof symbol !== 'string') {
+    fail('INVALID_TYPE', `options.${key}`, symbol, 'a symbol string');
+  }
+  const method =
+    record.method === undefined ? 'deduction' : expectChoice(record.method, ['flat', 'deduction'], 'options.method');
+  return { symbol, method };
 }

@@ -4,7 +4,7 @@
  * properties are read (never an inherited one), and each of them once (a getter runs once).
  */
 import { fail } from '../../core/errors.js';
-import { expectChoice } from '../../core/input.js';
+import { expectChoice, unreadable } from '../../core/input.js';
 import type { Side } from '../../model/position.js';
 import { type Price, quickKey, readPrice } from './price-key.js';
 
@@ -31,14 +31,23 @@ export function readPosition(value: unknown, name: string, at = -1): ReadPositio
 
 /** {@link readPosition} into a record the caller reuses: a build reads 10⁶ without allocating one each. */
 export function readPositionInto(into: Writable<ReadPosition>, value: unknown, name: string, at = -1): void {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    fail('INVALID_TYPE', fieldName(name, at), value, SHAPE);
+  let id: unknown;
+  let symbol: unknown;
+  let side: unknown;
+  let raw: unknown;
+  try {
+    // Array.isArray throws on a revoked Proxy, a getter may throw: both are the caller's input.
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      fail('INVALID_TYPE', fieldName(name, at), value, SHAPE);
+    }
+    const record = value as Readonly<Record<string, unknown>>;
+    id = ownField(record, 'id');
+    symbol = ownField(record, 'symbol');
+    side = ownField(record, 'side');
+    raw = ownField(record, 'liquidationPrice');
+  } catch (error) {
+    unreadable(error, fieldName(name, at), SHAPE);
   }
-  const record = value as Readonly<Record<string, unknown>>;
-  const id = ownField(record, 'id');
-  const symbol = ownField(record, 'symbol');
-  const side = ownField(record, 'side');
-  const raw = ownField(record, 'liquidationPrice');
   if (typeof id === 'string' && typeof symbol === 'string' && (side === 'long' || side === 'short')) {
     const quick = raw === null ? 0 : quickKey(raw);
     if (quick >= 0) {

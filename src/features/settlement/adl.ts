@@ -170,13 +170,18 @@ export function adlQueue(
     readonly score: Numeric;
   }[],
 ): readonly AdlQueueEntry[] {
-  const list = expectArray(candidates, 'candidates', 'an array of { id, size, score }', {
+  const items = expectArray(candidates, 'candidates', 'an array of { id, size, score }', {
     limit: LIMITS.adlCandidates,
     of: 'candidates',
-  }).map((item, k) => {
+  });
+  const seen = new Set<string>();
+  const list = items.map((item, k) => {
     const field = `candidates[${k}]`;
     const record = expectRecord(item, field, 'a candidate { id, size, score }');
     const id = expectId(required(record, 'id', field), `${field}.id`);
+    // An id names one position: two candidates with one id would be deleveraged as two.
+    if (seen.has(id)) fail('DUPLICATE_POSITION', `${field}.id`, id, 'an id no other candidate has');
+    seen.add(id);
     return {
       id,
       size: toPositive(required(record, 'size', field), `${field}.size`),
@@ -243,22 +248,28 @@ export function deleverage(
   });
   let left = toPositive(size, 'size');
   const price = freezeDecimal(toPositive(bankruptcyPrice, 'bankruptcyPrice'));
-  const fills: { id: string; size: Big; price: Big; remainingSize: Big }[] = [];
-  entries.forEach((item, k) => {
-    if (left.eq(0)) return;
+  // Every entry is validated, also those after the size is absorbed: a bad queue is refused whole.
+  const read = entries.map((item, k) => {
     const record = expectRecord(item, `queue[${k}]`, 'an entry of adlQueue');
-    const available = toPositive(required(record, 'size', `queue[${k}]`), `queue[${k}].size`);
+    return {
+      available: toPositive(required(record, 'size', `queue[${k}]`), `queue[${k}].size`),
+      id: expectId(required(record, 'id', `queue[${k}]`), `queue[${k}].id`),
+    };
+  });
+  const fills: { id: string; size: Big; price: Big; remainingSize: Big }[] = [];
+  for (const { available, id } of read) {
+    if (left.eq(0)) break;
     const take = available.lt(left) ? available : left;
     left = left.minus(take);
     fills.push(
       Object.freeze({
-        id: expectId(required(record, 'id', `queue[${k}]`), `queue[${k}].id`),
+        id,
         size: freezeDecimal(take),
         price,
         remainingSize: freezeDecimal(available.minus(take)),
       }),
     );
-  });
+  }
   return Object.freeze({ fills: Object.freeze(fills), unfilled: freezeDecimal(left) });
 }
 
