@@ -128,3 +128,11 @@ describe('the README main job, for an npm user', () => {
     }
   });
 });
+
+describe('liqmath --version', () => {
+  it("prints the installed package's version", () => {
+    const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+    expect(cli(['--version'], root)).toBe(`liqmath ${version}\n`);
+    expect(cli(['-V'], root)).toBe(`liqmath ${version}\n`);
+  });
+});

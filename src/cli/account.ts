@@ -5,6 +5,7 @@
  */
 import type Big from 'big.js';
 import {
+  type CrossAccount,
   type CrossPlan,
   type CrossPosition,
   crossEquity,
@@ -12,6 +13,8 @@ import {
   crossLiquidationPrices,
   crossMarginRatio,
   crossRequirement,
+  crossTier,
+  defineAccount,
   isCrossLiquidatable,
   parseDecimal,
   roundToIncrement,
@@ -21,7 +24,6 @@ import { exampleAccountText } from './example-account.js';
 import { json, percent, show, table } from './format.js';
 import { CliError, type CliIo } from './io.js';
 import { type OptionSpec, parseOptions } from './options.js';
-import { tierAt } from './tier-at.js';
 
 export const ACCOUNT_HELP = `liqmath account — liquidation prices of a cross account
 
@@ -76,18 +78,20 @@ export function account(argv: readonly string[], io: CliIo): number {
   const [path, ...extra] = parsed.positionals;
   if (path === undefined || extra.length > 0) throw new CliError('USAGE', 'liqmath account: give one account file');
   const file = readAccountFile(io, path);
-  const prices = new Map(crossLiquidationPrices(file.account).map((p) => [p.symbol, p]));
-  const positions = file.account.positions.map((p) => positionReport(p, prices.get(p.market.symbol)));
-  const liquidatable = isCrossLiquidatable(file.account);
+  // Validated once; every call below reads the prepared account without checking it again.
+  const account = defineAccount(file.account);
+  const prices = new Map(crossLiquidationPrices(account).map((p) => [p.symbol, p]));
+  const positions = file.account.positions.map((p) => positionReport(account, p, prices.get(p.market.symbol)));
+  const liquidatable = isCrossLiquidatable(account);
   const report = {
     collateral: parseDecimal(file.account.collateral, 'account.collateral'),
-    equity: crossEquity(file.account),
-    maintenanceRequirement: crossRequirement(file.account),
-    marginRatio: crossMarginRatio(file.account),
+    equity: crossEquity(account),
+    maintenanceRequirement: crossRequirement(account),
+    marginRatio: crossMarginRatio(account),
     status: liquidatable ? 'liquidatable' : 'healthy',
     markets: Object.fromEntries(file.sources),
     positions,
-    plan: liquidatable ? crossLiquidationPlan(file.account, { feeRate: file.feeRate }) : null,
+    plan: liquidatable ? crossLiquidationPlan(account, { feeRate: file.feeRate }) : null,
   };
   const ticks = new Map(file.account.positions.map((p) => [p.market.symbol, p.market.tickSize]));
   io.out(parsed.values.json ? json(report) : describe(report, ticks));
@@ -95,6 +99,7 @@ export function account(argv: readonly string[], io: CliIo): number {
 }
 
 function positionReport(
+  account: CrossAccount,
   position: CrossPosition,
   prices: { readonly below: Big | null; readonly above: Big | null } | undefined,
 ): PositionReport {
@@ -111,7 +116,7 @@ function positionReport(
     liquidationBelow: below,
     liquidationAbove: above,
     distancePercent: distances.reduce<Big | null>((min, d) => (min === null || d.lt(min) ? d : min), null),
-    tier: tierAt(position.market, size, mark).index + 1,
+    tier: crossTier(account, { symbol: position.market.symbol, side: position.side }).index + 1,
   };
 }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `liqmath` executable: the real process around `run`. */
+import { readFileSync } from 'node:fs';
 import { processIo } from './io.js';
 import { run } from './run.js';
 
@@ -11,4 +12,19 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = run(process.argv.slice(2), processIo);
+/** The installed package's version, from its package.json (beside dist/, or the repository's). */
+function version(): string {
+  for (const path of ['../package.json', '../../package.json']) {
+    try {
+      const manifest = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
+      if (manifest.name === 'liqmath' && typeof manifest.version === 'string') return manifest.version;
+    } catch {
+      // Not at this path: try the next.
+    }
+  }
+  return 'unknown';
+}
+
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) processIo.out(`liqmath ${version()}`);
+else process.exitCode = run(argv, processIo);

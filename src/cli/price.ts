@@ -9,6 +9,7 @@ import {
   isolatedEquity,
   isolatedLiquidationPrice,
   isolatedRequirement,
+  isolatedTier,
   type Market,
   parseDecimal,
   roundLiquidationPrice,
@@ -20,7 +21,6 @@ import { json, percent, show } from './format.js';
 import { CliError, type CliIo } from './io.js';
 import { MARKET_FLAGS, MARKET_FLAGS_HELP, marketFromFlags } from './market-flags.js';
 import { choice, type OptionSpec, type Parsed, parseOptions, text } from './options.js';
-import { tierAt } from './tier-at.js';
 
 export const PRICE_HELP = `liqmath price — liquidation price of an isolated position
 
@@ -151,8 +151,8 @@ function priceReport(
           ),
     bankruptcyPrice: isolatedBankruptcyPrice(market, position),
     maintenanceMarginAtEntry: isolatedRequirement(market, position, entryPrice),
-    tierAtEntry: tierReport(tierAt(market, size, entryPrice)),
-    tierAtLiquidation: liquidation === null ? null : tierReport(tierAt(market, size, liquidation)),
+    tierAtEntry: tierReport(isolatedTier(market, position, entryPrice)),
+    tierAtLiquidation: liquidation === null ? null : tierReport(isolatedTier(market, position, liquidation)),
     atMark: mark === undefined ? null : markReport(market, position, parseDecimal(mark, '--mark', 'positive')),
   };
 }

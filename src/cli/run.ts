@@ -16,6 +16,7 @@ Usage:
   liqmath account --example > account.json
   liqmath tiers [--venue ID] [--tiers FILE] [--json]
   liqmath COMMAND --help
+  liqmath --version
 
 Venues: ${Object.keys(VENUES).join(', ')}
 Errors go to stderr as "error CODE: message" with exit status 2.

@@ -249,14 +249,20 @@ export interface PositionRef {
   readonly side: Side;
 }
 
-/** A cross account with one of its positions picked out by symbol and side (internal). */
-export function readAccountPosition(account: unknown, ref: unknown) {
-  const { collateral, positions } = readCrossAccount(account);
+/** Validates a position reference `{ symbol, side }` (closed: it is a key, not a record). */
+export function readPositionRef(ref: unknown): { readonly symbol: string; readonly sign: 1 | -1 } {
   const record = expectRecord(ref, 'ref', "a position reference { symbol, side: 'long' | 'short' }");
   expectKnownFields(record, ['symbol', 'side'], 'ref');
   const symbol = required(record, 'symbol', 'ref');
   if (typeof symbol !== 'string') fail('INVALID_TYPE', 'ref.symbol', symbol, 'a market symbol');
   const sign = expectChoice(required(record, 'side', 'ref'), ['long', 'short'], 'ref.side') === 'long' ? 1 : -1;
+  return { symbol, sign };
+}
+
+/** A cross account with one of its positions picked out by symbol and side (internal). */
+export function readAccountPosition(account: unknown, ref: unknown) {
+  const { collateral, positions } = readCrossAccount(account);
+  const { symbol, sign } = readPositionRef(ref);
   const index = positions.findIndex((p) => p.market.symbol === symbol && p.sign === sign);
   const chosen = positions[index];
   if (chosen === undefined) fail('UNKNOWN_SYMBOL', 'ref', symbol, 'the symbol and side of a position in the account');

@@ -10,8 +10,7 @@ import { fallingPrice } from '../../engine/contract.js';
 import { healthOfLeg, pnlAtX, requirementAtX, tierInForce } from '../../engine/legs.js';
 import { firstCrossing, healthAt, priceOf } from '../../engine/solve.js';
 import { liquidatableAt, liquidatableAtEquality } from '../../engine/trigger.js';
-import { crossLegOf } from '../../engine/valuation.js';
-import { type CrossAccount, type PositionRef, readAccountPosition } from '../../model/position.js';
+import { type CrossAccount, type PositionRef, readPositionRef } from '../../model/position.js';
 import type { Tier } from '../../model/tiers.js';
 
 /**
@@ -296,9 +295,12 @@ function solveSymbol(moving: readonly CrossLeg[], others: Exact, equality: boole
  * @group Cross accounts
  */
 export function crossTier(account: CrossAccount, ref: PositionRef): Tier {
-  const { chosen, index } = readAccountPosition(account, ref);
-  const { leg, markX } = crossLegOf(chosen, `account.positions[${index}]`);
-  return tierInForce(leg, markX).tier;
+  // The account's legs (a prepared account's without reading it again), then the one named.
+  const { legs } = accountOf(account);
+  const { symbol, sign } = readPositionRef(ref);
+  const chosen = legs.find(({ leg }) => leg.market.symbol === symbol && leg.sign === sign);
+  if (chosen === undefined) fail('UNKNOWN_SYMBOL', 'ref', symbol, 'the symbol and side of a position in the account');
+  return tierInForce(chosen.leg, chosen.markX).tier;
 }
 
 /** Whether the account is liquidatable at equality (`engine/trigger.ts`). */
