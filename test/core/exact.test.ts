@@ -20,8 +20,8 @@ import {
   sub,
   toBig,
   toResult,
-} from '../src/core/exact.js';
-import * as R from './oracle/rational.js';
+} from '../../src/core/exact.js';
+import * as R from '../oracle/rational.js';
 
 /** A reference constructor: 50 places, rounding set per check. */
 const Reference = Big();

@@ -12,9 +12,9 @@ import {
   isolatedMinimumCloseSize,
   isolatedRequirement,
   type Market,
-} from '../src/index.js';
-import { crossCase, decimalIn, isolatedCase } from './engine-arbitraries.js';
-import { expectLiqMathError } from './helpers.js';
+} from '../../src/index.js';
+import { crossCase, decimalIn, isolatedCase } from '../engine-arbitraries.js';
+import { expectLiqMathError } from '../helpers.js';
 
 const tiers = defineTiers([
   { cap: 50000, maintenanceMarginRate: '0.004', maxLeverage: 125 },

@@ -8,9 +8,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { processIo } from '../src/cli/io.js';
-import { MAX_DEPTH, parseJson } from '../src/cli/json.js';
-import { run } from '../src/cli/run.js';
+import { processIo } from '../../src/cli/io.js';
+import { MAX_DEPTH, parseJson } from '../../src/cli/json.js';
+import { run } from '../../src/cli/run.js';
 
 function cli(files: Record<string, string>, ...argv: string[]) {
   const out: string[] = [];
@@ -131,7 +131,7 @@ describe('CLI input', () => {
   });
 
   it('a reader that stops early (| head -1) ends the command quietly, no stack trace', () => {
-    const root = new URL('../', import.meta.url).pathname;
+    const root = new URL('../../', import.meta.url).pathname;
     const result = spawnSync('sh', ['-c', `"${process.execPath}" --import tsx src/cli/main.ts tiers | head -1`], {
       cwd: root,
       encoding: 'utf8',

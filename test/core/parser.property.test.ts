@@ -6,7 +6,7 @@
 import Big from 'big.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isLiqMathError, parseDecimal } from '../src/index.js';
+import { isLiqMathError, parseDecimal } from '../../src/index.js';
 
 const SYNTAX = /^-?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 

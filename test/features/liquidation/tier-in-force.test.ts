@@ -13,8 +13,8 @@ import {
   isolatedTier,
   positionNotional,
   tierFor,
-} from '../src/index.js';
-import { expectLiqMathErrorCode } from './helpers.js';
+} from '../../../src/index.js';
+import { expectLiqMathErrorCode } from '../../helpers.js';
 
 const rows = [
   { cap: 50000, maintenanceMarginRate: '0.004', maxLeverage: 125 },

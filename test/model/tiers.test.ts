@@ -9,9 +9,9 @@ import {
   maintenanceMargin,
   type Numeric,
   type TierRow,
-} from '../src/index.js';
-import { validTierRows } from './arbitraries.js';
-import { expectLiqMathError, expectLiqMathErrorCode } from './helpers.js';
+} from '../../src/index.js';
+import { validTierRows } from '../arbitraries.js';
+import { expectLiqMathError, expectLiqMathErrorCode } from '../helpers.js';
 
 const row = (cap: TierRow['cap'], rate: Numeric, leverage: Numeric, amount?: Numeric): TierRow =>
   amount === undefined

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
-import { describeValue } from '../src/core/errors.js';
-import { isLiqMathError, LIQMATH_ERROR_CODES, LiqMathError } from '../src/index.js';
+import { describeValue } from '../../src/core/errors.js';
+import { isLiqMathError, LIQMATH_ERROR_CODES, LiqMathError } from '../../src/index.js';
 
 describe('LiqMathError', () => {
   it('carries code, field, value and allowed, and says them in the message', () => {
@@ -26,7 +26,7 @@ describe('LiqMathError', () => {
     expect(Object.isFrozen(LIQMATH_ERROR_CODES)).toBe(true);
     for (const meaning of Object.values(LIQMATH_ERROR_CODES)) expect(meaning.length).toBeGreaterThan(10);
     // As many codes as documented sections: a code without a section, or a section without a code, fails.
-    const page = readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8');
+    const page = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');
     const documented = [...page.matchAll(/^### `([A-Z_]+)`$/gm)].map((m) => m[1]);
     expect(Object.keys(LIQMATH_ERROR_CODES).sort()).toEqual(documented.sort());
   });

@@ -11,9 +11,9 @@ import {
   parseDecimal,
   settleCrossLiquidation,
   settleIsolatedLiquidation,
-} from '../src/index.js';
-import { decimalIn } from './engine-arbitraries.js';
-import { expectLiqMathError, expectLiqMathErrorCode, vector } from './helpers.js';
+} from '../../../src/index.js';
+import { decimalIn } from '../../engine-arbitraries.js';
+import { expectLiqMathError, expectLiqMathErrorCode, vector } from '../../helpers.js';
 
 const market = (rate = '0.005') =>
   defineMarket({

@@ -19,17 +19,17 @@ import {
   type Market,
   positionNotional,
   tierFor,
-} from '../src/index.js';
-import { crossCase, decimalIn, marketSpec, notionalOf, tierRowsAround } from './engine-arbitraries.js';
-import * as legacy from './legacy/index.js';
+} from '../../src/index.js';
+import { crossCase, decimalIn, marketSpec, notionalOf, tierRowsAround } from '../engine-arbitraries.js';
+import * as legacy from '../legacy/index.js';
 import {
   crossLiquidation,
   isolatedLiquidation,
   type ModelCrossPosition,
   type ModelMarket,
   type ModelPosition,
-} from './oracle/model.js';
-import { div, parse, type Rational, rational, sub } from './oracle/rational.js';
+} from '../oracle/model.js';
+import { div, parse, type Rational, rational, sub } from '../oracle/rational.js';
 
 const SCALE = Number(process.env.LIQMATH_DIFF_SCALE ?? '1');
 const ISOLATED = Math.round(10_000 * SCALE);

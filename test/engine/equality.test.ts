@@ -19,7 +19,7 @@ import {
   isolatedMarginRatio,
   isolatedMinimumCloseSize,
   type LiquidationTrigger,
-} from '../src/index.js';
+} from '../../src/index.js';
 
 const tiers = defineTiers([{ cap: null, maintenanceMarginRate: '0.01', maxLeverage: 50 }]);
 const marketOf = (liquidatableWhen: LiquidationTrigger) =>

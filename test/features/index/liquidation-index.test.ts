@@ -9,8 +9,8 @@ import {
   liquidatable,
   removeFromIndex,
   replaceInIndex,
-} from '../src/index.js';
-import { expectLiqMathError } from './helpers.js';
+} from '../../../src/index.js';
+import { expectLiqMathError } from '../../helpers.js';
 
 const position = fc.record({
   symbol: fc.constantFrom('BTC', 'ETH', 'SOL'),

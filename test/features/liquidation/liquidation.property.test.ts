@@ -17,8 +17,8 @@ import {
   isolatedEquity,
   isolatedLiquidationPrice,
   isolatedRequirement,
-} from '../src/index.js';
-import { type CrossAccountCase, crossCase, isolatedCase, notionalOf } from './engine-arbitraries.js';
+} from '../../../src/index.js';
+import { type CrossAccountCase, crossCase, isolatedCase, notionalOf } from '../../engine-arbitraries.js';
 
 /** A relative step far above the solver's precision (1e-45) and far below any market's tick. */
 const NUDGE = new Big('1e-12');

@@ -1,8 +1,8 @@
 import Big from 'big.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type RoundingDirection, roundToIncrement } from '../src/index.js';
-import { expectLiqMathError } from './helpers.js';
+import { type RoundingDirection, roundToIncrement } from '../../src/index.js';
+import { expectLiqMathError } from '../helpers.js';
 
 describe('roundToIncrement', () => {
   it.each([

@@ -9,9 +9,9 @@ import {
   type LiquidationPolicy,
   MAX_PLAN_STEPS,
   sizeToCoverShortage,
-} from '../src/index.js';
-import { decimalIn, isolatedCase } from './engine-arbitraries.js';
-import { expectLiqMathError, vector } from './helpers.js';
+} from '../../../src/index.js';
+import { decimalIn, isolatedCase } from '../../engine-arbitraries.js';
+import { expectLiqMathError, vector } from '../../helpers.js';
 
 const hyperliquid: LiquidationPolicy = {
   kind: 'fraction',

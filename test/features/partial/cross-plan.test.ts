@@ -15,8 +15,8 @@ import {
   defineTiers,
   isCrossLiquidatable,
   positionNotional,
-} from '../src/index.js';
-import { expectLiqMathErrorCode } from './helpers.js';
+} from '../../../src/index.js';
+import { expectLiqMathErrorCode } from '../../helpers.js';
 
 const tiers = defineTiers([
   { cap: 50000, maintenanceMarginRate: '0.01', maxLeverage: 50 },

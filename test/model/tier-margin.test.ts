@@ -9,9 +9,9 @@ import {
   maxNotional,
   type TierTable,
   tierFor,
-} from '../src/index.js';
-import { amountWithin, type GeneratedTable, validTierRows } from './arbitraries.js';
-import { binance2024, expectLiqMathError } from './helpers.js';
+} from '../../src/index.js';
+import { amountWithin, type GeneratedTable, validTierRows } from '../arbitraries.js';
+import { binance2024, expectLiqMathError } from '../helpers.js';
 
 const anyMethod = fc.constantFrom('deduction' as const, 'flat' as const).chain(validTierRows);
 const build = ({ rows, method }: GeneratedTable): TierTable<'notional'> => defineTiers(rows, { method });

@@ -6,14 +6,14 @@
 import Big from 'big.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyToIndex, type IndexChange } from '../src/features/index/batch.js';
-import { buildLiquidationIndex } from '../src/features/index/build.js';
-import { readPrice } from '../src/features/index/price-key.js';
-import { crossedBetween, liquidatable } from '../src/features/index/queries.js';
-import type { LiquidationIndex } from '../src/features/index/state.js';
-import { addToIndex } from '../src/features/index/updates.js';
-import { parseDecimal } from '../src/index.js';
-import { expectLiqMathError } from './helpers.js';
+import { applyToIndex, type IndexChange } from '../../../src/features/index/batch.js';
+import { buildLiquidationIndex } from '../../../src/features/index/build.js';
+import { readPrice } from '../../../src/features/index/price-key.js';
+import { crossedBetween, liquidatable } from '../../../src/features/index/queries.js';
+import type { LiquidationIndex } from '../../../src/features/index/state.js';
+import { addToIndex } from '../../../src/features/index/updates.js';
+import { parseDecimal } from '../../../src/index.js';
+import { expectLiqMathError } from '../../helpers.js';
 
 const base = () => buildLiquidationIndex([{ id: 'a', symbol: 'BTC', side: 'long', liquidationPrice: 50000 }]);
 const loose = (changes: unknown) => applyToIndex(base(), changes as IndexChange[]);

@@ -23,8 +23,8 @@ import {
   isolatedRequirement,
   LiqMathError,
   settleIsolatedLiquidation,
-} from '../src/index.js';
-import { crossCase, isolatedCase } from './engine-arbitraries.js';
+} from '../../../src/index.js';
+import { crossCase, isolatedCase } from '../../engine-arbitraries.js';
 
 const show = (value: { toString(): string } | null | undefined) => value?.toString() ?? null;
 

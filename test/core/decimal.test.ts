@@ -1,9 +1,9 @@
 import Big from 'big.js';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { toDecimal, toNonNegative, toPositive } from '../src/core/decimal.js';
-import { defineTiers, initialMargin, maintenanceMargin, PRECISION } from '../src/index.js';
-import { expectLiqMathError } from './helpers.js';
+import { toDecimal, toNonNegative, toPositive } from '../../src/core/decimal.js';
+import { defineTiers, initialMargin, maintenanceMargin, PRECISION } from '../../src/index.js';
+import { expectLiqMathError } from '../helpers.js';
 
 describe('parsing numeric input', () => {
   it.each([

@@ -15,8 +15,8 @@ import {
   isolatedRequirement,
   roundLiquidationPrice,
   tierFor,
-} from '../src/index.js';
-import { binance2021, expectLiqMathError } from './helpers.js';
+} from '../../../src/index.js';
+import { binance2021, expectLiqMathError } from '../../helpers.js';
 
 const linear = (
   tiers = defineTiers([{ cap: null, maintenanceMarginRate: '0.01', maxLeverage: 50 }]),

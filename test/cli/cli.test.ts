@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/cli/run.js';
+import { run } from '../../src/cli/run.js';
 import {
   binanceUsdm,
   bybitLinear,
@@ -17,9 +17,9 @@ import {
   defineTiers,
   isolatedBankruptcyPrice,
   isolatedLiquidationPrice,
-} from '../src/index.js';
+} from '../../src/index.js';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
+const root = fileURLToPath(new URL('../../', import.meta.url));
 
 function cli(...argv: string[]) {
   const out: string[] = [];
