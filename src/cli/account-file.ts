@@ -30,10 +30,19 @@ const MARKET_FIELDS = [
   'takerFeeRate',
 ];
 
-/** Reads and checks the account file at `path`; the library validates the numbers. */
+/** The fields of the file and of its `liquidation` section: anything else is a typo, refused. */
+const FILE_FIELDS = ['collateral', 'markets', 'positions', 'liquidation'];
+const LIQUIDATION_FIELDS = ['feeRate'];
+
+/**
+ * Reads and checks the account file at `path`; the library validates the numbers. The file and
+ * its sections are configuration, so an unknown key is refused (a misspelt `feeRate` would
+ * otherwise silently become 0); positions are records and may carry the caller's own fields.
+ */
 export function readAccountFile(io: CliIo, path: string): AccountFile {
   const { value, dir } = readJson(io, path, io.cwd, 'account file');
   const file = record(value, 'account');
+  known(file, FILE_FIELDS, 'account');
   const markets = new Map<string, SourcedMarket>();
   for (const [symbol, spec] of Object.entries(record(file.markets, 'account.markets'))) {
     markets.set(symbol, marketOf(io, symbol, record(spec, `account.markets.${symbol}`), dir));
@@ -55,6 +64,7 @@ export function readAccountFile(io: CliIo, path: string): AccountFile {
     return { ...(rest as Omit<CrossPosition, 'market'>), market: (market as SourcedMarket).market };
   });
   const liquidation = file.liquidation === undefined ? {} : record(file.liquidation, 'account.liquidation');
+  known(liquidation, LIQUIDATION_FIELDS, 'account.liquidation');
   return {
     account: { collateral: file.collateral as CrossAccount['collateral'], positions },
     sources: new Map([...markets].map(([symbol, m]) => [symbol, m.source])),
@@ -63,9 +73,7 @@ export function readAccountFile(io: CliIo, path: string): AccountFile {
 }
 
 function marketOf(io: CliIo, symbol: string, spec: Record<string, unknown>, dir: string): SourcedMarket {
-  const unknown = Object.keys(spec).filter((key) => !MARKET_FIELDS.includes(key));
-  if (unknown.length > 0)
-    invalid(`account.markets.${symbol}.${unknown[0]}: unknown field; allowed: ${MARKET_FIELDS.join(', ')}`);
+  known(spec, MARKET_FIELDS, `account.markets.${symbol}`);
   const tiers =
     typeof spec.tiers === 'string'
       ? readJson(io, spec.tiers, dir, `account.markets.${symbol}.tiers`).value
@@ -87,6 +95,11 @@ function marketOf(io: CliIo, symbol: string, spec: Record<string, unknown>, dir:
     },
     `account.markets.${symbol}: `,
   );
+}
+
+function known(section: Record<string, unknown>, fields: readonly string[], field: string): void {
+  const unknown = Object.keys(section).filter((key) => !fields.includes(key));
+  if (unknown.length > 0) invalid(`${field}.${unknown[0]}: unknown field; allowed: ${fields.join(', ')}`);
 }
 
 function record(value: unknown, field: string): Record<string, unknown> {

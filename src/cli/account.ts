@@ -162,7 +162,10 @@ function describe(
       ]),
     ),
   ];
-  if (r.plan !== null) {
+  if (r.plan !== null && r.plan.steps.length === 0) {
+    // No close is possible: say why instead of printing an empty table.
+    lines.push('', `No partial liquidation. ${PLAN_ENDS[r.plan.end]}`);
+  } else if (r.plan !== null) {
     lines.push('', 'Partial-liquidation plan (largest position first, filled at the mark):');
     lines.push(
       table(

@@ -4,7 +4,7 @@
  * or in the exact answer, never a stack trace.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -149,4 +149,51 @@ describe('CLI input', () => {
       expect(result.err).toContain(`--venue: got '${name}'`);
     },
   );
+});
+
+describe('account files: configuration closed, positions open', () => {
+  const example = JSON.parse(
+    readFileSync(new URL('../../examples/account-liquidatable.json', import.meta.url), 'utf8'),
+  );
+  const brackets = readFileSync(new URL('../../examples/binance-btcusdt-2024.json', import.meta.url), 'utf8');
+  const withFile = (file: unknown) =>
+    cli({ 'a.json': JSON.stringify(file), 'binance-btcusdt-2024.json': brackets }, 'account', 'a.json');
+
+  it.each([
+    ['a misspelt top-level key', { ...example, liquidaton: { feeRate: '0.01' } }, 'account.liquidaton: unknown field'],
+    [
+      'a misspelt fee rate',
+      { ...example, liquidation: { feerate: '0.01' } },
+      'account.liquidation.feerate: unknown field',
+    ],
+  ])('%s is refused, not silently ignored', (_what, file, fragment) => {
+    const result = withFile(file);
+    expect(result.status).toBe(2);
+    expect(result.err).toMatch(/^error ACCOUNT_FILE_INVALID: /);
+    expect(result.err).toContain(fragment);
+  });
+
+  it("a position may carry the caller's own fields", () => {
+    const file = { ...example, positions: example.positions.map((p: object, k: number) => ({ ...p, id: `p${k}` })) };
+    expect(withFile(file)).toEqual(withFile(example));
+    expect(withFile(example).status).toBe(0);
+  });
+
+  it('a bankrupt account says why no close is planned, without an empty table', () => {
+    const file = {
+      collateral: '10',
+      markets: {
+        ETH: {
+          tiers: [{ cap: null, maintenanceMarginRate: '0.05', maxLeverage: 20 }],
+          contract: 'linear',
+          settle: 'USDT',
+        },
+      },
+      positions: [{ symbol: 'ETH', side: 'long', size: '1', entryPrice: '3000', markPrice: '2000' }],
+    };
+    const result = withFile(file);
+    expect(result.status).toBe(0);
+    expect(result.out).toContain('No partial liquidation. The account is bankrupt at these marks');
+    expect(result.out).not.toContain('Partial-liquidation plan');
+  });
 });
