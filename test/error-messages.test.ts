@@ -361,7 +361,26 @@ describe('structure', () => {
     {
       field: 'position.margin',
       value: undefined,
-      message: 'position.margin: got undefined; allowed: exactly one of margin and leverage [MISSING_FIELD]',
+      message:
+        'position.margin: got undefined; allowed: exactly one of margin and leverage (neither was given) [MISSING_FIELD]',
+    },
+  );
+  pin(
+    'INVALID_OPTION',
+    'both margin and leverage',
+    () =>
+      isolatedLiquidationPrice(market, {
+        side: 'long',
+        size: 1,
+        entryPrice: 60000,
+        margin: 100,
+        leverage: 20,
+      } as never),
+    {
+      field: 'position.leverage',
+      value: 20,
+      message:
+        'position.leverage: got 20; allowed: exactly one of margin and leverage (both were given) [INVALID_OPTION]',
     },
   );
   pin('MISSING_FIELD', 'an index change without its op', () => applyToIndex(index, [{ id: 'a' } as never]), {

@@ -126,8 +126,11 @@ export function readIsolatedPosition(value: unknown, field = 'position'): ExactI
   const entryPrice = toExact(required(record, 'entryPrice', field), `${field}.entryPrice`, 'positive');
   const margin = record.margin;
   const leverage = record.leverage;
-  if ((margin !== undefined) === (leverage !== undefined)) {
-    fail('MISSING_FIELD', `${field}.margin`, margin, 'exactly one of margin and leverage');
+  if (margin === undefined && leverage === undefined) {
+    fail('MISSING_FIELD', `${field}.margin`, margin, 'exactly one of margin and leverage (neither was given)');
+  }
+  if (margin !== undefined && leverage !== undefined) {
+    fail('INVALID_OPTION', `${field}.leverage`, leverage, 'exactly one of margin and leverage (both were given)');
   }
   return margin !== undefined
     ? { sign, size, sizeGiven, entryPrice, margin: toExact(margin, `${field}.margin`, 'non-negative'), leverage: null }

@@ -228,8 +228,8 @@ describe('bad input', () => {
     expectLiqMathError(() => crossEquity({ collateral: -1, positions: [leg] }), 'NEGATIVE', 'account.collateral');
     expectLiqMathError(
       () => loose(isolatedLiquidationPrice)(market, { side: 'long', size: 1, entryPrice: 100, margin: 1, leverage: 2 }),
-      'MISSING_FIELD',
-      'position.margin',
+      'INVALID_OPTION',
+      'position.leverage',
     );
     expectLiqMathError(
       () => loose(isolatedLiquidationPrice)(market, { side: 'long', size: 1, entryPrice: 100 }),
