@@ -31,6 +31,12 @@ const SKIPPED: readonly { readonly doc: string; readonly contains: string; reado
     reason:
       "the clone's own setup and check (npm ci, npm start, npm test): CI runs exactly these (.ci/run), and npm test runs the CLI on the example",
   },
+  {
+    doc: 'README.md',
+    contains: 'npm install liqmath',
+    reason:
+      'installs from the registry (no network in CI); what it installs is what test/package.test.ts packs and loads in both formats',
+  },
 ];
 
 /** Stored responses for the URLs the examples fetch (test/fixtures/README.md: real shapes, illustrative numbers). */

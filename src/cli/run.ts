@@ -54,6 +54,8 @@ const FLAGS: Readonly<Record<string, string>> = Object.freeze({
   'position.margin': '--margin',
   'position.leverage': '--leverage',
   'options.symbol': '--symbol',
+  // Venue adapters name the symbol they were given `symbol`.
+  symbol: '--symbol',
   'options.settle': '--settle',
   'options.tickSize': '--tick',
   'options.lotSize': '--lot',
@@ -74,7 +76,11 @@ function report(io: CliIo, error: unknown, flags?: Readonly<Record<string, strin
     // The message ends with its code, which the line already starts with.
     const text = error.message.replace(/ \[[A-Z_]+\]$/, '');
     const flag = flags !== undefined && Object.hasOwn(flags, error.field) ? flags[error.field] : undefined;
-    io.err(`error ${error.code}: ${flag === undefined ? text : `${flag}${text.slice(error.field.length)}`}`);
+    // Any other field of `price` or `tiers` is a path into the payload the user gave with --tiers.
+    const where = flags !== undefined && flag === undefined && !error.field.startsWith('--') ? 'in --tiers, ' : '';
+    io.err(
+      `error ${error.code}: ${flag === undefined ? `${where}${text}` : `${flag}${text.slice(error.field.length)}`}`,
+    );
     return 2;
   }
   // Anything else is a liqmath bug: say so, with the stack, and still exit 2.

@@ -197,3 +197,12 @@ describe('account files: configuration closed, positions open', () => {
     expect(result.out).not.toContain('Partial-liquidation plan');
   });
 });
+
+describe('errors from a --tiers payload say so', () => {
+  it('a payload of the wrong venue: the path is in --tiers', () => {
+    const brackets = readFileSync(new URL('../../examples/binance-btcusdt-2024.json', import.meta.url), 'utf8');
+    const result = cli({ 'b.json': brackets }, 'price', '--venue', 'bybit-linear', '--tiers', 'b.json', ...position);
+    expect(result.status).toBe(2);
+    expect(result.err).toMatch(/^error INVALID_TYPE: in --tiers, /);
+  });
+});
