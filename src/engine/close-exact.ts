@@ -114,7 +114,7 @@ function remainderRequirement(v: ExactClose, remaining: Exact, equityAfter: Exac
   if (v.feeRate === null) return maintenance;
   if (!v.feeAtBankruptcy && !v.feeReserve) return add(maintenance, mul(v.feeRate, mul(remaining, v.unitAtMark)));
   // Isolated, fee on the bankruptcy value or reserved: it moves with the margin the remainder keeps.
-  const leg = makeLeg({ market: v.p.market, sign: v.p.sign, size: remaining, entryPrice: v.entry }, null, 'position');
+  const leg = makeLeg({ market: v.p.market, sign: v.p.sign, size: remaining, entryPrice: v.entry }, 'position');
   const margin = sub(equityAfter, pnlAtX(leg, v.markX));
   if (v.feeReserve) return add(maintenance, reserveOf(leg, margin));
   const x = bankruptcyX(leg, margin);

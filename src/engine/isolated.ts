@@ -99,7 +99,6 @@ function readIsolated(market: Market, position: IsolatedPosition, field = 'posit
   const { entryPrice } = parsed;
   const leg = makeLeg(
     { market: checked, sign: parsed.sign, size: parsed.size, entryPrice, sizeGiven: parsed.sizeGiven },
-    null,
     field,
   );
   const margin =

@@ -55,9 +55,9 @@ export interface ExactPosition {
 
 /**
  * Builds a leg. Throws BEYOND_LAST_TIER when the position does not fit the table at its entry
- * or at `referencePrice` (the mark, in a cross account).
+ * (a mark beyond the last cap is priced on the last tier).
  */
-export function makeLeg(position: ExactPosition, referencePrice: Exact | null, field: string, cross = false): Leg {
+export function makeLeg(position: ExactPosition, field: string, cross = false): Leg {
   const { market, sign: side, size, entryPrice } = position;
   const compiled = compiledMarket(market);
   const k = mul(size, compiled.contractSize);
@@ -68,11 +68,10 @@ export function makeLeg(position: ExactPosition, referencePrice: Exact | null, f
   const sizeField = { field: `${field}.size`, given: position.sizeGiven ?? toResult(size) };
   const fixedTier = table.byContracts ? lookupTier(compiled, size, sizeField) : null;
   const entryNotional = mul(k, entryX);
+  // The position must fit the table as opened (at entry). A mark that has carried its notional past
+  // the last cap is priced on the last tier, as in an isolated position and as venues do: the
+  // position got there by the price moving, not by the trader adding.
   const entryTier = fixedTier ?? lookupTier(compiled, entryNotional, sizeField, 'the entry price');
-  // The position must fit the table at the reference too; a contract-keyed tier does not move.
-  if (fixedTier === null && referencePrice !== null) {
-    lookupTier(compiled, mul(k, naturalOf(compiled.contract, referencePrice)), sizeField, 'the mark price');
-  }
   const fixedMaintenance = compiled.maintenanceAtEntry ? marginAtTier(entryTier, entryNotional) : null;
   const fee = compiled.closeFee;
   // Isolated margin fixes a bankruptcy-value fee or a reserve as a constant; a cross account charges every fee at the price.

@@ -54,7 +54,6 @@ export function crossLegOf(
       entryPrice: exactOf(position.entryPrice),
       sizeGiven: position.sizeGiven,
     },
-    mark,
     field,
     true,
   );

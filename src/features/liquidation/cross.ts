@@ -42,7 +42,7 @@ export type CrossLiquidation =
  * `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`size`, `entryPrice`, `markPrice`), `NEGATIVE` (`collateral`),
  * `TOO_LARGE` (more positions than `LIMITS.accountPositions`), `SETTLE_MISMATCH`, `SYMBOL_CONFLICT`,
  * `MARK_PRICE_MISMATCH`, `DUPLICATE_POSITION` (a second long, or short, of one symbol), `BEYOND_LAST_TIER` (a
- * position above its table's last cap at its entry or at its mark). None for an account from
+ * position above its table's last cap at its entry; a mark past it is priced on the last tier). None for an account from
  * {@link defineAccount}, which is not read again.
  *
  * @example

@@ -115,4 +115,19 @@ describe('crossTier', () => {
     expect(crossRequirement(account).toString()).toBe(margin(long, 60000).plus(margin(short, 40000)).toString());
     expectLiqMathErrorCode(() => crossTier(account, { symbol: 'BTC', side: 'short' }), 'UNKNOWN_SYMBOL', 'ref');
   });
+
+  it('a mark that carries a cross position past the last cap is priced on the last tier, as an isolated one', () => {
+    // Opened at 60,000 (900,000 notional, tier 3); the mark at 70,000 makes it 1,050,000 > the last cap.
+    const account = {
+      collateral: 200000,
+      positions: [{ market: atPrice, side: 'short', size: 15, entryPrice: 60000, markPrice: 70000 }],
+    } as const;
+    const last = crossTier(account, { symbol: 'BTC', side: 'short' });
+    expect(last.index).toBe(2);
+    expect(crossRequirement(account).toString()).toBe(
+      last.maintenanceMarginRate.times(1050000).minus(last.maintenanceAmount).toString(),
+    );
+    const isolated = { side: 'short', size: 15, entryPrice: 60000, margin: 200000 } as const;
+    expect(isolatedRequirement(atPrice, isolated, 70000).toString()).toBe(crossRequirement(account).toString());
+  });
 });
