@@ -165,7 +165,7 @@ export interface MarketInput {
  * ```
  * @group Markets
  */
-export interface Market {
+export interface Market extends MadeByDefineMarket {
   readonly symbol: string;
   readonly contract: ContractType;
   readonly settle: string;
@@ -182,11 +182,19 @@ export interface Market {
   readonly fundingRate: Big | null;
   readonly priceRounding: PriceRounding;
   readonly liquidatableWhen: LiquidationTrigger;
-  /** Marks markets made by {@link defineMarket}. */
-  readonly [marketBrand]: true;
 }
 
-declare const marketBrand: unique symbol;
+/**
+ * What the type checker knows of a market made by {@link defineMarket}: a private member, which an
+ * object spread does not copy, so `const copy: Market = { ...market }` does not compile — as at run
+ * time, where a copy is not a Market (markets are known by identity, `INVALID_TYPE`). To vary a
+ * market, call `defineMarket` again.
+ *
+ * @internal
+ */
+declare class MadeByDefineMarket {
+  private readonly madeByDefineMarket: true;
+}
 const MARKET_FIELDS = [
   'symbol',
   'contract',
