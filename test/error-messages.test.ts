@@ -383,6 +383,16 @@ describe('structure', () => {
         'position.leverage: got 20; allowed: exactly one of margin and leverage (both were given) [INVALID_OPTION]',
     },
   );
+  pin(
+    'MISSING_FIELD',
+    'a market without its symbol',
+    () => defineMarket({ contract: 'linear', settle: 'USD', tiers } as never),
+    {
+      field: 'market.symbol',
+      value: undefined,
+      message: 'market.symbol: got undefined; allowed: a value (this field is required) [MISSING_FIELD]',
+    },
+  );
   pin('MISSING_FIELD', 'an index change without its op', () => applyToIndex(index, [{ id: 'a' } as never]), {
     field: 'changes[0].op',
     value: undefined,

@@ -215,9 +215,9 @@ const MARKET_FIELDS = [
  *
  * @throws {@link LiqMathError} naming the field, e.g. `market.contractSize` or `market.closeFee.rate`:
  * `INVALID_TYPE` (`input` or `closeFee` not an object; `symbol` or `settle` not a non-empty name of at most 100
- * characters, also when missing; `tiers` not a table from {@link defineTiers}, also when missing),
- * `UNKNOWN_FIELD` (`input`, `closeFee`), `MISSING_FIELD` (`closeFee.rate`, `closeFee.on`), `INVALID_OPTION`
- * (`contract`, also when missing; `maintenanceAt`, `priceRounding`, `liquidatableWhen`, `closeFee.on`),
+ * characters; `tiers` not a table from {@link defineTiers}), `UNKNOWN_FIELD` (`input`, `closeFee`),
+ * `MISSING_FIELD` (`symbol`, `contract`, `settle`, `tiers`, `closeFee.rate`, `closeFee.on`), `INVALID_OPTION`
+ * (`contract`, `maintenanceAt`, `priceRounding`, `liquidatableWhen`, `closeFee.on`),
  * `INVALID_NUMBER`, `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`contractSize`, `tickSize`, `lotSize`),
  * `RATE_OUT_OF_RANGE` (`closeFee.rate` outside [0, 1), `fundingRate` outside (−1, 1))
  *
@@ -241,13 +241,14 @@ export function defineMarket(input: MarketInput): Market {
   const record = expectRecord(input, 'market', 'a market definition { symbol, contract, settle, tiers, … }');
   expectKnownFields(record, MARKET_FIELDS, 'market');
   const market = {
-    symbol: expectName(record.symbol, 'market.symbol'),
-    contract: expectChoice(record.contract, ['linear', 'inverse', 'quanto'], 'market.contract'),
-    settle: expectName(record.settle, 'market.settle'),
+    // A required field that is absent is MISSING_FIELD; one of the wrong kind, its own code.
+    symbol: expectName(required(record, 'symbol', 'market'), 'market.symbol'),
+    contract: expectChoice(required(record, 'contract', 'market'), ['linear', 'inverse', 'quanto'], 'market.contract'),
+    settle: expectName(required(record, 'settle', 'market'), 'market.settle'),
     contractSize: freezeDecimal(
       record.contractSize === undefined ? ONE : toPositive(record.contractSize, 'market.contractSize'),
     ),
-    tiers: expectTierTable(record.tiers, 'market.tiers'),
+    tiers: expectTierTable(required(record, 'tiers', 'market'), 'market.tiers'),
     tickSize: optionalPositive(record.tickSize, 'market.tickSize'),
     lotSize: optionalPositive(record.lotSize, 'market.lotSize'),
     closeFee: readCloseFee(record.closeFee),
