@@ -85,6 +85,20 @@ export {
   liquidationStep,
   sizeToCoverShortage,
 } from './features/partial/policies.js';
+export {
+  type IsolatedAfterOrder,
+  type IsolatedOrderPreview,
+  previewIsolatedOrder,
+} from './features/preview/isolated-order.js';
+export type {
+  FillAssumption,
+  Order,
+  OrderCost,
+  OrderPreviewOptions,
+  OrderRejection,
+  OrderTransition,
+  TierAfter,
+} from './features/preview/order.js';
 export { type AdlQueueEntry, type AdlScoreInput, adlQueue, adlScore, deleverage } from './features/settlement/adl.js';
 export {
   crossSliceBankruptcyPrice,

@@ -21,6 +21,7 @@ const GROUPS = [
   'Isolated positions',
   'Cross accounts',
   'Partial liquidation',
+  'What if',
   'Settlement',
   'ADL',
   'Liquidation index',

@@ -138,10 +138,24 @@ function marginFromLeverage(
       `a leverage whose margin (entry notional / leverage) is at least ${PRECISION.minMagnitude}`,
     );
   }
+  return openingMargin(leg, leverage.value);
+}
+
+/**
+ * The margin a position opened at `leverage` holds: its entry notional ÷ leverage, plus, where the
+ * venue reserves the fee to close inside the margin (BitMEX), rate × (entry notional + initial
+ * margin). Unchecked: the caller has checked the leverage against the tier.
+ */
+export function openingMargin(leg: Leg, leverage: Exact): Exact {
+  const notional = mul(leg.k, leg.entryX);
+  const initial = div(notional, leverage);
   const fee = leg.compiled.closeFee;
-  // A venue that reserves the fee to close inside the margin (BitMEX) adds it to the margin it
-  // takes: rate × (entry notional + initial margin).
   return fee?.reserve === true ? add(initial, mul(fee.rate, add(notional, initial))) : initial;
+}
+
+/** The solver's state of a position given in exact numbers (an entry that is an average need not be a finite decimal). */
+export function exactIsolatedState(leg: Leg, margin: Exact): IsolatedState {
+  return { market: leg.market, leg: chargeBankruptcyFee(leg, margin), margin, entryPrice: leg.entryPrice };
 }
 
 /**
