@@ -6,10 +6,9 @@ import type Big from 'big.js';
 import { fail } from '../../core/errors.js';
 import { add, div, E0, type Exact, neg, sign, toResult } from '../../core/exact.js';
 import { accountOf, type CrossLeg } from '../../engine/account.js';
-import { fallingPrice } from '../../engine/contract.js';
+import { accountHealth, atEquality, solveSymbol } from '../../engine/cross.js';
 import { healthOfLeg, pnlAtX, requirementAtX, tierInForce } from '../../engine/legs.js';
-import { firstCrossing, healthAt, priceOf } from '../../engine/solve.js';
-import { liquidatableAt, liquidatableAtEquality } from '../../engine/trigger.js';
+import { liquidatableAt } from '../../engine/trigger.js';
 import { type CrossAccount, type PositionRef, readPositionRef } from '../../model/position.js';
 import type { Tier } from '../../model/tiers.js';
 
@@ -255,22 +254,6 @@ export function crossLiquidationPrices(account: CrossAccount): readonly SymbolLi
   return Object.freeze(results);
 }
 
-/** The nearest liquidation prices of one symbol's legs, everything else folded into `others`. */
-function solveSymbol(moving: readonly CrossLeg[], others: Exact, equality: boolean): CrossLiquidation {
-  const first = moving[0] as CrossLeg;
-  const problem = { legs: moving.map((l) => l.leg), constant: others };
-  if (liquidatableAt(healthAt(problem, first.markX), equality))
-    return Object.freeze({ status: 'liquidatable', below: null, above: null });
-  const down = fallingPrice(first.leg.compiled.contract);
-  const below = firstCrossing(problem, first.markX, down);
-  const above = firstCrossing(problem, first.markX, down === 1 ? -1 : 1);
-  return Object.freeze({
-    status: 'healthy',
-    below: below === null ? null : priceOf(first.leg, below),
-    above: above === null ? null : priceOf(first.leg, above),
-  });
-}
-
 /**
  * The tier one position of a cross account is in at the account's mark for its symbol: the tier
  * of its notional there, of its contract count for a table keyed by contracts, or its tier at
@@ -301,18 +284,6 @@ export function crossTier(account: CrossAccount, ref: PositionRef): Tier {
   const chosen = legs.find(({ leg }) => leg.market.symbol === symbol && leg.sign === sign);
   if (chosen === undefined) fail('UNKNOWN_SYMBOL', 'ref', symbol, 'the symbol and side of a position in the account');
   return tierInForce(chosen.leg, chosen.markX).tier;
-}
-
-/** Whether the account is liquidatable at equality (`engine/trigger.ts`). */
-function atEquality(legs: readonly CrossLeg[]): boolean {
-  return liquidatableAtEquality(legs.map((l) => l.leg.market));
-}
-
-/** Collateral + Σ (PnL − requirement) at the marks: equity minus requirement. */
-function accountHealth(collateral: Exact, legs: readonly CrossLeg[]): Exact {
-  let sum = collateral;
-  for (const { leg, markX } of legs) sum = add(sum, healthOfLeg(leg, markX));
-  return sum;
 }
 
 // Former names, kept as deprecated aliases through 0.1.x (one naming scheme: every isolated

@@ -1,0 +1,45 @@
+/**
+ * The cross-account solver: the nearest prices of one symbol at which the account becomes
+ * liquidatable, every other market held at its mark. Shared by the cross-account functions and
+ * the order previews. Derivation: `docs/liquidation.md`.
+ */
+import type Big from 'big.js';
+import { add, type Exact } from '../core/exact.js';
+import type { CrossLeg } from './account.js';
+import { fallingPrice } from './contract.js';
+import { healthOfLeg } from './legs.js';
+import { firstCrossing, healthAt, priceOf } from './solve.js';
+import { liquidatableAt, liquidatableAtEquality } from './trigger.js';
+
+/** Where one symbol's liquidation prices lie (the public `CrossLiquidation`). */
+export type SymbolPrices =
+  | { readonly status: 'healthy'; readonly below: Big | null; readonly above: Big | null }
+  | { readonly status: 'liquidatable'; readonly below: null; readonly above: null };
+
+/** Whether the account is liquidatable at equality (`trigger.ts`). */
+export function atEquality(legs: readonly CrossLeg[]): boolean {
+  return liquidatableAtEquality(legs.map((l) => l.leg.market));
+}
+
+/** Collateral + Σ (PnL − requirement) at the marks: equity minus requirement. */
+export function accountHealth(collateral: Exact, legs: readonly CrossLeg[]): Exact {
+  let sum = collateral;
+  for (const { leg, markX } of legs) sum = add(sum, healthOfLeg(leg, markX));
+  return sum;
+}
+
+/** The nearest liquidation prices of one symbol's legs, everything else folded into `others`. */
+export function solveSymbol(moving: readonly CrossLeg[], others: Exact, equality: boolean): SymbolPrices {
+  const first = moving[0] as CrossLeg;
+  const problem = { legs: moving.map((l) => l.leg), constant: others };
+  if (liquidatableAt(healthAt(problem, first.markX), equality))
+    return Object.freeze({ status: 'liquidatable', below: null, above: null });
+  const down = fallingPrice(first.leg.compiled.contract);
+  const below = firstCrossing(problem, first.markX, down);
+  const above = firstCrossing(problem, first.markX, down === 1 ? -1 : 1);
+  return Object.freeze({
+    status: 'healthy',
+    below: below === null ? null : priceOf(first.leg, below),
+    above: above === null ? null : priceOf(first.leg, above),
+  });
+}
