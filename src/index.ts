@@ -18,6 +18,7 @@ export {
 export { type RoundingDirection, roundToIncrement } from './core/rounding.js';
 export type { PreparedAccount } from './engine/account.js';
 export type { CloseSize, CloseTarget, FullCloseReason } from './engine/close.js';
+export type { CrossLiquidation } from './engine/cross.js';
 export type { PreparedPosition } from './engine/isolated.js';
 export {
   addToIndex,
@@ -32,7 +33,6 @@ export {
   replaceInIndex,
 } from './features/index/liquidation-index.js';
 export {
-  type CrossLiquidation,
   crossEquity,
   crossLiquidationPrice,
   crossLiquidationPrices,
@@ -85,6 +85,12 @@ export {
   liquidationStep,
   sizeToCoverShortage,
 } from './features/partial/policies.js';
+export {
+  type CrossAfterOrder,
+  type CrossOrder,
+  type CrossOrderPreview,
+  previewCrossOrder,
+} from './features/preview/cross-order.js';
 export {
   type IsolatedAfterOrder,
   type IsolatedOrderPreview,

@@ -11,8 +11,23 @@ import { healthOfLeg } from './legs.js';
 import { firstCrossing, healthAt, priceOf } from './solve.js';
 import { liquidatableAt, liquidatableAtEquality } from './trigger.js';
 
-/** Where one symbol's liquidation prices lie (the public `CrossLiquidation`). */
-export type SymbolPrices =
+/**
+ * Where a cross account's liquidation prices for one symbol lie. `'liquidatable'`: the account
+ * is liquidatable at the current marks, and both prices are null. `'healthy'`: `below` and
+ * `above` are the nearest prices of the symbol, below and above its mark, at which the account
+ * becomes liquidatable (null on a side where there is none).
+ *
+ * @example
+ * ```ts
+ * import type { CrossLiquidation } from 'liqmath';
+ *
+ * function describe(result: CrossLiquidation): string {
+ *   return result.status === 'liquidatable' ? 'liquidatable now' : `below ${result.below}, above ${result.above}`;
+ * }
+ * ```
+ * @group Cross accounts
+ */
+export type CrossLiquidation =
   | { readonly status: 'healthy'; readonly below: Big | null; readonly above: Big | null }
   | { readonly status: 'liquidatable'; readonly below: null; readonly above: null };
 
@@ -29,7 +44,7 @@ export function accountHealth(collateral: Exact, legs: readonly CrossLeg[]): Exa
 }
 
 /** The nearest liquidation prices of one symbol's legs, everything else folded into `others`. */
-export function solveSymbol(moving: readonly CrossLeg[], others: Exact, equality: boolean): SymbolPrices {
+export function solveSymbol(moving: readonly CrossLeg[], others: Exact, equality: boolean): CrossLiquidation {
   const first = moving[0] as CrossLeg;
   const problem = { legs: moving.map((l) => l.leg), constant: others };
   if (liquidatableAt(healthAt(problem, first.markX), equality))

@@ -6,31 +6,11 @@ import type Big from 'big.js';
 import { fail } from '../../core/errors.js';
 import { add, div, E0, type Exact, neg, sign, toResult } from '../../core/exact.js';
 import { accountOf, type CrossLeg } from '../../engine/account.js';
-import { accountHealth, atEquality, solveSymbol } from '../../engine/cross.js';
+import { accountHealth, atEquality, type CrossLiquidation, solveSymbol } from '../../engine/cross.js';
 import { healthOfLeg, pnlAtX, requirementAtX, tierInForce } from '../../engine/legs.js';
 import { liquidatableAt } from '../../engine/trigger.js';
 import { type CrossAccount, type PositionRef, readPositionRef } from '../../model/position.js';
 import type { Tier } from '../../model/tiers.js';
-
-/**
- * Where a cross account's liquidation prices for one symbol lie. `'liquidatable'`: the account
- * is liquidatable at the current marks, and both prices are null. `'healthy'`: `below` and
- * `above` are the nearest prices of the symbol, below and above its mark, at which the account
- * becomes liquidatable (null on a side where there is none).
- *
- * @example
- * ```ts
- * import type { CrossLiquidation } from 'liqmath';
- *
- * function describe(result: CrossLiquidation): string {
- *   return result.status === 'liquidatable' ? 'liquidatable now' : `below ${result.below}, above ${result.above}`;
- * }
- * ```
- * @group Cross accounts
- */
-export type CrossLiquidation =
-  | { readonly status: 'healthy'; readonly below: Big | null; readonly above: Big | null }
-  | { readonly status: 'liquidatable'; readonly below: null; readonly above: null };
 
 /**
  * Equity of a cross account at its marks: collateral + every position's unrealised PnL.

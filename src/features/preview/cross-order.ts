@@ -1,0 +1,323 @@
+/**
+ * What an order does to a cross account before it is placed: the position of its symbol after
+ * the order, the collateral after realised PnL and the fee, the symbol's liquidation prices before
+ * and after (every other market at its mark), the cost, and why a venue would refuse it.
+ * One-way positions: an account holding both sides of the order's symbol (hedge mode) is refused.
+ */
+import type Big from 'big.js';
+import { fail } from '../../core/errors.js';
+import { add, cmp, div, E0, type Exact, mul, neg, scale, sign, sub, toResult } from '../../core/exact.js';
+import { accountOf, type CrossLeg } from '../../engine/account.js';
+import { naturalOf, pnlDirection, priceOfNatural } from '../../engine/contract.js';
+import { accountHealth, atEquality, type CrossLiquidation, solveSymbol } from '../../engine/cross.js';
+import { bankruptcyX } from '../../engine/isolated.js';
+import { makeLeg, pnlAtX, requirementAtX, tierHolding } from '../../engine/legs.js';
+import { compiledMarket } from '../../model/compiled.js';
+import { expectMarket, type Market } from '../../model/market.js';
+import type { CrossAccount, Side } from '../../model/position.js';
+import {
+  type FillAssumption,
+  type Order,
+  type OrderCost,
+  type OrderPreviewOptions,
+  type OrderRejection,
+  type OrderTransition,
+  readOrder,
+  readPreviewOptions,
+  type TierAfter,
+} from './order.js';
+
+/**
+ * An order on a cross account: an {@link Order} and the market it trades (a symbol the account
+ * holds, or a new one).
+ *
+ * @example
+ * ```ts
+ * import type { CrossOrder, Market } from 'liqmath';
+ *
+ * const buy = (market: Market): CrossOrder => ({ market, side: 'buy', size: 1, type: 'market' });
+ * ```
+ * @group What if
+ */
+export interface CrossOrder extends Order {
+  readonly market: Market;
+}
+
+/**
+ * A cross account after an order: the account (collateral and positions, ready for the cross
+ * functions), the order's symbol's liquidation prices (null when the order closes its position,
+ * or when the position would be beyond the last tier), equity, requirement and margin ratio.
+ *
+ * @example
+ * ```ts
+ * import type { CrossAfterOrder } from 'liqmath';
+ *
+ * const below = (a: CrossAfterOrder) => a.liquidation?.below ?? null;
+ * ```
+ * @group What if
+ */
+export interface CrossAfterOrder {
+  readonly account: {
+    readonly collateral: Big;
+    readonly positions: readonly {
+      readonly market: Market;
+      readonly side: Side;
+      readonly size: Big;
+      /** Averaged in the market's natural variable when the order adds; rounded once when not a finite decimal. */
+      readonly entryPrice: Big;
+      readonly markPrice: Big;
+    }[];
+  };
+  readonly liquidation: CrossLiquidation | null;
+  readonly equity: Big;
+  readonly requirement: Big;
+  /** Requirement ÷ equity; null when equity ≤ 0. */
+  readonly marginRatio: Big | null;
+  readonly tier: TierAfter | null;
+}
+
+/**
+ * The preview of an order on a cross account.
+ *
+ * @example
+ * ```ts
+ * import type { CrossOrderPreview } from 'liqmath';
+ *
+ * const moved = (p: CrossOrderPreview) => [p.before?.below ?? null, p.after.liquidation?.below ?? null];
+ * ```
+ * @group What if
+ */
+export interface CrossOrderPreview {
+  readonly transition: OrderTransition;
+  readonly rejected: OrderRejection | null;
+  readonly fill: FillAssumption;
+  /** The symbol's liquidation prices before; null when the account held no position in it. */
+  readonly before: CrossLiquidation | null;
+  readonly after: CrossAfterOrder;
+  readonly realizedPnl: Big;
+  readonly fee: Big;
+  readonly cost: OrderCost;
+}
+
+/**
+ * What an order would do to a cross account, before it is placed: the order's symbol's position
+ * after it (size-weighted entry when it adds; a flip closes, then opens the rest), the collateral
+ * after the PnL it realises at the fill and its fee, the symbol's liquidation prices before and
+ * after with every other market at its mark, the account's equity, requirement and margin ratio
+ * after, the cost (initial margin of the opened part at `options.leverage`, open loss, fees; the
+ * fee to close at the bankruptcy price of the opened part alone, as Bybit defines the order
+ * cost), and why a venue would refuse it, as data. `options.markPrice` must be the account's mark
+ * for a symbol it holds. The liquidation prices after equal {@link crossLiquidationPrice} of
+ * `after.account`.
+ *
+ * @throws {@link LiqMathError} the account's codes (see {@link crossEquity}); for `order`: those of
+ * {@link previewIsolatedOrder}, and `INVALID_TYPE` (`order.market` not a Market), `SYMBOL_CONFLICT`
+ * (another Market object for a symbol the account holds), `SETTLE_MISMATCH`, `INVALID_OPTION` (an
+ * account holding both sides of the symbol: hedge mode); for `options`: those of
+ * {@link previewIsolatedOrder}, and `MARK_PRICE_MISMATCH` (not the account's mark for the symbol)
+ *
+ * @example
+ * ```ts
+ * import { defineMarket, defineTiers, previewCrossOrder } from 'liqmath';
+ *
+ * const tiers = defineTiers([{ cap: null, maintenanceMarginRate: '0.05', maxLeverage: 20 }]);
+ * const eth = defineMarket({ symbol: 'ETH-USD', contract: 'linear', settle: 'USDC', tiers });
+ * const account = { collateral: 1000, positions: [{ market: eth, side: 'long', size: 1, entryPrice: 3000, markPrice: 3000 }] } as const;
+ * const preview = previewCrossOrder(account, { market: eth, side: 'buy', size: 1, type: 'market' }, { markPrice: 3000, leverage: 10 });
+ * preview.transition; //=> 'add'
+ * preview.before?.below?.toFixed(2); //=> '2105.26'
+ * preview.after.liquidation?.below?.toFixed(2); //=> '2631.58'
+ * ```
+ * @group What if
+ */
+export function previewCrossOrder(
+  account: CrossAccount,
+  order: CrossOrder,
+  options: OrderPreviewOptions,
+): CrossOrderPreview {
+  const state = accountOf(account);
+  const read = readOrder(order, ['market']);
+  const market = expectMarket(read.record.market, 'order.market');
+  const o = readPreviewOptions(options, read);
+  const compiled = compiledMarket(market);
+  const contract = compiled.contract;
+  const symbol = market.symbol;
+  const mine = state.legs.filter((l) => l.leg.market.symbol === symbol);
+  const others = state.legs.filter((l) => l.leg.market.symbol !== symbol);
+  checkOrderMarket(state.legs, mine, market);
+  const xMark = naturalOf(contract, o.mark);
+  const held = mine[0];
+  if (held !== undefined && cmp(held.markX, xMark) !== 0) {
+    fail(
+      'MARK_PRICE_MISMATCH',
+      'options.markPrice',
+      options.markPrice,
+      `${toResult(priceOfNatural(contract, held.markX))}, the account's mark for ${symbol}`,
+    );
+  }
+  const xFill = naturalOf(contract, o.fill.price);
+  const size = held?.leg.size ?? E0;
+  const heldSign = held?.leg.sign ?? read.sign;
+  const closes = held === undefined || heldSign === read.sign ? E0 : cmp(read.size, size) <= 0 ? read.size : size;
+  const opens = sub(read.size, closes);
+  const transition: OrderTransition =
+    held === undefined
+      ? 'open'
+      : heldSign === read.sign
+        ? 'add'
+        : sign(opens) > 0
+          ? 'flip'
+          : cmp(closes, size) === 0
+            ? 'close'
+            : 'reduce';
+  const realized = held === undefined || sign(closes) === 0 ? E0 : div(mul(pnlAtX(held.leg, xFill), closes), size);
+  const fee = mul(o.feeRate, notional(compiled.contractSize, read.size, xFill));
+  const rejections: OrderRejection[] = [];
+  if (read.reduceOnly && (transition === 'open' || transition === 'add' || transition === 'flip')) {
+    rejections.push('reduce-only-would-increase');
+  }
+  const collateral = sub(add(state.collateral, realized), fee);
+
+  let leg: CrossLeg | null = null;
+  let beyond = false;
+  let initialMargin = E0;
+  let openLoss = E0;
+  let openingFee = E0;
+  let closingFee = E0;
+  if (transition === 'reduce' && held !== undefined) {
+    const rest = sub(size, closes);
+    leg = {
+      leg: makeLeg({ market, sign: held.leg.sign, size: rest, entryPrice: held.leg.entryPrice }, 'order', true),
+      markX: xMark,
+    };
+  } else if (sign(opens) > 0) {
+    if (o.leverage === null) {
+      fail(
+        'MISSING_FIELD',
+        'options.leverage',
+        undefined,
+        'a leverage for the margin this order adds (it opens or adds to a position)',
+      );
+    }
+    const leverage = o.leverage;
+    const newSize = transition === 'add' ? add(size, opens) : opens;
+    const entryX =
+      transition === 'add' && held !== undefined
+        ? div(add(mul(size, held.leg.entryX), mul(opens, xFill)), newSize)
+        : xFill;
+    const tiers = compiled.table.tiers;
+    const last = tiers[tiers.length - 1] as (typeof tiers)[number];
+    const key = compiled.table.byContracts ? newSize : notional(compiled.contractSize, newSize, entryX);
+    initialMargin = div(notional(compiled.contractSize, opens, xFill), leverage);
+    openingFee = mul(o.feeRate, notional(compiled.contractSize, opens, xFill));
+    const perX = scale(mul(opens, compiled.contractSize), pnlDirection(contract, read.sign));
+    const markPnl = mul(perX, sub(xMark, xFill));
+    openLoss = sign(markPnl) < 0 ? neg(markPnl) : E0;
+    if (last.cap !== null && cmp(key, last.cap) > 0) {
+      rejections.push('above-max-notional');
+      beyond = true;
+    } else {
+      if (cmp(leverage, tierHolding(tiers, key).maxLeverage) > 0) rejections.push('above-max-leverage-for-tier');
+      const entryPrice = priceOfNatural(contract, entryX);
+      leg = { leg: makeLeg({ market, sign: read.sign, size: newSize, entryPrice }, 'order', true), markX: xMark };
+      // Bybit's fee to close: at the bankruptcy price of the opened part held with its own margin.
+      const alone = makeLeg({ market, sign: read.sign, size: opens, entryPrice: o.fill.price }, 'order');
+      const bankrupt = bankruptcyX(alone, initialMargin);
+      closingFee = bankrupt === null ? E0 : mul(o.closeFeeRate, notional(compiled.contractSize, opens, bankrupt));
+    }
+  }
+  const costToOpen = add(initialMargin, openLoss);
+  const orderCost = add(add(initialMargin, openingFee), closingFee);
+  if (o.availableBalance !== null && sign(opens) > 0) {
+    const freed = sub(realized, sub(fee, openingFee));
+    if (cmp(o.costRule === 'order-cost' ? orderCost : costToOpen, add(o.availableBalance, freed)) > 0) {
+      rejections.push('insufficient-balance');
+    }
+  }
+  // The fee and the realised loss come out of the collateral, which an account cannot hold below 0.
+  if (sign(collateral) < 0 && !rejections.includes('insufficient-balance')) rejections.push('insufficient-balance');
+  const legsAfter = leg === null ? others : [...others, leg];
+  let equity = collateral;
+  let requirement = E0;
+  for (const l of legsAfter) {
+    equity = add(equity, pnlAtX(l.leg, l.markX));
+    requirement = add(requirement, requirementAtX(l.leg, l.markX));
+  }
+  const before =
+    held === undefined ? null : solveSymbol(mine, accountHealth(state.collateral, others), atEquality(state.legs));
+  const liquidation =
+    leg === null ? null : solveSymbol([leg], accountHealth(collateral, others), atEquality(legsAfter));
+  const tier =
+    leg === null
+      ? null
+      : (leg.leg.fixedTier ?? tierHolding(leg.leg.compiled.table.tiers, mul(leg.leg.k, leg.leg.entryX))).tier;
+  return Object.freeze({
+    transition,
+    rejected: rejections[0] ?? null,
+    fill: Object.freeze({ price: toResult(o.fill.price), from: o.fill.from }),
+    before,
+    after: Object.freeze({
+      account: Object.freeze({
+        // Negative only for a rejected order (insufficient balance): such an account cannot exist.
+        collateral: toResult(collateral),
+        positions: Object.freeze(legsAfter.map(shownPosition)),
+      }),
+      liquidation: beyond ? null : liquidation,
+      equity: toResult(equity),
+      requirement: toResult(requirement),
+      marginRatio: sign(equity) <= 0 ? null : toResult(div(requirement, equity)),
+      tier: tier === null ? null : Object.freeze({ tier, maxLeverage: tier.maxLeverage }),
+    }),
+    realizedPnl: toResult(realized),
+    fee: toResult(fee),
+    cost: Object.freeze({
+      initialMargin: toResult(initialMargin),
+      openLoss: toResult(openLoss),
+      openingFee: toResult(openingFee),
+      closingFee: toResult(closingFee),
+      costToOpen: toResult(costToOpen),
+      orderCost: toResult(orderCost),
+    }),
+  });
+}
+
+/** One market per symbol, one settle currency, one side per symbol (one-way mode). */
+function checkOrderMarket(legs: readonly CrossLeg[], mine: readonly CrossLeg[], market: Market): void {
+  const first = legs[0];
+  if (first !== undefined && first.leg.market.settle !== market.settle) {
+    fail(
+      'SETTLE_MISMATCH',
+      'order.market.settle',
+      market.settle,
+      `${first.leg.market.settle}, the account's settle currency`,
+    );
+  }
+  const held = mine[0];
+  if (held !== undefined && held.leg.market !== market) {
+    fail('SYMBOL_CONFLICT', 'order.market', market, `the account's Market object for ${market.symbol}`);
+  }
+  if (mine.length > 1) {
+    fail(
+      'INVALID_OPTION',
+      'order.market',
+      market,
+      `a symbol the account holds on one side only: it holds both sides of ${market.symbol} (hedge mode, which previews do not cover yet)`,
+    );
+  }
+}
+
+function shownPosition({ leg, markX }: CrossLeg): CrossAfterOrder['account']['positions'][number] {
+  const contract = leg.compiled.contract;
+  return Object.freeze({
+    market: leg.market,
+    side: leg.sign === 1 ? 'long' : 'short',
+    size: toResult(leg.size),
+    entryPrice: toResult(leg.entryPrice),
+    markPrice: toResult(priceOfNatural(contract, markX)),
+  });
+}
+
+/** Notional of `size` contracts at x: size·CS·x. */
+function notional(contractSize: Exact, size: Exact, x: Exact): Exact {
+  return mul(mul(size, contractSize), x);
+}
