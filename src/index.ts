@@ -96,6 +96,10 @@ export {
   type IsolatedOrderPreview,
   previewIsolatedOrder,
 } from './features/preview/isolated-order.js';
+export {
+  isolatedMarginForLiquidationPrice,
+  type MarginForLiquidationPrice,
+} from './features/preview/margin-for-target.js';
 export type {
   FillAssumption,
   Order,
