@@ -100,6 +100,7 @@ export {
   isolatedMarginForLiquidationPrice,
   type MarginForLiquidationPrice,
 } from './features/preview/margin-for-target.js';
+export { isolatedMaxOrderSize, type MaxOrderSize } from './features/preview/max-order-size.js';
 export type {
   FillAssumption,
   Order,

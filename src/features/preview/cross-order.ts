@@ -10,11 +10,11 @@ import { add, cmp, div, E0, type Exact, mul, neg, scale, sign, sub, toResult } f
 import { accountOf, type CrossLeg } from '../../engine/account.js';
 import { naturalOf, pnlDirection, priceOfNatural } from '../../engine/contract.js';
 import { accountHealth, atEquality, type CrossLiquidation, solveSymbol } from '../../engine/cross.js';
-import { bankruptcyX } from '../../engine/isolated.js';
 import { makeLeg, pnlAtX, requirementAtX, tierHolding } from '../../engine/legs.js';
 import { compiledMarket } from '../../model/compiled.js';
 import { expectMarket, type Market } from '../../model/market.js';
 import type { CrossAccount, Side } from '../../model/position.js';
+import { openingPerContract } from './opening.js';
 import {
   type FillAssumption,
   type Order,
@@ -208,7 +208,11 @@ export function previewCrossOrder(
     const tiers = compiled.table.tiers;
     const last = tiers[tiers.length - 1] as (typeof tiers)[number];
     const key = compiled.table.byContracts ? newSize : notional(compiled.contractSize, newSize, entryX);
-    initialMargin = div(notional(compiled.contractSize, opens, xFill), leverage);
+    const opening = openingPerContract(market, compiled, read.sign, o.fill.price, xFill, leverage);
+    initialMargin = mul(opens, opening.margin);
+    // Bybit's fee to close: at the bankruptcy price of the opened part held with its own margin.
+    closingFee =
+      opening.bankruptX === null ? E0 : mul(o.closeFeeRate, notional(compiled.contractSize, opens, opening.bankruptX));
     openingFee = mul(o.feeRate, notional(compiled.contractSize, opens, xFill));
     const perX = scale(mul(opens, compiled.contractSize), pnlDirection(contract, read.sign));
     const markPnl = mul(perX, sub(xMark, xFill));
@@ -220,10 +224,6 @@ export function previewCrossOrder(
       if (cmp(leverage, tierHolding(tiers, key).maxLeverage) > 0) rejections.push('above-max-leverage-for-tier');
       const entryPrice = priceOfNatural(contract, entryX);
       leg = { leg: makeLeg({ market, sign: read.sign, size: newSize, entryPrice }, 'order', true), markX: xMark };
-      // Bybit's fee to close: at the bankruptcy price of the opened part held with its own margin.
-      const alone = makeLeg({ market, sign: read.sign, size: opens, entryPrice: o.fill.price }, 'order');
-      const bankrupt = bankruptcyX(alone, initialMargin);
-      closingFee = bankrupt === null ? E0 : mul(o.closeFeeRate, notional(compiled.contractSize, opens, bankrupt));
     }
   }
   const costToOpen = add(initialMargin, openLoss);

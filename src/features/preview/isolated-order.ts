@@ -9,18 +9,17 @@ import { add, cmp, div, E0, type Exact, mul, neg, scale, sign, sub, toResult } f
 import { naturalOf, pnlDirection, priceOfNatural } from '../../engine/contract.js';
 import {
   bankruptcyPriceOf,
-  bankruptcyX,
   exactIsolatedState,
   type IsolatedState,
   isolatedOf,
   liquidationPriceOf,
-  openingMargin,
   type PreparedPosition,
 } from '../../engine/isolated.js';
-import { type Leg, makeLeg, pnlAtX, requirementAtX, tierHolding } from '../../engine/legs.js';
+import { makeLeg, pnlAtX, requirementAtX, tierHolding } from '../../engine/legs.js';
 import { compiledMarket } from '../../model/compiled.js';
 import { expectMarket, type Market } from '../../model/market.js';
 import type { IsolatedPosition, Side } from '../../model/position.js';
+import { openingPerContract } from './opening.js';
 import {
   type FillAssumption,
   type Order,
@@ -94,7 +93,8 @@ export interface IsolatedOrderPreview {
  * position after (size-weighted entry when it adds; margin added at `options.leverage`; released
  * pro rata when it reduces; a flip closes, then opens the rest), its liquidation and bankruptcy
  * prices before and after, the cost by Binance's rule (initial margin + open loss) and Bybit's
- * (initial margin + fee to open + fee to close at the bankruptcy price), and, as data, why a venue
+ * (initial margin + fee to open + fee to close at the bankruptcy price of the opened part held with
+ * its own margin, as Bybit defines it), and, as data, why a venue
  * would refuse it. The fill price is an explicit assumption (`fill.from`). `position` null: no
  * position yet. The liquidation price after equals {@link isolatedLiquidationPrice} of the
  * position after (exactly; an averaged entry that is not a finite decimal is carried exactly).
@@ -190,20 +190,11 @@ export function previewIsolatedOrder(
     const last = tiers[tiers.length - 1] as (typeof tiers)[number];
     if (o.leverage === null) requireLeverage(transition);
     const leverage = o.leverage as Exact;
-    const openLeg = makeLegBounded(
-      checked,
-      read.sign,
-      opens,
-      o.fill.price,
-      last.cap,
-      compiled.table.byContracts,
-      compiled.contractSize,
-      xFill,
-    );
-    initialMargin =
-      openLeg === null
-        ? div(notional(compiled.contractSize, opens, xFill), leverage)
-        : openingMargin(openLeg, leverage);
+    const opening = openingPerContract(checked, compiled, read.sign, o.fill.price, xFill, leverage);
+    initialMargin = mul(opens, opening.margin);
+    // Bybit's fee to close: at the bankruptcy price of the opened part held with its own margin.
+    closingFee =
+      opening.bankruptX === null ? E0 : mul(o.closeFeeRate, notional(compiled.contractSize, opens, opening.bankruptX));
     const margin = add(transition === 'add' && before !== null ? before.margin : E0, initialMargin);
     openLoss = lossAtMark(contract, compiled.contractSize, read.sign, opens, xFill, xMark);
     openingFee = mul(o.feeRate, notional(compiled.contractSize, opens, xFill));
@@ -217,8 +208,6 @@ export function previewIsolatedOrder(
       const leg = makeLeg({ market: checked, sign: read.sign, size, entryPrice }, 'position');
       const state = exactIsolatedState(leg, margin);
       after = afterOf(state, xMark);
-      const bankruptX = bankruptcyX(state.leg, margin);
-      closingFee = bankruptX === null ? E0 : mul(o.closeFeeRate, notional(compiled.contractSize, opens, bankruptX));
     }
   }
   const costToOpen = add(initialMargin, openLoss);
@@ -288,22 +277,6 @@ function shownPosition(p: {
     entryPrice: toResult(p.entryPrice),
     margin: toResult(p.margin),
   });
-}
-
-/** The leg of the opened part, or null when it alone is beyond the last cap (no margin rule to ask then). */
-function makeLegBounded(
-  market: Market,
-  orderSign: 1 | -1,
-  size: Exact,
-  price: Exact,
-  lastCap: Exact | null,
-  byContracts: boolean,
-  contractSize: Exact,
-  x: Exact,
-): Leg | null {
-  const key = byContracts ? size : notional(contractSize, size, x);
-  if (lastCap !== null && cmp(key, lastCap) > 0) return null;
-  return makeLeg({ market, sign: orderSign, size, entryPrice: price }, 'order');
 }
 
 /** Notional of `size` contracts at x: size·CS·x. */
