@@ -5,6 +5,7 @@
 import { isLiqMathError, VENUES } from '../index.js';
 import { account } from './account.js';
 import { CliError, type CliIo } from './io.js';
+import { maxSize, preview } from './preview.js';
 import { price } from './price.js';
 import { tiers } from './tiers-command.js';
 
@@ -15,6 +16,8 @@ Usage:
   liqmath account FILE [--json]
   liqmath account --example > account.json
   liqmath tiers [--venue ID] [--tiers FILE] [--json]
+  liqmath preview --order buy|sell --qty N --mark P [--limit P] [--leverage L] [position] [--json]
+  liqmath max-size --order buy|sell --mark P --leverage L --balance B [--limit P] [position] [--json]
   liqmath COMMAND --help
   liqmath --version
 
@@ -22,7 +25,13 @@ Venues: ${Object.keys(VENUES).join(', ')}
 Errors go to stderr as "error CODE: message" with exit status 2.
 `;
 
-const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => number> = { price, account, tiers };
+const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => number> = {
+  price,
+  account,
+  tiers,
+  preview,
+  'max-size': maxSize,
+};
 
 /** Runs the CLI on `argv` (without node and the script); returns the exit status. */
 export function run(argv: readonly string[], io: CliIo): number {
@@ -34,7 +43,7 @@ export function run(argv: readonly string[], io: CliIo): number {
   // An own key only: `toString` or `__proto__` is no command.
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (command === undefined)
-    return report(io, new CliError('USAGE', `unknown command '${name}'; allowed: price, account, tiers`));
+    return report(io, new CliError('USAGE', `unknown command '${name}'; allowed: price, account, tiers, preview, max-size`));
   try {
     return command(rest, io);
   } catch (error) {
@@ -65,6 +74,15 @@ const FLAGS: Readonly<Record<string, string>> = Object.freeze({
   'market.lotSize': '--lot',
   'market.contractSize': '--contract-size',
   'market.settle': '--settle',
+  // preview and max-size
+  'order.size': '--qty',
+  'order.price': '--limit',
+  'options.markPrice': '--mark',
+  'options.leverage': '--leverage',
+  'options.fillPrice': '--fill',
+  'options.feeRate': '--order-fee',
+  'options.closeFeeRate': '--close-fee',
+  'options.availableBalance': '--balance',
 });
 
 function report(io: CliIo, error: unknown, flags?: Readonly<Record<string, string>>): number {

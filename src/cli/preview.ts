@@ -1,0 +1,247 @@
+/**
+ * `liqmath preview` and `liqmath max-size`: what an order would do to an isolated position
+ * (`previewIsolatedOrder`) and the largest order a balance allows (`isolatedMaxOrderSize`).
+ * Every number printed is the library's.
+ */
+import type Big from 'big.js';
+import {
+  type IsolatedOrderPreview,
+  type IsolatedPosition,
+  isolatedMaxOrderSize,
+  type Market,
+  type MaxOrderSize,
+  type OrderPreviewOptions,
+  type OrderRejection,
+  previewIsolatedOrder,
+  roundLiquidationPrice,
+  roundToIncrement,
+  type Side,
+} from '../index.js';
+import { json, show } from './format.js';
+import { CliError, type CliIo } from './io.js';
+import { MARKET_FLAGS, MARKET_FLAGS_HELP, marketFromFlags } from './market-flags.js';
+import { choice, type OptionSpec, type Parsed, parseOptions, text } from './options.js';
+
+const POSITION_HELP = `Position now (leave out --side, --size and --entry for none):
+  --side long|short --size N --entry P
+  --margin M              its isolated margin, or
+  --leverage L            its leverage; also the leverage of the margin the order adds`;
+
+const ORDER_HELP = `Order:
+  --order buy|sell        the order's side
+  --limit P               a limit order at P (default: a market order)
+  --mark P                the mark price now (required)
+  --fill P                the fill price you assume (default: the limit price, or the mark)
+  --order-fee R           the fee rate the order pays (taker or maker), default 0
+  --close-fee R           the fee rate of the close at the bankruptcy price (Bybit's order cost), default --order-fee
+  --balance B             the available balance: an order costing more is refused
+  --cost-rule RULE        order-cost (Bybit: margin + fees, default) or cost-to-open (Binance: margin + open loss)
+  --reduce-only           the order may only shrink the position`;
+
+export const PREVIEW_HELP = `liqmath preview — what an order would do to an isolated position
+
+Usage:
+  liqmath preview --order buy|sell --qty N --mark P [--limit P] [--leverage L] [position] [options]
+
+  --qty N                 the order's size in contracts
+${ORDER_HELP}
+
+${POSITION_HELP}
+
+${MARKET_FLAGS_HELP}
+
+Output:
+  --json                  exact decimals as JSON strings
+  --help                  this text
+
+Exit status 0 on success (also for an order a venue would refuse: the reason is printed), 2 on an error.
+`;
+
+export const MAX_SIZE_HELP = `liqmath max-size — the largest order a balance allows on an isolated position
+
+Usage:
+  liqmath max-size --order buy|sell --mark P --leverage L --balance B [--limit P] [position] [options]
+
+${ORDER_HELP}
+
+${POSITION_HELP}
+
+${MARKET_FLAGS_HELP}
+
+Output:
+  --json                  exact decimals as JSON strings
+  --help                  this text
+`;
+
+const SPEC: OptionSpec = {
+  ...MARKET_FLAGS,
+  side: { type: 'string' },
+  size: { type: 'string' },
+  entry: { type: 'string' },
+  leverage: { type: 'string' },
+  margin: { type: 'string' },
+  order: { type: 'string' },
+  qty: { type: 'string' },
+  limit: { type: 'string' },
+  mark: { type: 'string' },
+  fill: { type: 'string' },
+  'order-fee': { type: 'string' },
+  'close-fee': { type: 'string' },
+  balance: { type: 'string' },
+  'cost-rule': { type: 'string' },
+  'reduce-only': { type: 'boolean' },
+};
+
+/** Runs `liqmath preview`; returns the exit status. */
+export function preview(argv: readonly string[], io: CliIo): number {
+  const parsed = parseOptions(argv, SPEC, 'preview');
+  if (parsed.values.help) {
+    io.out(PREVIEW_HELP);
+    return 0;
+  }
+  noPositionals(parsed, 'preview');
+  const { market, source } = marketFromFlags(parsed, io);
+  const qty = text(parsed, 'qty');
+  if (qty === undefined) throw new CliError('USAGE', 'liqmath preview: --qty is required (see liqmath preview --help)');
+  const position = positionOf(parsed, 'preview');
+  const result = previewIsolatedOrder(
+    market,
+    position,
+    { ...orderOf(parsed, 'preview'), size: qty },
+    optionsOf(parsed),
+  );
+  io.out(
+    parsed.values.json
+      ? json({ symbol: market.symbol, source, ...result })
+      : describe(market, source, position, result),
+  );
+  return 0;
+}
+
+/** Runs `liqmath max-size`; returns the exit status. */
+export function maxSize(argv: readonly string[], io: CliIo): number {
+  const parsed = parseOptions(argv, SPEC, 'max-size');
+  if (parsed.values.help) {
+    io.out(MAX_SIZE_HELP);
+    return 0;
+  }
+  noPositionals(parsed, 'max-size');
+  if (text(parsed, 'qty') !== undefined) {
+    throw new CliError('USAGE', 'liqmath max-size: takes no --qty (the size is what it finds)');
+  }
+  const { market, source } = marketFromFlags(parsed, io);
+  const position = positionOf(parsed, 'max-size');
+  const result = isolatedMaxOrderSize(market, position, orderOf(parsed, 'max-size'), optionsOf(parsed));
+  io.out(parsed.values.json ? json({ symbol: market.symbol, source, ...result }) : describeMax(market, source, result));
+  return 0;
+}
+
+function noPositionals(parsed: Parsed, command: string): void {
+  if (parsed.positionals.length > 0)
+    throw new CliError('USAGE', `liqmath ${command}: unexpected '${parsed.positionals[0]}'`);
+}
+
+/** The position now, or null when none is given; the library validates the values. */
+function positionOf(parsed: Parsed, command: string): IsolatedPosition | null {
+  const side = choice(parsed, 'side', ['long', 'short'] as const);
+  const size = text(parsed, 'size');
+  const entryPrice = text(parsed, 'entry');
+  const margin = text(parsed, 'margin');
+  const leverage = text(parsed, 'leverage');
+  if (side === undefined && size === undefined && entryPrice === undefined && margin === undefined) return null;
+  if (side === undefined || size === undefined || entryPrice === undefined) {
+    throw new CliError('USAGE', `liqmath ${command}: a position needs --side, --size and --entry`);
+  }
+  if (margin !== undefined) return { side, size, entryPrice, margin };
+  if (leverage === undefined) {
+    throw new CliError('USAGE', `liqmath ${command}: a position needs --margin or --leverage`);
+  }
+  return { side, size, entryPrice, leverage };
+}
+
+function orderOf(parsed: Parsed, command: string) {
+  const side = choice(parsed, 'order', ['buy', 'sell'] as const);
+  if (side === undefined) throw new CliError('USAGE', `liqmath ${command}: --order buy|sell is required`);
+  const limit = text(parsed, 'limit');
+  const reduceOnly = parsed.values['reduce-only'] === true;
+  return limit === undefined
+    ? { side, type: 'market' as const, reduceOnly }
+    : { side, type: 'limit' as const, price: limit, reduceOnly };
+}
+
+function optionsOf(parsed: Parsed): OrderPreviewOptions {
+  const mark = text(parsed, 'mark');
+  if (mark === undefined) throw new CliError('USAGE', '--mark is required: the mark price now');
+  const optional: Record<string, string | undefined> = {
+    leverage: text(parsed, 'leverage'),
+    fillPrice: text(parsed, 'fill'),
+    feeRate: text(parsed, 'order-fee'),
+    closeFeeRate: text(parsed, 'close-fee'),
+    availableBalance: text(parsed, 'balance'),
+  };
+  const costRule = choice(parsed, 'cost-rule', ['order-cost', 'cost-to-open'] as const);
+  return {
+    markPrice: mark,
+    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
+    ...(costRule === undefined ? {} : { costRule }),
+  };
+}
+
+const TRANSITIONS: Record<IsolatedOrderPreview['transition'], string> = {
+  open: 'opens',
+  add: 'adds to',
+  reduce: 'reduces',
+  close: 'closes',
+  flip: 'flips',
+};
+
+const REJECTIONS: Record<OrderRejection, string> = {
+  'insufficient-balance': 'its cost is more than the available balance',
+  'above-max-leverage-for-tier': 'the leverage is above the max of the tier the position would be in',
+  'above-max-notional': 'the position would be larger than the last tier allows',
+  'reduce-only-would-increase': 'a reduce-only order may not open, add to or flip the position',
+};
+
+const FILLS = { order: 'the limit price', mark: 'the mark', given: 'your --fill' } as const;
+
+function describe(market: Market, source: string, now: IsolatedPosition | null, r: IsolatedOrderPreview): string {
+  const settle = market.settle;
+  const after = r.after.position;
+  const lines = [
+    `${market.symbol} ${market.contract} — ${source}`,
+    `order           ${TRANSITIONS[r.transition]} the position; fills at ${show(r.fill.price)} (${FILLS[r.fill.from]})`,
+    `liquidation     now ${r.before === null || now === null ? '— (no position)' : priceText(market, now.side, r.before.liquidationPrice)}, after ${after === null ? '— (closed)' : priceText(market, after.side, r.after.liquidationPrice)}`,
+    `position after  ${after === null ? 'none' : `${after.side} ${show(after.size)} at ${show(after.entryPrice)}, margin ${show(after.margin)} ${settle}`}`,
+    `cost to open    ${show(r.cost.costToOpen)} ${settle} = margin ${show(r.cost.initialMargin)} + open loss ${show(r.cost.openLoss)} (Binance)`,
+    `order cost      ${show(r.cost.orderCost)} ${settle} = margin ${show(r.cost.initialMargin)} + fee to open ${show(r.cost.openingFee)} + fee to close at bankruptcy ${show(r.cost.closingFee)} (Bybit)`,
+    `realised PnL    ${show(r.realizedPnl)} ${settle}; fee ${show(r.fee)} ${settle}; balance change ${show(r.balanceChange)} ${settle}`,
+    r.rejected === null ? 'a venue would accept this order' : `REFUSED: ${REJECTIONS[r.rejected]} (${r.rejected})`,
+  ];
+  return lines.join('\n');
+}
+
+function describeMax(market: Market, source: string, r: MaxOrderSize): string {
+  const why = {
+    balance: 'the balance',
+    'tier-leverage': "the tiers: a larger position's tier has a max leverage below yours",
+    'max-notional': "the last tier's cap",
+    lot: 'the lot: less than one fits',
+  }[r.limitedBy];
+  return [
+    `${market.symbol} ${market.contract} — ${source}`,
+    `max order size  ${show(r.size)} (opened notional ${show(r.notional)} ${market.settle})`,
+    `limited by      ${why}`,
+  ].join('\n');
+}
+
+/** A liquidation price as a trader reads it: on the tick toward the mark, or exact to 8 places. */
+function priceText(market: Market, side: Side, price: Big | null): string {
+  if (price === null) return 'none';
+  if (market.tickSize === null) return show(price);
+  const shown = roundToIncrement(
+    roundLiquidationPrice(market, side, price),
+    market.tickSize,
+    side === 'long' ? 'up' : 'down',
+  );
+  return show(shown);
+}
