@@ -43,7 +43,10 @@ export function run(argv: readonly string[], io: CliIo): number {
   // An own key only: `toString` or `__proto__` is no command.
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (command === undefined)
-    return report(io, new CliError('USAGE', `unknown command '${name}'; allowed: price, account, tiers, preview, max-size`));
+    return report(
+      io,
+      new CliError('USAGE', `unknown command '${name}'; allowed: price, account, tiers, preview, max-size`),
+    );
   try {
     return command(rest, io);
   } catch (error) {
