@@ -12,6 +12,7 @@ import {
   isolatedLiquidationPrice,
   type LiquidationPolicy,
   maintenanceMargin,
+  previewIsolatedOrder,
 } from '../src/index.js';
 import { svgChart } from './svg-chart.js';
 
@@ -110,12 +111,50 @@ function planChart(): string {
   });
 }
 
+/** The liquidation price after a buy, against its size, on the 12 tiers of Binance's BTCUSDT table. */
+function previewChart(): string {
+  const market = binanceUsdm.market(brackets, { symbol: 'BTCUSDT', tickSize: '0.1' });
+  const line = (leverage: number, held: boolean, sizes: number[]) =>
+    sizes.flatMap((size) => {
+      const position = held ? ({ side: 'long', size: '20', entryPrice: '58000', leverage } as const) : null;
+      const preview = previewIsolatedOrder(
+        market,
+        position,
+        { side: 'buy', size, type: 'limit', price: 60000 },
+        {
+          markPrice: 60000,
+          leverage,
+        },
+      );
+      const price = preview.after.liquidationPrice;
+      return preview.rejected === null && price !== null ? [[size, float(price) / 1000] as const] : [];
+    });
+  return svgChart({
+    title: 'Liquidation price after a buy at 60,000, Binance USD-M BTCUSDT (12 tiers)',
+    xLabel: 'order size (BTC)',
+    yLabel: 'liquidation price after (thousand USDT)',
+    xTicks: range(0, 500, 100),
+    yTicks: range(44, 56, 2),
+    series: [
+      { name: 'opening at 10x', color: '#1565c0', points: line(10, false, range(1, 500, 1)) },
+      { name: 'opening at 4x', color: '#2e7d32', points: line(4, false, range(1, 500, 1)) },
+      {
+        name: 'adding at 10x to a 20 BTC long from 58,000',
+        color: '#c62828',
+        points: line(10, true, range(1, 480, 1)),
+        dashed: true,
+      },
+    ],
+  });
+}
+
 /** Every chart by file name under docs/charts/. */
 export function renderCharts(): Record<string, string> {
   return {
     'maintenance-margin.svg': maintenanceChart(),
     'liquidation-vs-leverage.svg': leverageChart(),
     'partial-liquidation-plan.svg': planChart(),
+    'liquidation-after-order.svg': previewChart(),
   };
 }
 
