@@ -161,6 +161,54 @@ function isolatedCases(group: Group, label: string, setup: IsolatedSetup): void 
       },
     );
   }
+  // What if: an order on the same positions (an add at the entry, then the cost and the price
+  // after), and the largest order a balance allows — each against one liquidation price.
+  const preview = optional<typeof lib.previewIsolatedOrder>('previewIsolatedOrder');
+  const maxSize = optional<typeof lib.isolatedMaxOrderSize>('isolatedMaxOrderSize');
+  if (preview === undefined || maxSize === undefined) unavailable.push(`${label}: what-if (not available)`);
+  else {
+    add('previewIsolatedOrder (an add)', (k) => {
+      const p = positions[k & mask] as IsolatedPosition;
+      return preview(
+        market,
+        p,
+        { side: p.side === 'long' ? 'buy' : 'sell', size: p.size, type: 'market' },
+        {
+          markPrice: p.entryPrice,
+          leverage: 5,
+          feeRate: '0.0005',
+        },
+      );
+    });
+    add('isolatedMaxOrderSize', (k) => {
+      const p = positions[k & mask] as IsolatedPosition;
+      return maxSize(
+        market,
+        p,
+        { side: p.side === 'long' ? 'buy' : 'sell', type: 'market' },
+        {
+          markPrice: p.entryPrice,
+          leverage: 5,
+          availableBalance: 100000,
+          feeRate: '0.0005',
+        },
+      );
+    });
+    group.ratios.push(
+      {
+        label: `${label}: preview ÷ liquidation price`,
+        numerator: name('previewIsolatedOrder (an add)'),
+        denominator: name('liqmath'),
+        target: '≤ 3',
+      },
+      {
+        label: `${label}: max size ÷ liquidation price`,
+        numerator: name('isolatedMaxOrderSize'),
+        denominator: name('liqmath'),
+        target: '≤ 10',
+      },
+    );
+  }
   if (isolatedLiquidationPrices === undefined)
     unavailable.push(`${label}: batch (isolatedLiquidationPrices not available)`);
   else {
