@@ -86,6 +86,11 @@ export {
   sizeToCoverShortage,
 } from './features/partial/policies.js';
 export {
+  type BandStep,
+  isolatedLiquidationPriceBand,
+  type LiquidationPriceBand,
+} from './features/preview/band.js';
+export {
   type CrossAfterOrder,
   type CrossOrder,
   type CrossOrderPreview,

@@ -281,3 +281,364 @@ describe('browser example', () => {
     expect(errors).toEqual([]);
   });
 });
+
+// ---- The order form: "what if I place this order?" ----
+
+type Preview = ReturnType<typeof liqmath.previewIsolatedOrder>;
+
+/** An order as typed in the form; `feeRate` is the rate `feePercent` means, written out here by hand. */
+interface TypedOrder {
+  side: 'buy' | 'sell';
+  size: string;
+  type: 'market' | 'limit';
+  price?: string;
+  estimate?: string;
+  mark: string;
+  feePercent: string;
+  feeRate: string;
+  balance?: string;
+  reduceOnly?: boolean;
+}
+
+/** Types the order; the limit price and the estimate are cleared while their type enables them. */
+async function enterOrder(order: TypedOrder): Promise<void> {
+  await page.selectOption('#order-type', 'market');
+  await typeInto('fill-estimate', order.estimate ?? '');
+  await page.selectOption('#order-type', 'limit');
+  await typeInto('order-price', order.price ?? '');
+  await page.selectOption('#order-type', order.type);
+  await page.selectOption('#order-side', order.side);
+  await typeInto('order-size', order.size);
+  await typeInto('mark', order.mark);
+  await typeInto('fee-rate', order.feePercent);
+  await typeInto('balance', order.balance ?? '');
+  await page.setChecked('#reduce-only', order.reduceOnly === true);
+}
+
+async function setNoPosition(none: boolean): Promise<void> {
+  await page.setChecked('#no-position', none);
+}
+
+/** The library's preview, in Node, of what the page was given. */
+function previewOf(market: Market, position: Position | null, order: TypedOrder): Preview {
+  return liqmath.previewIsolatedOrder(
+    market,
+    position,
+    {
+      side: order.side,
+      size: order.size,
+      type: order.type,
+      ...(order.type === 'limit' ? { price: order.price ?? '' } : {}),
+      reduceOnly: order.reduceOnly === true,
+    },
+    {
+      markPrice: order.mark,
+      leverage: position?.leverage ?? leverageTyped,
+      feeRate: order.feeRate,
+      ...(order.type === 'market' && order.estimate ? { fillPrice: order.estimate } : {}),
+      ...(order.balance ? { availableBalance: order.balance } : {}),
+    },
+  );
+}
+
+/** The leverage typed in the position form while "no position" is checked. */
+let leverageTyped = '';
+
+/** An amount to the cent, half up (mode 1) or up (mode 3), grouped, in the settle currency. */
+const cents = (market: Market, big: Big, mode: 1 | 3) => `${grouped(big.round(2, mode).toFixed(2))} ${market.settle}`;
+
+/** An averaged price: two digits finer than the tick (half up), at least the tick's decimals, grouped. */
+function averaged(market: Market, big: Big): string {
+  const places = decimals(market.tickSize as Big);
+  const rounded = big.round(places + 2, 1);
+  return grouped(rounded.toFixed(Math.max(places, decimals(rounded))));
+}
+
+const count = (size: Big) => `${grouped(size.toFixed())} contract${size.eq(1) ? '' : 's'}`;
+
+/**
+ * Every number of the order result against `preview`: shown text by the page's rules, computed
+ * here, and data-exact equal to the library's exact value.
+ */
+async function expectOrderToMatch(market: Market, position: Position | null, preview: Preview): Promise<void> {
+  expect(await shown('order-error')).toBe('');
+  expect(await page.getAttribute('#transition', 'data-transition')).toBe(preview.transition);
+  expect(await page.getAttribute('#rejected', 'data-reason')).toBe(preview.rejected ?? '');
+  expect(await exactOf('fill')).toBe(preview.fill.price.toFixed());
+  expect(await shown('fill')).toBe(averaged(market, preview.fill.price));
+  expect(await page.getAttribute('#fill-from', 'data-from')).toBe(preview.fill.from);
+  expect(await shown('fill-from')).toBe(
+    { order: '(your limit price)', mark: '(the mark price)', given: '(your estimate)' }[preview.fill.from],
+  );
+  const before = preview.before?.liquidationPrice ?? null;
+  if (position === null) {
+    expect(preview.before).toBeNull();
+    expect(await shown('liq-before')).toBe('no position');
+  } else if (before === null) {
+    expect(await shown('liq-before')).toBe('none (cannot be liquidated)');
+  } else {
+    expect(await shown('liq-before')).toBe(onTick(market, position.side, before));
+  }
+  expect(await exactOf('liq-before')).toBe(before?.toFixed() ?? '');
+  const after = preview.after;
+  const liquidation = after.liquidationPrice;
+  expect(await exactOf('liq-after')).toBe(liquidation?.toFixed() ?? '');
+  if (after.position === null) {
+    expect(await shown('liq-after')).toBe('no position (closed)');
+    for (const id of ['after-side', 'after-size', 'after-entry', 'after-margin']) expect(await shown(id)).toBe('—');
+  } else {
+    if (after.tier === null) expect(await shown('liq-after')).toBe('— (beyond the last tier)');
+    else if (liquidation === null) expect(await shown('liq-after')).toBe('none (cannot be liquidated)');
+    else expect(await shown('liq-after')).toBe(onTick(market, after.position.side, liquidation));
+    expect(await shown('after-side')).toBe(after.position.side);
+    expect(await shown('after-size')).toBe(count(after.position.size));
+    expect(await exactOf('after-size')).toBe(after.position.size.toFixed());
+    expect(await shown('after-entry')).toBe(averaged(market, after.position.entryPrice));
+    expect(await exactOf('after-entry')).toBe(after.position.entryPrice.toFixed());
+    expect(await shown('after-margin')).toBe(cents(market, after.position.margin, 1));
+    expect(await exactOf('after-margin')).toBe(after.position.margin.toFixed());
+  }
+  const costs: [string, Big][] = [
+    ['cost-margin', preview.cost.initialMargin],
+    ['cost-open-loss', preview.cost.openLoss],
+    ['cost-open-fee', preview.cost.openingFee],
+    ['cost-close-fee', preview.cost.closingFee],
+    ['cost-to-open', preview.cost.costToOpen],
+    ['order-cost', preview.cost.orderCost],
+  ];
+  for (const [id, big] of costs) {
+    expect(await shown(id)).toBe(cents(market, big, 3));
+    expect(await exactOf(id)).toBe(big.toFixed());
+  }
+}
+
+/** The code the library throws for these inputs ('' when it does not). */
+function orderCodeOf(market: Market, position: Position | null, order: TypedOrder): string {
+  try {
+    previewOf(market, position, order);
+  } catch (error) {
+    if (liqmath.isLiqMathError(error)) return error.code;
+    throw error;
+  }
+  return '';
+}
+
+describe('browser example: what if I place this order?', () => {
+  const long = { side: 'long', size: '1', entryPrice: '60000', leverage: '20' } as const;
+  const base: TypedOrder = {
+    side: 'buy',
+    size: '0.5',
+    type: 'limit',
+    mark: '60000',
+    feePercent: '0.05',
+    feeRate: '0.0005',
+  };
+
+  it('adds to the position with a buy limit: every number the library’s', async () => {
+    await page.selectOption('#table', 'binance-btcusdt');
+    await setNoPosition(false);
+    await enter(long);
+    const order: TypedOrder = { ...base, price: '59000' };
+    await enterOrder(order);
+    const preview = previewOf(binance, long, order);
+    expect(preview.transition).toBe('add');
+    await expectOrderToMatch(binance, long, preview);
+    expect(await shown('transition')).toBe('Adds to the long position: 1 → 1.5 contracts.');
+    expect(await shown('rejected')).toBe('');
+    // By hand: margin 1 × 60,000 / 20 + 0.5 × 59,000 / 20 = 3,000 + 1,475; entry (60,000 + 29,500) / 1.5.
+    expect(await shown('after-margin')).toBe('4,475.00 USDT');
+    expect(await shown('after-entry')).toBe('59,666.667');
+    expect(await shown('fill')).toBe('59,000.0');
+    expect(await shown('fill-from')).toBe('(your limit price)');
+    expect(await shown('liq-before')).toBe('57,236.2');
+    expect(await shown('liq-after')).toBe('56,934.7');
+    expect(await shown('cost-margin')).toBe('1,475.00 USDT');
+    // Fee to open 0.05% of 29,500 = 14.75; to close at bankruptcy 0.05% × 0.5 × 56,050 = 14.0125, shown up to the cent.
+    expect(await shown('cost-open-fee')).toBe('14.75 USDT');
+    expect(await shown('cost-close-fee')).toBe('14.02 USDT');
+    expect(await shown('cost-to-open')).toBe('1,475.00 USDT');
+    expect(await shown('order-cost')).toBe('1,503.77 USDT');
+    expect(await page.isDisabled('#order-price')).toBe(false);
+    expect(await page.isDisabled('#fill-estimate')).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the open loss of a buy above the mark, and both venue totals', async () => {
+    const order: TypedOrder = { ...base, size: '1', price: '61000' };
+    await enterOrder(order);
+    const preview = previewOf(binance, long, order);
+    // Bought 1,000 above the mark: the open loss is 1,000, in Binance's total and not in Bybit's.
+    expect(preview.cost.openLoss.toFixed()).toBe('1000');
+    await expectOrderToMatch(binance, long, preview);
+    expect(await shown('cost-open-loss')).toBe('1,000.00 USDT');
+    expect(await shown('cost-to-open')).toBe('4,050.00 USDT');
+    expect(await shown('order-cost')).toBe(cents(binance, preview.cost.orderCost, 3));
+    expect(preview.cost.orderCost.eq(preview.cost.costToOpen)).toBe(false);
+  });
+
+  it('flips the position with a sell larger than it, filled at the mark or at your estimate', async () => {
+    const order: TypedOrder = { ...base, side: 'sell', size: '3', type: 'market' };
+    await enterOrder(order);
+    const preview = previewOf(binance, long, order);
+    expect(preview.transition).toBe('flip');
+    await expectOrderToMatch(binance, long, preview);
+    expect(await shown('transition')).toBe(
+      'Flips the position: closes the long of 1 contract and opens a short of 2 contracts.',
+    );
+    expect(await shown('fill-from')).toBe('(the mark price)');
+    expect(await page.isDisabled('#order-price')).toBe(true);
+    expect(await shown('after-side')).toBe('short');
+
+    const estimated: TypedOrder = { ...order, estimate: '59950.5' };
+    await enterOrder(estimated);
+    const given = previewOf(binance, long, estimated);
+    expect(given.fill.from).toBe('given');
+    await expectOrderToMatch(binance, long, given);
+    expect(await shown('fill')).toBe('59,950.5');
+    expect(await shown('fill-from')).toBe('(your estimate)');
+  });
+
+  it('reduces and closes: the words, the position left, and nothing to pay', async () => {
+    const reduce: TypedOrder = { ...base, side: 'sell', size: '0.4', price: '61000', reduceOnly: true };
+    await enterOrder(reduce);
+    const reduced = previewOf(binance, long, reduce);
+    expect([reduced.transition, reduced.rejected]).toEqual(['reduce', null]);
+    await expectOrderToMatch(binance, long, reduced);
+    expect(await shown('transition')).toBe('Reduces the long position: 1 → 0.6 contracts.');
+    expect(await shown('order-cost')).toBe('0.00 USDT');
+    // Pro rata: 3,000 × 0.6 stays.
+    expect(await shown('after-margin')).toBe('1,800.00 USDT');
+
+    const close: TypedOrder = { ...base, side: 'sell', size: '1', type: 'market' };
+    await enterOrder(close);
+    const closed = previewOf(binance, long, close);
+    expect(closed.transition).toBe('close');
+    await expectOrderToMatch(binance, long, closed);
+    expect(await shown('transition')).toBe('Closes the long position of 1 contract.');
+    expect(await shown('liq-after')).toBe('no position (closed)');
+  });
+
+  it('says why a venue would refuse: reduce-only that would increase, a balance too small', async () => {
+    const reduceOnly: TypedOrder = { ...base, size: '1', type: 'market', reduceOnly: true };
+    await enterOrder(reduceOnly);
+    const increased = previewOf(binance, long, reduceOnly);
+    expect(increased.rejected).toBe('reduce-only-would-increase');
+    await expectOrderToMatch(binance, long, increased);
+    expect(await shown('rejected')).toBe(
+      'A venue would refuse this order (reduce-only would increase the position: a reduce-only order may only reduce or close it). The figures below are what it would do if accepted.',
+    );
+
+    const poor: TypedOrder = { ...base, size: '1', price: '59500', balance: '2999.99' };
+    await enterOrder(poor);
+    const refused = previewOf(binance, long, poor);
+    expect(refused.rejected).toBe('insufficient-balance');
+    await expectOrderToMatch(binance, long, refused);
+    expect(await shown('rejected')).toBe(
+      'A venue would refuse this order (insufficient balance: the order cost is more than your available balance). The figures below are what it would do if accepted.',
+    );
+    // Enough balance: accepted, the message goes away.
+    const rich: TypedOrder = { ...poor, balance: '100000' };
+    await enterOrder(rich);
+    expect(previewOf(binance, long, rich).rejected).toBeNull();
+    await expectOrderToMatch(binance, long, previewOf(binance, long, rich));
+    expect(await shown('rejected')).toBe('');
+  });
+
+  it('opens from no position, and refuses leverage above the tier and a size beyond the last tier', async () => {
+    await setNoPosition(true);
+    leverageTyped = '150';
+    await typeInto('leverage', leverageTyped);
+    expect(await page.isDisabled('#size')).toBe(true);
+    expect(await shown('note')).toBe('No position yet: the order below opens one.');
+    expect(await shown('liquidation')).toBe('—');
+    const order: TypedOrder = { ...base, size: '2', type: 'market' };
+    await enterOrder(order);
+    const opened = previewOf(binance, null, order);
+    expect([opened.transition, opened.rejected]).toEqual(['open', 'above-max-leverage-for-tier']);
+    await expectOrderToMatch(binance, null, opened);
+    expect(await shown('transition')).toBe('Opens a long position of 2 contracts.');
+    // 2 × 60,000 = 120,000: tier 2, up to 100×.
+    expect(await shown('rejected')).toBe(
+      "A venue would refuse this order (leverage above the tier's max: the position after is in tier 2, which allows up to 100×). The figures below are what it would do if accepted.",
+    );
+
+    leverageTyped = '1';
+    await typeInto('leverage', leverageTyped);
+    // 30,001 × 60,000 is past the last cap, 1.8 billion; reduce-only is the first reason given,
+    // and the page still knows the position is beyond the last tier.
+    const huge: TypedOrder = { ...base, size: '30001', type: 'market', reduceOnly: true };
+    await enterOrder(huge);
+    const beyond = previewOf(binance, null, huge);
+    expect(beyond.rejected).toBe('reduce-only-would-increase');
+    expect(beyond.after.liquidationPrice).toBeNull();
+    await expectOrderToMatch(binance, null, beyond);
+    expect(await shown('liq-after')).toBe('— (beyond the last tier)');
+    expect(await shown('rejected')).toBe(
+      'A venue would refuse this order (reduce-only would open a position: there is no position to reduce). The figures below are what it would do if accepted.',
+    );
+    await page.setChecked('#reduce-only', false);
+    const alone = previewOf(binance, null, { ...huge, reduceOnly: false });
+    expect(alone.rejected).toBe('above-max-notional');
+    await expectOrderToMatch(binance, null, alone);
+    expect(await shown('rejected')).toBe(
+      'A venue would refuse this order (above the max position size: the position after would be larger than the last tier allows (up to 1,800,000,000 USDT)). The figures below are what it would do if accepted.',
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it('explains bad order input in plain words and marks the field', async () => {
+    const cases: readonly [TypedOrder, string, string][] = [
+      [{ ...base, size: '', price: '59000' }, 'order-size', 'Enter an order size.'],
+      [{ ...base, size: '0', price: '59000' }, 'order-size', 'Enter an order size greater than 0.'],
+      [{ ...base, price: '' }, 'order-price', 'Enter a limit price.'],
+      [
+        { ...base, price: '59,000' },
+        'order-price',
+        'Limit price is not a number: use digits and a dot for decimals, without commas or spaces.',
+      ],
+      [{ ...base, type: 'market', mark: '' }, 'mark', 'Enter a mark price.'],
+      [{ ...base, type: 'market', estimate: '0' }, 'fill-estimate', 'Enter an expected fill price greater than 0.'],
+      [
+        { ...base, type: 'market', feePercent: '100', feeRate: '1' },
+        'fee-rate',
+        'The fee rate must be from 0% up to (not including) 100%.',
+      ],
+      [
+        { ...base, type: 'market', feePercent: '-0.01', feeRate: '-0.0001' },
+        'fee-rate',
+        'The fee rate must be from 0% up to (not including) 100%.',
+      ],
+      [{ ...base, type: 'market', balance: '-5' }, 'balance', 'Available balance cannot be negative.'],
+    ];
+    leverageTyped = '20';
+    await typeInto('leverage', leverageTyped);
+    for (const [order, input, sentence] of cases) {
+      await enterOrder(order);
+      const text = (await shown('order-error')) ?? '';
+      expect(text).toBe(sentence);
+      expect(text).not.toMatch(/[A-Z]{2,}_|\bBig\b|Numeric|order\.|options\.|allowed/);
+      const code = orderCodeOf(binance, null, order);
+      expect(code).not.toBe('');
+      expect(await page.getAttribute('#order-error', 'data-code')).toBe(code);
+      expect(await page.getAttribute(`#${input}`, 'aria-invalid')).toBe('true');
+      expect(await shown('order-cost')).toBe('—');
+      expect(await exactOf('liq-after')).toBe('');
+      expect(await page.getAttribute('#transition', 'data-transition')).toBe('');
+    }
+    // Leverage below 1 with no position: the order form says so and marks the leverage.
+    await enterOrder({ ...base, type: 'market' });
+    await typeInto('leverage', '0.5');
+    expect(await shown('order-error')).toBe('Leverage must be 1 or more.');
+    expect(await page.getAttribute('#leverage', 'aria-invalid')).toBe('true');
+    // A position with an error: nothing to preview until it is fixed.
+    await setNoPosition(false);
+    await enter({ ...long, entryPrice: '' });
+    expect(await shown('order-error')).toBe('Fix the position above to preview an order.');
+    expect(await shown('order-cost')).toBe('—');
+    await enter(long);
+    expect(await shown('order-error')).toBe('');
+    expect(await page.getAttribute('#order-size', 'aria-invalid')).toBeNull();
+    await expectOrderToMatch(binance, long, previewOf(binance, long, { ...base, type: 'market' }));
+    expect(errors).toEqual([]);
+  });
+});
