@@ -215,7 +215,9 @@ function describe(market: Market, source: string, now: IsolatedPosition | null, 
     `cost to open    ${show(r.cost.costToOpen)} ${settle} = margin ${show(r.cost.initialMargin)} + open loss ${show(r.cost.openLoss)} (Binance)`,
     `order cost      ${show(r.cost.orderCost)} ${settle} = margin ${show(r.cost.initialMargin)} + fee to open ${show(r.cost.openingFee)} + fee to close at bankruptcy ${show(r.cost.closingFee)} (Bybit)`,
     `realised PnL    ${show(r.realizedPnl)} ${settle}; fee ${show(r.fee)} ${settle}; balance change ${show(r.balanceChange)} ${settle}`,
-    r.rejected === null ? 'a venue would accept this order' : `REFUSED: ${REJECTIONS[r.rejected]} (${r.rejected})`,
+    r.rejected === null
+      ? 'a venue would accept this order'
+      : `REFUSED: ${r.rejections.map((reason) => `${REJECTIONS[reason]} (${reason})`).join('; ')}`,
   ];
   return lines.join('\n');
 }

@@ -90,6 +90,8 @@ export interface CrossAfterOrder {
 export interface CrossOrderPreview {
   readonly transition: OrderTransition;
   readonly rejected: OrderRejection | null;
+  /** Every reason a venue would refuse the order, in the order checked (`rejected` is the first). */
+  readonly rejections: readonly OrderRejection[];
   readonly fill: FillAssumption;
   /** The symbol's liquidation prices before; null when the account held no position in it. */
   readonly before: CrossLiquidation | null;
@@ -254,6 +256,7 @@ export function previewCrossOrder(
   return Object.freeze({
     transition,
     rejected: rejections[0] ?? null,
+    rejections: Object.freeze(rejections),
     fill: Object.freeze({ price: toResult(o.fill.price), from: o.fill.from }),
     before,
     after: Object.freeze({

@@ -75,6 +75,8 @@ export interface IsolatedOrderPreview {
   readonly transition: OrderTransition;
   /** Why a venue would refuse the order; null when it would accept it. The rest is computed either way. */
   readonly rejected: OrderRejection | null;
+  /** Every reason a venue would refuse the order, in the order checked (`rejected` is the first). */
+  readonly rejections: readonly OrderRejection[];
   readonly fill: FillAssumption;
   /** The position's prices before the order; null when there was none. */
   readonly before: { readonly liquidationPrice: Big | null; readonly bankruptcyPrice: Big | null } | null;
@@ -222,6 +224,7 @@ export function previewIsolatedOrder(
   return Object.freeze({
     transition,
     rejected: rejections[0] ?? null,
+    rejections: Object.freeze(rejections),
     fill: Object.freeze({ price: toResult(o.fill.price), from: o.fill.from }),
     before:
       before === null

@@ -278,3 +278,21 @@ describe('previewIsolatedOrder: bad input is an error', () => {
     );
   });
 });
+
+describe('previewIsolatedOrder: every reason', () => {
+  it('lists every reason, the first as `rejected`', () => {
+    const preview = previewIsolatedOrder(
+      btc,
+      null,
+      { side: 'buy', size: 25, type: 'market', reduceOnly: true },
+      {
+        markPrice: 50000,
+        leverage: 20,
+        availableBalance: 1,
+      },
+    );
+    expect(preview.rejections).toEqual(['reduce-only-would-increase', 'above-max-notional', 'insufficient-balance']);
+    expect(preview.rejected).toBe('reduce-only-would-increase');
+    expect(Object.isFrozen(preview.rejections)).toBe(true);
+  });
+});
