@@ -115,6 +115,7 @@ export type {
   OrderTransition,
   TierAfter,
 } from './features/preview/order.js';
+export { isolatedMaxRemovableMargin, type RemovableMarginRule } from './features/preview/removable-margin.js';
 export { type AdlQueueEntry, type AdlScoreInput, adlQueue, adlScore, deleverage } from './features/settlement/adl.js';
 export {
   crossSliceBankruptcyPrice,
