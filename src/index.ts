@@ -90,6 +90,7 @@ export {
   isolatedLiquidationPriceBand,
   type LiquidationPriceBand,
 } from './features/preview/band.js';
+export { crossMaxOrderSize } from './features/preview/cross-max.js';
 export {
   type CrossAfterOrder,
   type CrossOrder,

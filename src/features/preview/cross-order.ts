@@ -236,8 +236,12 @@ export function previewCrossOrder(
       rejections.push('insufficient-balance');
     }
   }
-  // The fee and the realised loss come out of the collateral, which an account cannot hold below 0.
-  if (sign(collateral) < 0 && !rejections.includes('insufficient-balance')) rejections.push('insufficient-balance');
+  // An order that opens pays its fee out of the collateral, which it may not take below 0. An order
+  // that only closes is never refused for it: realising a loss the account already shows may leave
+  // the collateral below 0 (the account is then bankrupt, and `after.account` says so).
+  if (sign(opens) > 0 && sign(collateral) < 0 && !rejections.includes('insufficient-balance')) {
+    rejections.push('insufficient-balance');
+  }
   const legsAfter = leg === null ? others : [...others, leg];
   let equity = collateral;
   let requirement = E0;
@@ -261,7 +265,7 @@ export function previewCrossOrder(
     before,
     after: Object.freeze({
       account: Object.freeze({
-        // Negative only for a rejected order (insufficient balance): such an account cannot exist.
+        // Below 0 after a close that realises more loss than the collateral (a bankrupt account).
         collateral: toResult(collateral),
         positions: Object.freeze(legsAfter.map(shownPosition)),
       }),

@@ -31,7 +31,13 @@ import { compiledMarket } from '../../model/compiled.js';
 import { expectMarket, type Market } from '../../model/market.js';
 import type { IsolatedPosition } from '../../model/position.js';
 import { openingPerContract } from './opening.js';
-import { type Order, type OrderPreviewOptions, readOrder, readPreviewOptions } from './order.js';
+import {
+  type Order,
+  type OrderPreviewOptions,
+  type ReadPreviewOptions,
+  readOrder,
+  readPreviewOptions,
+} from './order.js';
 
 /**
  * The largest order size, and what stops it from being larger: `'balance'` (its cost reaches the
@@ -98,12 +104,10 @@ export function isolatedMaxOrderSize(
   if (o.availableBalance === null) {
     fail('MISSING_FIELD', 'options.availableBalance', undefined, 'the balance the order may use');
   }
-  const leverage = o.leverage;
   const compiled = compiledMarket(checked);
   const contract = compiled.contract;
   const cs = compiled.contractSize;
   const xFill = naturalOf(contract, o.fill.price);
-  const xMark = naturalOf(contract, o.mark);
   const adds = before !== null && before.leg.sign === read.sign;
   const flips = before !== null && !adds;
   // An order against the position first closes all of it (and frees its margin and PnL).
@@ -114,19 +118,54 @@ export function isolatedMaxOrderSize(
     balance = add(balance, sub(add(before.margin, realized), mul(o.feeRate, mul(mul(closes, cs), xFill))));
   }
 
+  const heldKey =
+    adds && before !== null
+      ? compiled.table.byContracts
+        ? before.leg.size
+        : mul(mul(before.leg.size, cs), before.leg.entryX)
+      : E0;
+  const { openedSize, perContract, limitedBy } = maxOpened(checked, read.sign, o, balance, heldKey, null);
+  return Object.freeze({
+    size: toResult(add(closes, openedSize)),
+    notional: toResult(mul(openedSize, perContract)),
+    limitedBy,
+  });
+}
+
+/**
+ * The largest number of contracts an order may open: what `balance` buys at the cost of one
+ * contract (by the cost rule; `extra` is a further bound of the same kind, e.g. a cross account's
+ * collateral for the fee), and what the tiers allowing the leverage leave above `heldKey`; down to
+ * the lot. Shared by the isolated and cross max sizes.
+ */
+export function maxOpened(
+  checked: Market,
+  orderSign: 1 | -1,
+  o: ReadPreviewOptions,
+  balance: Exact,
+  heldKey: Exact,
+  extra: Exact | null,
+): { readonly openedSize: Exact; readonly perContract: Exact; readonly limitedBy: MaxOrderSize['limitedBy'] } {
+  const leverage = o.leverage as Exact;
+  const compiled = compiledMarket(checked);
+  const contract = compiled.contract;
+  const cs = compiled.contractSize;
+  const xFill = naturalOf(contract, o.fill.price);
+  const xMark = naturalOf(contract, o.mark);
   // The cost of one opened contract, by the chosen rule.
-  const opening = openingPerContract(checked, compiled, read.sign, o.fill.price, xFill, leverage);
+  const opening = openingPerContract(checked, compiled, orderSign, o.fill.price, xFill, leverage);
   const perContract = mul(cs, xFill);
   let cost = opening.margin;
   if (o.costRule === 'order-cost') {
     cost = add(cost, mul(o.feeRate, perContract));
     if (opening.bankruptX !== null) cost = add(cost, mul(o.closeFeeRate, mul(cs, opening.bankruptX)));
   } else {
-    const markPnl = mul(scale(cs, pnlDirection(contract, read.sign)), sub(xMark, xFill));
+    const markPnl = mul(scale(cs, pnlDirection(contract, orderSign)), sub(xMark, xFill));
     if (sign(markPnl) < 0) cost = add(cost, neg(markPnl));
   }
   // What the balance buys (the fee of a flip's closed part is already out of it).
-  const byBalance = sign(balance) <= 0 ? E0 : div(balance, cost);
+  let byBalance = sign(balance) <= 0 ? E0 : div(balance, cost);
+  if (extra !== null && cmp(extra, byBalance) < 0) byBalance = sign(extra) <= 0 ? E0 : extra;
 
   // The notional (or contracts) the leverage allows: the cap of the last tier whose max leverage
   // reaches it (max leverage falls tier by tier), less what the position already holds.
@@ -142,12 +181,6 @@ export function isolatedMaxOrderSize(
     const cap = (tiers[allowed] as (typeof tiers)[number]).cap;
     if (cap !== null) {
       tierLimit = allowed === tiers.length - 1 ? 'max-notional' : 'tier-leverage';
-      const heldKey =
-        adds && before !== null
-          ? compiled.table.byContracts
-            ? before.leg.size
-            : mul(mul(before.leg.size, cs), before.leg.entryX)
-          : E0;
       const room = sub(cap, heldKey);
       byTier = sign(room) <= 0 ? E0 : compiled.table.byContracts ? room : div(room, perContract);
     }
@@ -158,11 +191,7 @@ export function isolatedMaxOrderSize(
   // Down to the lot, exactly (whole lots of the exact bound); without a lot, down at 50 places.
   const openedSize = lot === null ? exactOf(toBig(opened, 'floor')) : floorToLot(opened, exactOf(lot));
   const limitedBy = sign(openedSize) === 0 && sign(opened) > 0 ? 'lot' : tierBinds ? tierLimit : 'balance';
-  return Object.freeze({
-    size: toResult(add(closes, openedSize)),
-    notional: toResult(mul(openedSize, perContract)),
-    limitedBy,
-  });
+  return { openedSize, perContract, limitedBy };
 }
 
 /** The order without its size: a size given is refused (it is the answer). */

@@ -81,8 +81,10 @@ describe('previewCrossOrder', () => {
         );
         if (preview.rejected === 'above-max-notional') return;
         const after = preview.after.account;
+        // Below 0: an opening order is refused; a close may leave a bankrupt account (no account to value).
         if (after.collateral.lt(0)) {
-          expect(preview.rejected).not.toBeNull();
+          if (preview.transition !== 'reduce' && preview.transition !== 'close')
+            expect(preview.rejected).not.toBeNull();
           return;
         }
         // At the fill (= the mark here), trading moves value between PnL and collateral; only the fee leaves.
