@@ -10,6 +10,7 @@ import {
   defineTiers,
   isolatedLiquidationPlan,
   isolatedLiquidationPrice,
+  isolatedLiquidationPriceBand,
   type LiquidationPolicy,
   maintenanceMargin,
   previewIsolatedOrder,
@@ -134,7 +135,7 @@ function previewChart(): string {
     xLabel: 'order size (BTC)',
     yLabel: 'liquidation price after (thousand USDT)',
     xTicks: range(0, 500, 100),
-    yTicks: range(44, 56, 2),
+    yTicks: range(44, 60, 2),
     series: [
       { name: 'opening at 10x', color: '#1565c0', points: line(10, false, range(1, 500, 1)) },
       { name: 'opening at 4x', color: '#2e7d32', points: line(4, false, range(1, 500, 1)) },
@@ -148,6 +149,45 @@ function previewChart(): string {
   });
 }
 
+/** The liquidation price as open orders fill, buys as the price falls and sells as it rises. */
+function bandChart(): string {
+  const market = binanceUsdm.market(brackets, { symbol: 'BTCUSDT', tickSize: '0.1' });
+  const position = { side: 'long', size: 10, entryPrice: 60000, leverage: 10 } as const;
+  const buys = range(1, 10, 1).map((k) => ({ side: 'buy', size: 2, type: 'limit', price: 60000 - 500 * k }) as const);
+  const sells = range(1, 10, 1).map((k) => ({ side: 'sell', size: 2, type: 'limit', price: 60000 + 500 * k }) as const);
+  const band = isolatedLiquidationPriceBand(market, position, [...buys, ...sells], { leverage: 10 });
+  const start = float(band.none ?? 0) / 1000;
+  const walk = (steps: typeof band.buys) => [
+    [60, start] as const,
+    ...steps.flatMap((s) =>
+      s.fills && s.liquidationPrice !== null
+        ? [[float(s.price) / 1000, float(s.liquidationPrice) / 1000] as const]
+        : [],
+    ),
+  ];
+  return svgChart({
+    title: 'Liquidation price as open orders fill (10 BTC long at 10x, 2 BTC each)',
+    xLabel: 'price the orders fill at (thousand USDT)',
+    yLabel: 'liquidation price (thousand USDT)',
+    xTicks: range(55, 65, 1),
+    yTicks: range(50, 75, 5),
+    series: [
+      {
+        name: 'buys filling as the price falls (the long grows)',
+        color: '#1565c0',
+        points: walk(band.buys),
+        steps: true,
+      },
+      {
+        name: 'sells filling as it rises (reduce, close, then a growing short)',
+        color: '#c62828',
+        points: walk(band.sells),
+        steps: true,
+      },
+    ],
+  });
+}
+
 /** Every chart by file name under docs/charts/. */
 export function renderCharts(): Record<string, string> {
   return {
@@ -155,6 +195,7 @@ export function renderCharts(): Record<string, string> {
     'liquidation-vs-leverage.svg': leverageChart(),
     'partial-liquidation-plan.svg': planChart(),
     'liquidation-after-order.svg': previewChart(),
+    'liquidation-band.svg': bandChart(),
   };
 }
 
