@@ -320,6 +320,7 @@ function rejectionWords(market, preview) {
         : 'insufficient balance: the order cost is more than your available balance',
     'above-max-leverage-for-tier': `leverage above the tier's max: the position after is in tier ${(preview.after.tier?.tier.index ?? 0) + 1}, which allows up to ${preview.after.tier?.maxLeverage.toFixed()}×`,
     'above-max-notional': `above the max position size: the position after would be larger than the last tier allows (up to ${groupDigits(market.tiers.tiers.at(-1).cap?.toFixed() ?? '0')} ${capUnit(market)})`,
+    'above-position-size': 'it closes more than the position holds',
     'reduce-only-would-increase':
       preview.transition === 'open'
         ? 'reduce-only would open a position: there is no position to reduce'

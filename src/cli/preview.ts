@@ -200,6 +200,7 @@ const REJECTIONS: Record<OrderRejection, string> = {
   'above-max-leverage-for-tier': 'the leverage is above the max of the tier the position would be in',
   'above-max-notional': 'the position would be larger than the last tier allows',
   'reduce-only-would-increase': 'a reduce-only order may not open, add to or flip the position',
+  'above-position-size': 'it closes more than the position holds (hedge mode)',
 };
 
 const FILLS = { order: 'the limit price', mark: 'the mark', given: 'your --fill' } as const;

@@ -89,7 +89,8 @@ export function crossMaxOrderSize(
   // The collateral pays the fee on the opened contracts: n·feeRate·CS·x ≤ collateral + freed.
   const room = add(state.collateral, freed);
   const feePerContract = mul(o.feeRate, perContract);
-  const byCollateral = sign(feePerContract) === 0 ? null : sign(room) <= 0 ? E0 : div(room, feePerContract);
+  // A flip whose realised loss already exceeds the collateral may open nothing.
+  const byCollateral = sign(room) < 0 ? E0 : sign(feePerContract) === 0 ? null : div(room, feePerContract);
   const balance = add(o.availableBalance, freed);
   const { openedSize, limitedBy } = maxOpened(market, read.sign, o, balance, heldKey, byCollateral as Exact | null);
   return Object.freeze({

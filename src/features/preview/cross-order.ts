@@ -2,11 +2,12 @@
  * What an order does to a cross account before it is placed: the position of its symbol after
  * the order, the collateral after realised PnL and the fee, the symbol's liquidation prices before
  * and after (every other market at its mark), the cost, and why a venue would refuse it.
- * One-way positions: an account holding both sides of the order's symbol (hedge mode) is refused.
+ * One-way by default; hedge mode with `order.positionSide`.
  */
 import type Big from 'big.js';
 import { fail } from '../../core/errors.js';
 import { add, cmp, div, E0, type Exact, mul, neg, scale, sign, sub, toResult } from '../../core/exact.js';
+import { expectChoice } from '../../core/input.js';
 import { accountOf, type CrossLeg } from '../../engine/account.js';
 import { naturalOf, pnlDirection, priceOfNatural } from '../../engine/contract.js';
 import { accountHealth, atEquality, type CrossLiquidation, solveSymbol } from '../../engine/cross.js';
@@ -41,6 +42,12 @@ import {
  */
 export interface CrossOrder extends Order {
   readonly market: Market;
+  /**
+   * Hedge mode: the position side the order acts on — a buy on `'long'` opens or adds, a sell on
+   * `'long'` reduces or closes (never flips), and the mirror for `'short'`. Required when the
+   * account holds both sides of the symbol; without it the order nets one-way.
+   */
+  readonly positionSide?: Side;
 }
 
 /**
@@ -114,8 +121,9 @@ export interface CrossOrderPreview {
  *
  * @throws {@link LiqMathError} the account's codes (see {@link crossEquity}); for `order`: those of
  * {@link previewIsolatedOrder}, and `INVALID_TYPE` (`order.market` not a Market), `SYMBOL_CONFLICT`
- * (another Market object for a symbol the account holds), `SETTLE_MISMATCH`, `INVALID_OPTION` (an
- * account holding both sides of the symbol: hedge mode); for `options`: those of
+ * (another Market object for a symbol the account holds), `SETTLE_MISMATCH`, `INVALID_OPTION`
+ * (`order.positionSide`), `MISSING_FIELD` (`order.positionSide` when the account holds both sides);
+ * for `options`: those of
  * {@link previewIsolatedOrder}, and `MARK_PRICE_MISMATCH` (not the account's mark for the symbol)
  *
  * @example
@@ -138,32 +146,53 @@ export function previewCrossOrder(
   options: OrderPreviewOptions,
 ): CrossOrderPreview {
   const state = accountOf(account);
-  const read = readOrder(order, ['market']);
+  const read = readOrder(order, ['market', 'positionSide']);
   const market = expectMarket(read.record.market, 'order.market');
+  const positionSide =
+    read.record.positionSide === undefined
+      ? null
+      : expectChoice(read.record.positionSide, ['long', 'short'], 'order.positionSide');
   const o = readPreviewOptions(options, read);
   const compiled = compiledMarket(market);
   const contract = compiled.contract;
   const symbol = market.symbol;
   const mine = state.legs.filter((l) => l.leg.market.symbol === symbol);
   const others = state.legs.filter((l) => l.leg.market.symbol !== symbol);
-  checkOrderMarket(state.legs, mine, market);
+  checkOrderMarket(state.legs, mine, market, positionSide !== null);
   const xMark = naturalOf(contract, o.mark);
-  const held = mine[0];
-  if (held !== undefined && cmp(held.markX, xMark) !== 0) {
+  // Hedge mode: the order acts on the leg of its position side; the other leg stays and moves with the price.
+  const sideSign = positionSide === null ? null : positionSide === 'long' ? 1 : -1;
+  const held = sideSign === null ? mine[0] : mine.find((l) => l.leg.sign === sideSign);
+  const sibling = sideSign === null ? [] : mine.filter((l) => l !== held);
+  const marked = mine[0];
+  if (marked !== undefined && cmp(marked.markX, xMark) !== 0) {
     fail(
       'MARK_PRICE_MISMATCH',
       'options.markPrice',
       options.markPrice,
-      `${toResult(priceOfNatural(contract, held.markX))}, the account's mark for ${symbol}`,
+      `${toResult(priceOfNatural(contract, marked.markX))}, the account's mark for ${symbol}`,
     );
   }
   const xFill = naturalOf(contract, o.fill.price);
   const size = held?.leg.size ?? E0;
   const heldSign = held?.leg.sign ?? read.sign;
-  const closes = held === undefined || heldSign === read.sign ? E0 : cmp(read.size, size) <= 0 ? read.size : size;
-  const opens = sub(read.size, closes);
-  const transition: OrderTransition =
-    held === undefined
+  // In hedge mode an order against its position side only closes (never flips).
+  const hedgeCloses = sideSign !== null && read.sign !== sideSign;
+  const closes = hedgeCloses
+    ? cmp(read.size, size) <= 0
+      ? read.size
+      : size
+    : held === undefined || heldSign === read.sign
+      ? E0
+      : cmp(read.size, size) <= 0
+        ? read.size
+        : size;
+  const opens = hedgeCloses ? E0 : sub(read.size, closes);
+  const transition: OrderTransition = hedgeCloses
+    ? cmp(closes, size) === 0
+      ? 'close'
+      : 'reduce'
+    : held === undefined
       ? 'open'
       : heldSign === read.sign
         ? 'add'
@@ -178,6 +207,7 @@ export function previewCrossOrder(
   if (read.reduceOnly && (transition === 'open' || transition === 'add' || transition === 'flip')) {
     rejections.push('reduce-only-would-increase');
   }
+  if (hedgeCloses && cmp(read.size, size) > 0) rejections.push('above-position-size');
   const collateral = sub(add(state.collateral, realized), fee);
 
   let leg: CrossLeg | null = null;
@@ -242,7 +272,8 @@ export function previewCrossOrder(
   if (sign(opens) > 0 && sign(collateral) < 0 && !rejections.includes('insufficient-balance')) {
     rejections.push('insufficient-balance');
   }
-  const legsAfter = leg === null ? others : [...others, leg];
+  const movingAfter = leg === null ? sibling : [...sibling, leg];
+  const legsAfter = [...others, ...movingAfter];
   let equity = collateral;
   let requirement = E0;
   for (const l of legsAfter) {
@@ -252,7 +283,9 @@ export function previewCrossOrder(
   const before =
     held === undefined ? null : solveSymbol(mine, accountHealth(state.collateral, others), atEquality(state.legs));
   const liquidation =
-    leg === null ? null : solveSymbol([leg], accountHealth(collateral, others), atEquality(legsAfter));
+    movingAfter.length === 0
+      ? null
+      : solveSymbol(movingAfter, accountHealth(collateral, others), atEquality(legsAfter));
   const tier =
     leg === null
       ? null
@@ -289,7 +322,7 @@ export function previewCrossOrder(
 }
 
 /** One market per symbol, one settle currency, one side per symbol (one-way mode). */
-function checkOrderMarket(legs: readonly CrossLeg[], mine: readonly CrossLeg[], market: Market): void {
+function checkOrderMarket(legs: readonly CrossLeg[], mine: readonly CrossLeg[], market: Market, hedged: boolean): void {
   const first = legs[0];
   if (first !== undefined && first.leg.market.settle !== market.settle) {
     fail(
@@ -303,12 +336,12 @@ function checkOrderMarket(legs: readonly CrossLeg[], mine: readonly CrossLeg[], 
   if (held !== undefined && held.leg.market !== market) {
     fail('SYMBOL_CONFLICT', 'order.market', market, `the account's Market object for ${market.symbol}`);
   }
-  if (mine.length > 1) {
+  if (mine.length > 1 && !hedged) {
     fail(
-      'INVALID_OPTION',
-      'order.market',
-      market,
-      `a symbol the account holds on one side only: it holds both sides of ${market.symbol} (hedge mode, which previews do not cover yet)`,
+      'MISSING_FIELD',
+      'order.positionSide',
+      undefined,
+      `'long' or 'short': the account holds both sides of ${market.symbol} (hedge mode), so the order must say which it acts on`,
     );
   }
 }

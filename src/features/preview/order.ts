@@ -74,11 +74,13 @@ export interface OrderPreviewOptions {
  *   'above-max-leverage-for-tier': 'the leverage is above the max of the tier the position would be in',
  *   'above-max-notional': 'the position would be larger than the last tier allows',
  *   'reduce-only-would-increase': 'a reduce-only order that would open, add or flip',
+ *   'above-position-size': 'a hedge-mode close larger than the position',
  * };
  * ```
  * @group What if
  */
 export type OrderRejection =
+  | 'above-position-size'
   | 'insufficient-balance'
   | 'above-max-leverage-for-tier'
   | 'above-max-notional'

@@ -72,11 +72,17 @@ describe('previewCrossOrder', () => {
       fc.property(crossCase, fc.nat(), fc.boolean(), decimalIn(0.01, 300, 2), ({ account: a }, pick, buy, size) => {
         const leg = a.positions[pick % a.positions.length];
         if (leg === undefined) return;
-        // One-way previews: skip a symbol held on both sides.
-        if (a.positions.filter((p) => p.market === leg.market).length > 1) return;
+        // A symbol held on both sides takes the order in hedge mode, on the picked leg's side.
+        const hedged = a.positions.filter((p) => p.market === leg.market).length > 1;
         const preview = previewCrossOrder(
           a,
-          { market: leg.market, side: buy ? 'buy' : 'sell', size, type: 'market' },
+          {
+            market: leg.market,
+            side: buy ? 'buy' : 'sell',
+            size,
+            type: 'market',
+            ...(hedged ? { positionSide: leg.side } : {}),
+          },
           { markPrice: leg.markPrice, leverage: 5, feeRate: '0.0004' },
         );
         if (preview.rejected === 'above-max-notional') return;
@@ -122,8 +128,8 @@ describe('previewCrossOrder', () => {
     };
     expectLiqMathErrorCode(
       () => previewCrossOrder(hedged, order, { markPrice: 3000, leverage: 5 }),
-      'INVALID_OPTION',
-      'order.market',
+      'MISSING_FIELD',
+      'order.positionSide',
     );
     const usdt = defineMarket({ symbol: 'SOL', contract: 'linear', settle: 'USDT', tiers });
     expectLiqMathErrorCode(
@@ -137,5 +143,36 @@ describe('previewCrossOrder', () => {
     expect(previewCrossOrder(account, order, { markPrice: 3000, leverage: 50 }).rejected).toBe(
       'above-max-leverage-for-tier',
     );
+  });
+
+  it('hedge mode: the order acts on its position side, the other leg stays', () => {
+    const hedged = {
+      collateral: 2000,
+      positions: [
+        { market: eth, side: 'long', size: 1, entryPrice: 3000, markPrice: 3000 },
+        { market: eth, side: 'short', size: '0.5', entryPrice: 3100, markPrice: 3000 },
+      ],
+    } as const;
+    const at = (side: 'buy' | 'sell', size: number | string, positionSide: 'long' | 'short') =>
+      previewCrossOrder(
+        hedged,
+        { market: eth, side, size, type: 'market', positionSide },
+        { markPrice: 3000, leverage: 10 },
+      );
+    const sizes = (p: ReturnType<typeof at>) => p.after.account.positions.map((q) => `${q.side} ${q.size}`).sort();
+    expect([at('buy', 1, 'long').transition, sizes(at('buy', 1, 'long'))]).toEqual(['add', ['long 2', 'short 0.5']]);
+    expect([at('buy', '0.2', 'short').transition, sizes(at('buy', '0.2', 'short'))]).toEqual([
+      'reduce',
+      ['long 1', 'short 0.3'],
+    ]);
+    expect([at('buy', '0.5', 'short').transition, sizes(at('buy', '0.5', 'short'))]).toEqual(['close', ['long 1']]);
+    const over = at('buy', 2, 'short');
+    expect([over.transition, over.rejected]).toEqual(['close', 'above-position-size']);
+    // The liquidation after counts both legs, as the cross functions do.
+    const after = at('sell', 1, 'short');
+    const again = crossLiquidationPrice(after.after.account, 'ETH-USD');
+    // (The short's entry averages to 3,033.3…: the account shown carries it rounded at 50 places.)
+    expect(near(after.after.liquidation?.below ?? null, again.below)).toBe(true);
+    expect(near(after.after.liquidation?.above ?? null, again.above)).toBe(true);
   });
 });
