@@ -1,8 +1,8 @@
 /**
  * Bot: the largest position a bot can open at a given leverage and still have its liquidation
  * price beyond its stop, so the stop always fires first. Bigger positions fall in higher tiers
- * (higher maintenance rate), which pulls the liquidation price toward the entry, so the answer is
- * a binary search over lot counts with the library as the oracle.
+ * (higher maintenance rate), which pulls the liquidation price toward the entry; the library's
+ * `isolatedMaxSizeForLiquidationPrice` finds the largest whole number of lots exactly.
  *
  * Run: `npm run build`, then `npx tsx examples/bot-sizing.ts`. It imports 'liqmath' as your code
  * does; in this repository the package's own name resolves to the build in dist/ (Node's
@@ -11,7 +11,14 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type Big from 'big.js';
-import { binanceUsdm, isLiqMathError, isolatedLiquidationPrice, type Market, maxNotional, type Side } from 'liqmath';
+import {
+  binanceUsdm,
+  isLiqMathError,
+  isolatedLiquidationPrice,
+  isolatedMaxSizeForLiquidationPrice,
+  type Market,
+  type Side,
+} from 'liqmath';
 
 export interface SizingQuestion {
   readonly market: Market;
@@ -41,18 +48,8 @@ export function staysBeyondStop(q: SizingQuestion, size: Big): boolean {
 
 /** The largest size (a whole number of lots) that stays beyond the stop; null if even one lot does not. */
 export function largestSize(q: SizingQuestion): Big | null {
-  const lot = q.market.lotSize;
-  if (lot === null) throw new Error('the market needs a lot size');
-  // Upper bound: the largest notional the leverage allows, in lots.
-  const cap = maxNotional(q.market.tiers, q.leverage);
-  let high = cap === null ? 1_000_000_000 : Number(cap.div(q.entryPrice).div(lot).round(0, 0).toString());
-  let low = 0;
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    if (staysBeyondStop(q, lot.times(middle))) low = middle;
-    else high = middle - 1;
-  }
-  return low === 0 ? null : lot.times(low);
+  const { side, entryPrice, leverage, stopPrice } = q;
+  return isolatedMaxSizeForLiquidationPrice(q.market, { side, entryPrice, leverage, stopPrice }).size;
 }
 
 function main(): void {

@@ -107,6 +107,10 @@ export {
   type MarginForLiquidationPrice,
 } from './features/preview/margin-for-target.js';
 export { isolatedMaxOrderSize, type MaxOrderSize } from './features/preview/max-order-size.js';
+export {
+  isolatedMaxSizeForLiquidationPrice,
+  type MaxSizeForLiquidationPrice,
+} from './features/preview/max-size-for-price.js';
 export type {
   FillAssumption,
   Order,
