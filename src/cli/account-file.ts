@@ -11,6 +11,8 @@ import { marketFrom, type SourcedMarket } from './market-source.js';
 export interface AccountFile {
   readonly account: CrossAccount;
   readonly sources: ReadonlyMap<string, string>;
+  /** Every market of the file by symbol, also those without a position (an order may open one). */
+  readonly markets: ReadonlyMap<string, Market>;
   /** Liquidation fee rate on the closed notional, for the plan; '0' when not given. */
   readonly feeRate: string;
 }
@@ -68,6 +70,7 @@ export function readAccountFile(io: CliIo, path: string): AccountFile {
   return {
     account: { collateral: file.collateral as CrossAccount['collateral'], positions },
     sources: new Map([...markets].map(([symbol, m]) => [symbol, m.source])),
+    markets: new Map([...markets].map(([symbol, m]) => [symbol, m.market])),
     feeRate: liquidation.feeRate === undefined ? '0' : String(liquidation.feeRate),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type Big from 'big.js';
 import {
+  type CrossOrderPreview,
   type IsolatedOrderPreview,
   type IsolatedPosition,
   isolatedMaxOrderSize,
@@ -12,12 +13,14 @@ import {
   type MaxOrderSize,
   type OrderPreviewOptions,
   type OrderRejection,
+  previewCrossOrder,
   previewIsolatedOrder,
   roundLiquidationPrice,
   roundToIncrement,
   type Side,
 } from '../index.js';
-import { json, show } from './format.js';
+import { readAccountFile } from './account-file.js';
+import { json, percent, show } from './format.js';
 import { CliError, type CliIo } from './io.js';
 import { MARKET_FLAGS, MARKET_FLAGS_HELP, marketFromFlags } from './market-flags.js';
 import { choice, type OptionSpec, type Parsed, parseOptions, text } from './options.js';
@@ -38,10 +41,16 @@ const ORDER_HELP = `Order:
   --cost-rule RULE        order-cost (Bybit: margin + fees, default) or cost-to-open (Binance: margin + open loss)
   --reduce-only           the order may only shrink the position`;
 
-export const PREVIEW_HELP = `liqmath preview — what an order would do to an isolated position
+export const PREVIEW_HELP = `liqmath preview — what an order would do to an isolated position or a cross account
 
 Usage:
   liqmath preview --order buy|sell --qty N --mark P [--limit P] [--leverage L] [position] [options]
+  liqmath preview --account FILE --symbol S --order buy|sell --qty N --leverage L [--limit P] [options]
+
+Cross account (an account file, as for liqmath account):
+  --account FILE          the account; --symbol picks the market of the order (the file's markets)
+  --position-side SIDE    hedge mode: long or short, the leg the order acts on
+  (--mark defaults to the account's mark for the symbol)
 
   --qty N                 the order's size in contracts
 ${ORDER_HELP}
@@ -90,6 +99,8 @@ const SPEC: OptionSpec = {
   balance: { type: 'string' },
   'cost-rule': { type: 'string' },
   'reduce-only': { type: 'boolean' },
+  account: { type: 'string' },
+  'position-side': { type: 'string' },
 };
 
 /** Runs `liqmath preview`; returns the exit status. */
@@ -100,6 +111,7 @@ export function preview(argv: readonly string[], io: CliIo): number {
     return 0;
   }
   noPositionals(parsed, 'preview');
+  if (text(parsed, 'account') !== undefined) return previewAccount(parsed, io);
   const { market, source } = marketFromFlags(parsed, io);
   const qty = text(parsed, 'qty');
   if (qty === undefined) throw new CliError('USAGE', 'liqmath preview: --qty is required (see liqmath preview --help)');
@@ -136,6 +148,37 @@ export function maxSize(argv: readonly string[], io: CliIo): number {
   return 0;
 }
 
+/** `liqmath preview --account FILE --symbol S …`: the order on a cross account. */
+function previewAccount(parsed: Parsed, io: CliIo): number {
+  const file = readAccountFile(io, text(parsed, 'account') as string);
+  const symbol = text(parsed, 'symbol');
+  if (symbol === undefined)
+    throw new CliError('USAGE', 'liqmath preview --account: --symbol picks the market of the order');
+  const market = file.markets.get(symbol);
+  if (market === undefined) {
+    throw new CliError('USAGE', `--symbol: got '${symbol}'; allowed: ${[...file.markets.keys()].join(', ')}`);
+  }
+  const qty = text(parsed, 'qty');
+  if (qty === undefined) throw new CliError('USAGE', 'liqmath preview: --qty is required (see liqmath preview --help)');
+  const held = file.account.positions.find((p) => p.market === market);
+  const mark = text(parsed, 'mark') ?? (held === undefined ? undefined : String(held.markPrice));
+  if (mark === undefined) throw new CliError('USAGE', `--mark is required: the account holds no ${symbol}`);
+  const positionSide = choice(parsed, 'position-side', ['long', 'short'] as const);
+  const order = {
+    ...orderOf(parsed, 'preview'),
+    market,
+    size: qty,
+    ...(positionSide === undefined ? {} : { positionSide }),
+  };
+  const result = previewCrossOrder(file.account, order, { ...optionsOf(parsed, mark) });
+  if (parsed.values.json) {
+    const { after, ...rest } = result;
+    const positions = after.account.positions.map(({ market: m, ...p }) => ({ symbol: m.symbol, ...p }));
+    io.out(json({ symbol, ...rest, after: { ...after, account: { ...after.account, positions } } }));
+  } else io.out(describeCross(market, result));
+  return 0;
+}
+
 function noPositionals(parsed: Parsed, command: string): void {
   if (parsed.positionals.length > 0)
     throw new CliError('USAGE', `liqmath ${command}: unexpected '${parsed.positionals[0]}'`);
@@ -169,8 +212,8 @@ function orderOf(parsed: Parsed, command: string) {
     : { side, type: 'limit' as const, price: limit, reduceOnly };
 }
 
-function optionsOf(parsed: Parsed): OrderPreviewOptions {
-  const mark = text(parsed, 'mark');
+function optionsOf(parsed: Parsed, defaultMark?: string): OrderPreviewOptions {
+  const mark = text(parsed, 'mark') ?? defaultMark;
   if (mark === undefined) throw new CliError('USAGE', '--mark is required: the mark price now');
   const optional: Record<string, string | undefined> = {
     leverage: text(parsed, 'leverage'),
@@ -221,6 +264,35 @@ function describe(market: Market, source: string, now: IsolatedPosition | null, 
       : `REFUSED: ${r.rejections.map((reason) => `${REJECTIONS[reason]} (${reason})`).join('; ')}`,
   ];
   return lines.join('\n');
+}
+
+function describeCross(market: Market, r: CrossOrderPreview): string {
+  const settle = market.settle;
+  // On the tick toward the mark: a price below it up, one above it down.
+  const tick = (price: Big | null, direction: 'up' | 'down') =>
+    price === null
+      ? 'none'
+      : show(market.tickSize === null ? price : roundToIncrement(price, market.tickSize, direction));
+  const prices = (l: CrossOrderPreview['before']) =>
+    l === null
+      ? '— (no position)'
+      : l.status === 'liquidatable'
+        ? 'liquidatable now'
+        : `below ${tick(l.below, 'up')}, above ${tick(l.above, 'down')}`;
+  const mine = r.after.account.positions.filter((p) => p.market === market);
+  return [
+    `${market.symbol} ${market.contract} — cross account`,
+    `order           ${TRANSITIONS[r.transition]} the position; fills at ${show(r.fill.price)} (${FILLS[r.fill.from]})`,
+    `liquidation     now ${prices(r.before)}`,
+    `                after ${prices(r.after.liquidation)}`,
+    `position after  ${mine.length === 0 ? 'none' : mine.map((p) => `${p.side} ${show(p.size)} at ${show(p.entryPrice)}`).join('; ')}`,
+    `account after   collateral ${show(r.after.account.collateral)} ${settle}, equity ${show(r.after.equity)}, maintenance ${show(r.after.requirement)}, margin ratio ${r.after.marginRatio === null ? '— (equity ≤ 0)' : percent(r.after.marginRatio, 2)}`,
+    `order cost      ${show(r.cost.orderCost)} ${settle} (Bybit); cost to open ${show(r.cost.costToOpen)} ${settle} (Binance)`,
+    `realised PnL    ${show(r.realizedPnl)} ${settle}; fee ${show(r.fee)} ${settle}`,
+    r.rejected === null
+      ? 'a venue would accept this order'
+      : `REFUSED: ${r.rejections.map((reason) => `${REJECTIONS[reason]} (${reason})`).join('; ')}`,
+  ].join('\n');
 }
 
 function describeMax(market: Market, source: string, r: MaxOrderSize): string {

@@ -86,6 +86,7 @@ const FLAGS: Readonly<Record<string, string>> = Object.freeze({
   'options.feeRate': '--order-fee',
   'options.closeFeeRate': '--close-fee',
   'options.availableBalance': '--balance',
+  'order.positionSide': '--position-side',
 });
 
 function report(io: CliIo, error: unknown, flags?: Readonly<Record<string, string>>): number {
@@ -98,7 +99,12 @@ function report(io: CliIo, error: unknown, flags?: Readonly<Record<string, strin
     const text = error.message.replace(/ \[[A-Z_]+\]$/, '');
     const flag = flags !== undefined && Object.hasOwn(flags, error.field) ? flags[error.field] : undefined;
     // Any other field of `price` or `tiers` is a path into the payload the user gave with --tiers.
-    const where = flags !== undefined && flag === undefined && !error.field.startsWith('--') ? 'in --tiers, ' : '';
+    const where =
+      flags !== undefined &&
+      flag === undefined &&
+      !/^(--|account|order|options|position|input|market|symbol)/.test(error.field)
+        ? 'in --tiers, '
+        : '';
     io.err(
       `error ${error.code}: ${flag === undefined ? `${where}${text}` : `${flag}${text.slice(error.field.length)}`}`,
     );

@@ -116,3 +116,68 @@ describe('liqmath max-size', () => {
     expect(result.err).toContain('takes no --qty');
   });
 });
+
+describe('liqmath preview --account', () => {
+  it("--json is previewCrossOrder on the file's account (markets by symbol)", () => {
+    const argv = [
+      '--account',
+      'examples/account.json',
+      '--symbol',
+      'BTCUSDT',
+      '--order',
+      'buy',
+      '--qty',
+      '1',
+      '--leverage',
+      '10',
+    ];
+    const result = cli('preview', ...argv, '--json');
+    expect(result.status).toBe(0);
+    const json = JSON.parse(result.out);
+    expect(json.transition).toBe('add');
+    expect(json.fill).toEqual({ price: '58500', from: 'mark' });
+    expect(
+      json.after.account.positions.map(
+        (p: { symbol: string; side: string; size: string }) => `${p.symbol} ${p.side} ${p.size}`,
+      ),
+    ).toEqual(['ETHUSDT short 60', 'ETHUSDT long 20', 'BTCUSDT long 5']);
+    expect(cli('preview', ...argv).out).toContain('after below 55,149.7, above none');
+  });
+
+  it('hedge mode needs --position-side, named as the flag', () => {
+    const argv = [
+      '--account',
+      'examples/account.json',
+      '--symbol',
+      'ETHUSDT',
+      '--order',
+      'sell',
+      '--qty',
+      '5',
+      '--leverage',
+      '10',
+    ];
+    const missing = cli('preview', ...argv);
+    expect(missing.status).toBe(2);
+    expect(missing.err).toMatch(/^error MISSING_FIELD: --position-side: /);
+    expect(cli('preview', ...argv, '--position-side', 'long').out).toContain(
+      'position after  short 60 at 3,000; long 15 at 2,900',
+    );
+  });
+
+  it("an unknown --symbol lists the file's markets", () => {
+    const result = cli(
+      'preview',
+      '--account',
+      'examples/account.json',
+      '--symbol',
+      'SOL',
+      '--order',
+      'buy',
+      '--qty',
+      '1',
+    );
+    expect(result.status).toBe(2);
+    expect(result.err).toContain("--symbol: got 'SOL'; allowed: BTCUSDT, ETHUSDT");
+  });
+});
