@@ -90,6 +90,11 @@ export {
   isolatedLiquidationPriceBand,
   type LiquidationPriceBand,
 } from './features/preview/band.js';
+export {
+  type CrossBandStep,
+  type CrossLiquidationPriceBand,
+  crossLiquidationPriceBand,
+} from './features/preview/cross-band.js';
 export { crossMaxOrderSize } from './features/preview/cross-max.js';
 export {
   type CrossAfterOrder,
