@@ -108,6 +108,7 @@ export {
   previewIsolatedOrder,
 } from './features/preview/isolated-order.js';
 export {
+  isolatedLeverageForLiquidationPrice,
   isolatedMarginForLiquidationPrice,
   type MarginForLiquidationPrice,
 } from './features/preview/margin-for-target.js';

@@ -9,7 +9,7 @@ import { type Numeric, toPositive } from '../../core/decimal.js';
 import { add, cmp, div, E1, type Exact, exactOf, mul, neg, sign, sub, toResult } from '../../core/exact.js';
 import { naturalOf } from '../../engine/contract.js';
 import { exactIsolatedState, isolatedOf, liquidationPriceOf, type PreparedPosition } from '../../engine/isolated.js';
-import { type Leg, makeLeg, pnlAtX, requirementAtX } from '../../engine/legs.js';
+import { type Leg, makeLeg, pnlAtX, requirementAtX, tierHolding } from '../../engine/legs.js';
 import { expectMarket, type Market } from '../../model/market.js';
 import type { IsolatedPosition } from '../../model/position.js';
 
@@ -130,4 +130,43 @@ function leverageOf(leg: Leg, margin: Exact): Big | null {
 
 function none(reason: 'not-adverse' | 'tier-jump'): MarginForLiquidationPrice {
   return Object.freeze({ margin: null, change: null, leverage: null, reason });
+}
+
+/**
+ * The leverage to open a position at so that its liquidation price is exactly `targetPrice`: the
+ * leverage of {@link isolatedMarginForLiquidationPrice}'s margin (entry notional ÷ the initial part
+ * of it), with the reason when there is none — that function's reasons, `'below-1x'` (the margin
+ * needed is more than the notional), or `'above-max-leverage'` (more than the position's tier
+ * allows). The position's own margin or leverage is not used.
+ *
+ * @throws {@link LiqMathError} the codes of {@link isolatedMarginForLiquidationPrice}
+ *
+ * @example
+ * ```ts
+ * import { defineMarket, defineTiers, isolatedLeverageForLiquidationPrice } from 'liqmath';
+ *
+ * const tiers = defineTiers([{ cap: null, maintenanceMarginRate: '0.005', maxLeverage: 100 }]);
+ * const market = defineMarket({ symbol: 'BTCUSDT', contract: 'linear', settle: 'USDT', tiers });
+ * // Margin 5,225 on a 50,000 notional: 50,000 / 5,225.
+ * isolatedLeverageForLiquidationPrice(market, { side: 'long', size: 1, entryPrice: 50000, leverage: 20 }, 45000).leverage?.toFixed(4); //=> '9.5694'
+ * ```
+ * @group What if
+ */
+export function isolatedLeverageForLiquidationPrice(
+  market: Market,
+  position: IsolatedPosition | PreparedPosition,
+  targetPrice: Numeric,
+):
+  | { readonly leverage: Big; readonly reason: null }
+  | { readonly leverage: null; readonly reason: 'not-adverse' | 'tier-jump' | 'below-1x' | 'above-max-leverage' } {
+  const result = isolatedMarginForLiquidationPrice(market, position, targetPrice);
+  if (result.reason !== null) return Object.freeze({ leverage: null, reason: result.reason });
+  if (result.leverage === null) return Object.freeze({ leverage: null, reason: 'below-1x' as const });
+  const state = isolatedOf(expectMarket(market), position);
+  const leg = state.leg;
+  const tier = leg.fixedTier ?? tierHolding(leg.compiled.table.tiers, mul(leg.k, leg.entryX));
+  if (cmp(exactOf(result.leverage), tier.maxLeverage) > 0) {
+    return Object.freeze({ leverage: null, reason: 'above-max-leverage' as const });
+  }
+  return Object.freeze({ leverage: result.leverage, reason: null });
 }

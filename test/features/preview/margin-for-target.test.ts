@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import {
   defineMarket,
   defineTiers,
+  isolatedLeverageForLiquidationPrice,
   isolatedLiquidationPrice,
   isolatedMarginForLiquidationPrice,
 } from '../../../src/index.js';
@@ -82,5 +83,29 @@ describe('isolatedMarginForLiquidationPrice', () => {
     const position = { side: 'long', size: 1, entryPrice: 100, leverage: 10 } as const;
     expectLiqMathErrorCode(() => isolatedMarginForLiquidationPrice(market, position, 0), 'NOT_POSITIVE', 'targetPrice');
     expect(isolatedMarginForLiquidationPrice(market, position, 100).reason).toBe('not-adverse');
+  });
+
+  it('isolatedLeverageForLiquidationPrice: the leverage it returns opens a position liquidated at the target', () => {
+    fc.assert(
+      fc.property(isolatedCase, decimalIn(0.5, 0.99, 3), ({ market, position }, depth) => {
+        const entry = new Big(position.entryPrice);
+        const target = (position.side === 'long' ? entry.times(depth) : entry.div(depth)).toFixed(2);
+        if (new Big(target).eq(entry)) return;
+        const result = isolatedLeverageForLiquidationPrice(market, position, target);
+        if (result.leverage === null) return;
+        const { side, size, entryPrice } = position;
+        const price = isolatedLiquidationPrice(market, { side, size, entryPrice, leverage: result.leverage });
+        expect(price?.minus(target).abs().lte(new Big('1e-30').times(target))).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+    const tiers = defineTiers([{ cap: null, maintenanceMarginRate: '0.005', maxLeverage: 5 }]);
+    const market = defineMarket({ symbol: 'X', contract: 'linear', settle: 'USD', tiers });
+    const position = { side: 'long', size: 1, entryPrice: 100, leverage: 2 } as const;
+    // A target close to the entry needs more leverage than the tier allows; a short's target far
+    // above it needs more margin than the notional (below 1x).
+    expect(isolatedLeverageForLiquidationPrice(market, position, 99).reason).toBe('above-max-leverage');
+    const short = { side: 'short', size: 1, entryPrice: 100, leverage: 2 } as const;
+    expect(isolatedLeverageForLiquidationPrice(market, short, 300).reason).toBe('below-1x');
   });
 });
