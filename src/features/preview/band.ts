@@ -15,7 +15,7 @@ import { isolatedOf, liquidationPriceOf } from '../../engine/isolated.js';
 import { expectMarket, type Market } from '../../model/market.js';
 import type { IsolatedPosition } from '../../model/position.js';
 import { type IsolatedOrderPreview, previewIsolatedOrder } from './isolated-order.js';
-import { type Order, type OrderRejection, readOrder, readPreviewOptions } from './order.js';
+import { asListElement, type Order, type OrderRejection, readOrder, readPreviewOptions } from './order.js';
 
 /**
  * One open order's effect, in the order the price would reach it.
@@ -115,7 +115,7 @@ export function isolatedLiquidationPriceBand(
       fail('INVALID_OPTION', `${field}.type`, record.type, "'limit': a band is about orders resting at a price");
     }
     // Every order is checked now, also those a walk will not reach.
-    renaming(field, () => readOrder(record));
+    asListElement(field, () => readOrder(record));
     return {
       index,
       order: record as unknown as Order,
@@ -207,30 +207,13 @@ function previewAt(
   feeRate: Numeric | undefined,
   field: string,
 ): IsolatedOrderPreview {
-  return renaming(field, () =>
+  return asListElement(field, () =>
     previewIsolatedOrder(market, position, order, {
       markPrice: price,
       ...(leverage === undefined ? {} : { leverage }),
       ...(feeRate === undefined ? {} : { feeRate }),
     }),
   );
-}
-
-/** Runs `read`, naming an error about `order` as the list's element `field`. */
-function renaming<T>(field: string, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    // The preview names the order `order`; here it is one of a list.
-    if (error instanceof LiqMathError && error.field.startsWith('order')) {
-      const { code, value, allowed } = error;
-      throw new LiqMathError(
-        { code, field: `${field}${error.field.slice('order'.length)}`, value, allowed },
-        { cause: error },
-      );
-    }
-    throw error;
-  }
 }
 
 function sideOf(market: Market, position: IsolatedPosition | PreparedPosition): 'long' | 'short' {

@@ -15,7 +15,7 @@ import { accountHealth, atEquality, type CrossLiquidation, solveSymbol } from '.
 import { expectMarket, type Market } from '../../model/market.js';
 import type { CrossAccount, Side } from '../../model/position.js';
 import { type CrossOrderPreview, previewCrossOrder } from './cross-order.js';
-import type { Order, OrderRejection } from './order.js';
+import { asListElement, type Order, type OrderRejection } from './order.js';
 
 /**
  * One open order of a cross band, in the order the price reaches it.
@@ -132,7 +132,7 @@ export function crossLiquidationPriceBand(
     mine[0] === undefined ? null : toResult(priceOfNatural(mine[0].leg.compiled.contract, mine[0].markX));
   // Every order is checked now, on the account as it is, also those a walk will not reach.
   for (const step of read) {
-    renaming(step.field, () =>
+    asListElement(step.field, () =>
       previewCrossOrder(start, { ...step.order, market: checked }, { markPrice: heldMark ?? step.price, ...extra }),
     );
   }
@@ -155,7 +155,7 @@ export function crossLiquidationPriceBand(
         out.push(Object.freeze({ ...shown, fills: false, skipped: 'liquidated-first', liquidation }));
         continue;
       }
-      const preview: CrossOrderPreview = renaming(step.field, () =>
+      const preview: CrossOrderPreview = asListElement(step.field, () =>
         previewCrossOrder(
           remarked(current, symbol, step.price),
           { ...step.order, market: checked },
@@ -185,20 +185,4 @@ function remarked(account: CrossAccount, symbol: string, price: Big): CrossAccou
     collateral: account.collateral,
     positions: account.positions.map((p) => (p.market.symbol === symbol ? { ...p, markPrice: price } : p)),
   };
-}
-
-/** Runs `read`, naming an error about `order` as the list's element `field`. */
-function renaming<T>(field: string, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof LiqMathError && error.field.startsWith('order')) {
-      const { code, value, allowed } = error;
-      throw new LiqMathError(
-        { code, field: `${field}${error.field.slice('order'.length)}`, value, allowed },
-        { cause: error },
-      );
-    }
-    throw error;
-  }
 }

@@ -26,6 +26,7 @@ import {
   readOrder,
   readPreviewOptions,
   type TierAfter,
+  transitionOf,
 } from './order.js';
 
 /**
@@ -178,29 +179,13 @@ export function previewCrossOrder(
   const heldSign = held?.leg.sign ?? read.sign;
   // In hedge mode an order against its position side only closes (never flips).
   const hedgeCloses = sideSign !== null && read.sign !== sideSign;
-  const closes = hedgeCloses
-    ? cmp(read.size, size) <= 0
-      ? read.size
-      : size
-    : held === undefined || heldSign === read.sign
-      ? E0
-      : cmp(read.size, size) <= 0
-        ? read.size
-        : size;
-  const opens = hedgeCloses ? E0 : sub(read.size, closes);
-  const transition: OrderTransition = hedgeCloses
-    ? cmp(closes, size) === 0
-      ? 'close'
-      : 'reduce'
-    : held === undefined
-      ? 'open'
-      : heldSign === read.sign
-        ? 'add'
-        : sign(opens) > 0
-          ? 'flip'
-          : cmp(closes, size) === 0
-            ? 'close'
-            : 'reduce';
+  const { closes, opens, transition } = transitionOf(
+    size,
+    held === undefined ? null : heldSign,
+    read.sign,
+    read.size,
+    hedgeCloses,
+  );
   const realized = held === undefined || sign(closes) === 0 ? E0 : div(mul(pnlAtX(held.leg, xFill), closes), size);
   const fee = mul(o.feeRate, notional(compiled.contractSize, read.size, xFill));
   const rejections: OrderRejection[] = [];

@@ -30,6 +30,7 @@ import {
   readOrder,
   readPreviewOptions,
   type TierAfter,
+  transitionOf,
 } from './order.js';
 
 /**
@@ -146,18 +147,7 @@ export function previewIsolatedOrder(
   const held = before === null ? E0 : before.leg.size;
   const heldSign = before?.leg.sign ?? read.sign;
   // How much of the order closes the position, and how much opens (on the order's side).
-  const closes = before === null || heldSign === read.sign ? E0 : cmp(read.size, held) <= 0 ? read.size : held;
-  const opens = sub(read.size, closes);
-  const transition: OrderTransition =
-    before === null
-      ? 'open'
-      : heldSign === read.sign
-        ? 'add'
-        : sign(opens) > 0
-          ? 'flip'
-          : cmp(closes, held) === 0
-            ? 'close'
-            : 'reduce';
+  const { closes, opens, transition } = transitionOf(held, before === null ? null : heldSign, read.sign, read.size);
   // The closed part: its share of the PnL at the fill and of the margin.
   let realized = E0;
   let released = E0;

@@ -4,8 +4,8 @@
  */
 import type Big from 'big.js';
 import { type Numeric, toFeeRate, toNonNegative, toPositive } from '../../core/decimal.js';
-import { fail } from '../../core/errors.js';
-import { E0, type Exact, exactOf } from '../../core/exact.js';
+import { fail, LiqMathError } from '../../core/errors.js';
+import { cmp, E0, type Exact, exactOf, sign, sub } from '../../core/exact.js';
 import { expectChoice, expectKnownFields, expectRecord, required } from '../../core/input.js';
 import type { Tier } from '../../model/tiers.js';
 
@@ -259,4 +259,47 @@ export function readPreviewOptions(value: unknown, order: ReadOrder): ReadPrevie
         ? 'order-cost'
         : expectChoice(record.costRule, ['order-cost', 'cost-to-open'], 'options.costRule'),
   };
+}
+
+/**
+ * What an order of `size` on side `orderSign` does to `held` contracts on side `heldSign` (null:
+ * no position): how much it closes, how much it opens, and the transition. In hedge mode
+ * (`closesOnly`) an order against its leg only closes, never flips.
+ */
+export function transitionOf(
+  held: Exact,
+  heldSign: 1 | -1 | null,
+  orderSign: 1 | -1,
+  size: Exact,
+  closesOnly = false,
+): { readonly closes: Exact; readonly opens: Exact; readonly transition: OrderTransition } {
+  const against = closesOnly || (heldSign !== null && heldSign !== orderSign);
+  const closes = against ? (cmp(size, held) <= 0 ? size : held) : E0;
+  const opens = closesOnly ? E0 : sub(size, closes);
+  const transition: OrderTransition = !against
+    ? heldSign === null
+      ? 'open'
+      : 'add'
+    : sign(opens) > 0
+      ? 'flip'
+      : cmp(closes, held) === 0
+        ? 'close'
+        : 'reduce';
+  return { closes, opens, transition };
+}
+
+/** Runs `read`, naming an error about `order` as the list's element `field` (`orders[k]`). */
+export function asListElement<T>(field: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof LiqMathError && error.field.startsWith('order')) {
+      const { code, value, allowed } = error;
+      throw new LiqMathError(
+        { code, field: `${field}${error.field.slice('order'.length)}`, value, allowed },
+        { cause: error },
+      );
+    }
+    throw error;
+  }
 }
