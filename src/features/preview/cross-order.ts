@@ -6,16 +6,16 @@
  */
 import type Big from 'big.js';
 import { fail } from '../../core/errors.js';
-import { add, cmp, div, E0, type Exact, mul, neg, scale, sign, sub, toResult } from '../../core/exact.js';
+import { add, cmp, div, E0, type Exact, mul, sign, sub, toResult } from '../../core/exact.js';
 import { expectChoice } from '../../core/input.js';
 import { accountOf, type CrossLeg } from '../../engine/account.js';
-import { naturalOf, pnlDirection, priceOfNatural } from '../../engine/contract.js';
+import { naturalOf, priceOfNatural } from '../../engine/contract.js';
 import { accountHealth, atEquality, type CrossLiquidation, solveSymbol } from '../../engine/cross.js';
 import { makeLeg, pnlAtX, requirementAtX, tierHolding } from '../../engine/legs.js';
 import { compiledMarket } from '../../model/compiled.js';
 import { expectMarket, type Market } from '../../model/market.js';
 import type { CrossAccount, Side } from '../../model/position.js';
-import { openingPerContract } from './opening.js';
+import { NO_COST, type OpeningCost, openingCost, shownCost } from './opening.js';
 import {
   type FillAssumption,
   type Order,
@@ -197,10 +197,7 @@ export function previewCrossOrder(
 
   let leg: CrossLeg | null = null;
   let beyond = false;
-  let initialMargin = E0;
-  let openLoss = E0;
-  let openingFee = E0;
-  let closingFee = E0;
+  let cost: OpeningCost = NO_COST;
   if (transition === 'reduce' && held !== undefined) {
     const rest = sub(size, closes);
     leg = {
@@ -225,15 +222,7 @@ export function previewCrossOrder(
     const tiers = compiled.table.tiers;
     const last = tiers[tiers.length - 1] as (typeof tiers)[number];
     const key = compiled.table.byContracts ? newSize : notional(compiled.contractSize, newSize, entryX);
-    const opening = openingPerContract(market, compiled, read.sign, o.fill.price, xFill, leverage);
-    initialMargin = mul(opens, opening.margin);
-    // Bybit's fee to close: at the bankruptcy price of the opened part held with its own margin.
-    closingFee =
-      opening.bankruptX === null ? E0 : mul(o.closeFeeRate, notional(compiled.contractSize, opens, opening.bankruptX));
-    openingFee = mul(o.feeRate, notional(compiled.contractSize, opens, xFill));
-    const perX = scale(mul(opens, compiled.contractSize), pnlDirection(contract, read.sign));
-    const markPnl = mul(perX, sub(xMark, xFill));
-    openLoss = sign(markPnl) < 0 ? neg(markPnl) : E0;
+    cost = openingCost(market, compiled, read.sign, { price: o.fill.price, x: xFill }, xMark, opens, leverage, o);
     if (last.cap !== null && cmp(key, last.cap) > 0) {
       rejections.push('above-max-notional');
       beyond = true;
@@ -243,11 +232,10 @@ export function previewCrossOrder(
       leg = { leg: makeLeg({ market, sign: read.sign, size: newSize, entryPrice }, 'order', true), markX: xMark };
     }
   }
-  const costToOpen = add(initialMargin, openLoss);
-  const orderCost = add(add(initialMargin, openingFee), closingFee);
+
   if (o.availableBalance !== null && sign(opens) > 0) {
-    const freed = sub(realized, sub(fee, openingFee));
-    if (cmp(o.costRule === 'order-cost' ? orderCost : costToOpen, add(o.availableBalance, freed)) > 0) {
+    const freed = sub(realized, sub(fee, cost.openingFee));
+    if (cmp(o.costRule === 'order-cost' ? cost.orderCost : cost.costToOpen, add(o.availableBalance, freed)) > 0) {
       rejections.push('insufficient-balance');
     }
   }
@@ -295,14 +283,7 @@ export function previewCrossOrder(
     }),
     realizedPnl: toResult(realized),
     fee: toResult(fee),
-    cost: Object.freeze({
-      initialMargin: toResult(initialMargin),
-      openLoss: toResult(openLoss),
-      openingFee: toResult(openingFee),
-      closingFee: toResult(closingFee),
-      costToOpen: toResult(costToOpen),
-      orderCost: toResult(orderCost),
-    }),
+    cost: shownCost(cost),
   });
 }
 

@@ -5,8 +5,8 @@
  */
 import type Big from 'big.js';
 import { fail } from '../../core/errors.js';
-import { add, cmp, div, E0, type Exact, mul, neg, scale, sign, sub, toResult } from '../../core/exact.js';
-import { naturalOf, pnlDirection, priceOfNatural } from '../../engine/contract.js';
+import { add, cmp, div, E0, type Exact, mul, sign, sub, toResult } from '../../core/exact.js';
+import { naturalOf, priceOfNatural } from '../../engine/contract.js';
 import {
   bankruptcyPriceOf,
   exactIsolatedState,
@@ -19,7 +19,7 @@ import { makeLeg, pnlAtX, requirementAtX, tierHolding } from '../../engine/legs.
 import { compiledMarket } from '../../model/compiled.js';
 import { expectMarket, type Market } from '../../model/market.js';
 import type { IsolatedPosition, Side } from '../../model/position.js';
-import { openingPerContract } from './opening.js';
+import { NO_COST, type OpeningCost, openingCost, shownCost } from './opening.js';
 import {
   type FillAssumption,
   type Order,
@@ -162,10 +162,7 @@ export function previewIsolatedOrder(
   }
 
   let after: IsolatedAfterOrder = EMPTY;
-  let initialMargin = E0;
-  let openLoss = E0;
-  let openingFee = E0;
-  let closingFee = E0;
+  let cost: OpeningCost = NO_COST;
   if (transition === 'reduce' && before !== null) {
     const size = sub(held, closes);
     const leg = makeLeg({ market: checked, sign: before.leg.sign, size, entryPrice: before.entryPrice }, 'position');
@@ -182,14 +179,8 @@ export function previewIsolatedOrder(
     const last = tiers[tiers.length - 1] as (typeof tiers)[number];
     if (o.leverage === null) requireLeverage(transition);
     const leverage = o.leverage as Exact;
-    const opening = openingPerContract(checked, compiled, read.sign, o.fill.price, xFill, leverage);
-    initialMargin = mul(opens, opening.margin);
-    // Bybit's fee to close: at the bankruptcy price of the opened part held with its own margin.
-    closingFee =
-      opening.bankruptX === null ? E0 : mul(o.closeFeeRate, notional(compiled.contractSize, opens, opening.bankruptX));
-    const margin = add(transition === 'add' && before !== null ? before.margin : E0, initialMargin);
-    openLoss = lossAtMark(contract, compiled.contractSize, read.sign, opens, xFill, xMark);
-    openingFee = mul(o.feeRate, notional(compiled.contractSize, opens, xFill));
+    cost = openingCost(checked, compiled, read.sign, { price: o.fill.price, x: xFill }, xMark, opens, leverage, o);
+    const margin = add(transition === 'add' && before !== null ? before.margin : E0, cost.initialMargin);
     const position = { side: sideOf(read.sign), size, entryPrice, margin };
     if (last.cap !== null && cmp(key, last.cap) > 0) {
       rejections.push('above-max-notional');
@@ -202,13 +193,12 @@ export function previewIsolatedOrder(
       after = afterOf(state, xMark);
     }
   }
-  const costToOpen = add(initialMargin, openLoss);
-  const orderCost = add(add(initialMargin, openingFee), closingFee);
+
   if (o.availableBalance !== null && sign(opens) > 0) {
     // A flip frees the closed part first: its margin and PnL come back, less its share of the fee.
-    const freed = sub(add(released, realized), sub(fee, openingFee));
+    const freed = sub(add(released, realized), sub(fee, cost.openingFee));
     const available = add(o.availableBalance, freed);
-    if (cmp(o.costRule === 'order-cost' ? orderCost : costToOpen, available) > 0)
+    if (cmp(o.costRule === 'order-cost' ? cost.orderCost : cost.costToOpen, available) > 0)
       rejections.push('insufficient-balance');
   }
   return Object.freeze({
@@ -223,15 +213,8 @@ export function previewIsolatedOrder(
     after,
     realizedPnl: toResult(realized),
     fee: toResult(fee),
-    balanceChange: toResult(sub(add(released, realized), add(initialMargin, fee))),
-    cost: Object.freeze({
-      initialMargin: toResult(initialMargin),
-      openLoss: toResult(openLoss),
-      openingFee: toResult(openingFee),
-      closingFee: toResult(closingFee),
-      costToOpen: toResult(costToOpen),
-      orderCost: toResult(orderCost),
-    }),
+    balanceChange: toResult(sub(add(released, realized), add(cost.initialMargin, fee))),
+    cost: shownCost(cost),
   });
 }
 
@@ -275,20 +258,6 @@ function shownPosition(p: {
 /** Notional of `size` contracts at x: size·CS·x. */
 function notional(contractSize: Exact, size: Exact, x: Exact): Exact {
   return mul(mul(size, contractSize), x);
-}
-
-/** The loss the opened contracts show at the mark, entered at the fill: max(0, −PnL). */
-function lossAtMark(
-  contract: Market['contract'],
-  contractSize: Exact,
-  orderSign: 1 | -1,
-  size: Exact,
-  xFill: Exact,
-  xMark: Exact,
-): Exact {
-  const perX = scale(mul(size, contractSize), pnlDirection(contract, orderSign));
-  const pnl = mul(perX, sub(xMark, xFill));
-  return sign(pnl) < 0 ? neg(pnl) : E0;
 }
 
 function sideOf(s: 1 | -1): Side {

@@ -13,24 +13,23 @@ import {
   decimalExact,
   div,
   E0,
+  E1,
   type Exact,
   exactOf,
   mul,
-  neg,
-  scale,
   sign,
   sub,
   toBig,
   toResult,
 } from '../../core/exact.js';
 import { expectRecord } from '../../core/input.js';
-import { naturalOf, pnlDirection } from '../../engine/contract.js';
+import { naturalOf } from '../../engine/contract.js';
 import { isolatedOf, type PreparedPosition } from '../../engine/isolated.js';
 import { pnlAtX } from '../../engine/legs.js';
 import { compiledMarket } from '../../model/compiled.js';
 import { expectMarket, type Market } from '../../model/market.js';
 import type { IsolatedPosition } from '../../model/position.js';
-import { openingPerContract } from './opening.js';
+import { openingCost } from './opening.js';
 import {
   type Order,
   type OrderPreviewOptions,
@@ -153,16 +152,10 @@ export function maxOpened(
   const xFill = naturalOf(contract, o.fill.price);
   const xMark = naturalOf(contract, o.mark);
   // The cost of one opened contract, by the chosen rule.
-  const opening = openingPerContract(checked, compiled, orderSign, o.fill.price, xFill, leverage);
+  // The cost of one contract, by the chosen rule: every part of it scales with the size.
+  const one = openingCost(checked, compiled, orderSign, { price: o.fill.price, x: xFill }, xMark, E1, leverage, o);
+  const cost = o.costRule === 'order-cost' ? one.orderCost : one.costToOpen;
   const perContract = mul(cs, xFill);
-  let cost = opening.margin;
-  if (o.costRule === 'order-cost') {
-    cost = add(cost, mul(o.feeRate, perContract));
-    if (opening.bankruptX !== null) cost = add(cost, mul(o.closeFeeRate, mul(cs, opening.bankruptX)));
-  } else {
-    const markPnl = mul(scale(cs, pnlDirection(contract, orderSign)), sub(xMark, xFill));
-    if (sign(markPnl) < 0) cost = add(cost, neg(markPnl));
-  }
   // What the balance buys (the fee of a flip's closed part is already out of it).
   let byBalance = sign(balance) <= 0 ? E0 : div(balance, cost);
   if (extra !== null && cmp(extra, byBalance) < 0) byBalance = sign(extra) <= 0 ? E0 : extra;
