@@ -18,8 +18,35 @@ export {
 export { type RoundingDirection, roundToIncrement } from './core/rounding.js';
 export type { PreparedAccount } from './engine/account.js';
 export type { CloseSize, CloseTarget, FullCloseReason } from './engine/close.js';
-export type { CrossLiquidation } from './engine/cross.js';
+export type { CrossLiquidation, SymbolLiquidation } from './engine/cross.js';
 export type { PreparedPosition } from './engine/isolated.js';
+export {
+  type CrossHealth,
+  crossHealth,
+  type HealthOptions,
+  type PriceBounds,
+  type SymbolHealth,
+} from './features/health/cross-health.js';
+export {
+  bufferedLiquidationPrice,
+  type LiquidationDistance,
+  type LiquidationDistanceInput,
+  liquidationDistance,
+  liquidationTouchProbability,
+} from './features/health/distance.js';
+export {
+  type CrossFundingOptions,
+  type CrossFundingProjection,
+  type CrossFundingStep,
+  type IsolatedFundingOptions,
+  type IsolatedFundingProjection,
+  type IsolatedFundingStep,
+  isolatedIntervalsToLiquidation,
+  projectCrossFunding,
+  projectIsolatedFunding,
+} from './features/health/funding.js';
+export { type IsolatedHealth, isolatedHealth } from './features/health/isolated-health.js';
+export type { HealthNumbers } from './features/health/ratio.js';
 export {
   addToIndex,
   applyToIndex,
@@ -44,7 +71,6 @@ export {
   isLiquidatable,
   maintenanceRequirement,
   marginRatio,
-  type SymbolLiquidation,
 } from './features/liquidation/cross.js';
 export {
   bankruptcyPrice,
@@ -136,6 +162,12 @@ export {
   settleIsolatedLiquidation,
   settleLiquidation,
 } from './features/settlement/settlement.js';
+export type {
+  CollateralAccount,
+  CollateralAsset,
+  CollateralWeightTier,
+} from './model/collateral.js';
+export type { HealthDefinition, HealthDefinitionInput, HealthRatio, WarningLevel } from './model/health.js';
 export {
   type CloseFeeInput,
   type ContractType,
@@ -203,6 +235,15 @@ export {
   gateUsdt,
   tiersFromGateRiskLimitTiers,
 } from './venues/gate.js';
+export {
+  binanceMarginRatio,
+  binancePortfolioMargin,
+  bybitMaintenanceMarginRate,
+  driftHealth,
+  dydxMarginUsage,
+  hyperliquidMarginRatio,
+  okxMarginRatio,
+} from './venues/health.js';
 export { type HyperliquidMeta, hyperliquid, tiersFromHyperliquidMeta } from './venues/hyperliquid.js';
 export { VENUES, type VenueId, venueById } from './venues/index.js';
 export { type KrakenInstruments, krakenInverse, krakenLinear, tiersFromKrakenInstrument } from './venues/kraken.js';

@@ -22,6 +22,7 @@ const GROUPS = [
   'Cross accounts',
   'Partial liquidation',
   'What if',
+  'Health',
   'Settlement',
   'ADL',
   'Liquidation index',

@@ -18,6 +18,7 @@ import {
   binanceUsdm,
   buildLiquidationIndex,
   bybitLinear,
+  crossHealth,
   crossLiquidationPrice,
   crossLiquidationPrices,
   crossMinimumCloseSize,
@@ -778,6 +779,24 @@ describe('accounts', () => {
       value: 'long',
       message:
         'account.positions[1].side: got "long"; allowed: one long position per symbol: BTC has one already (merge them) [DUPLICATE_POSITION]',
+    },
+  );
+  pin(
+    'DUPLICATE_ASSET',
+    'one collateral asset twice',
+    () =>
+      crossHealth({
+        assets: [
+          { asset: 'BTC', amount: 1, price: 60000 },
+          { asset: 'BTC', amount: 2, price: 60000 },
+        ],
+        positions: [],
+      }),
+    {
+      field: 'account.assets[1].asset',
+      value: 'BTC',
+      message:
+        'account.assets[1].asset: got "BTC"; allowed: one entry per asset (tiers apply to the whole amount) [DUPLICATE_ASSET]',
     },
   );
   pin('UNKNOWN_SYMBOL', 'a symbol the account does not hold', () => crossLiquidationPrice(account, 'ETH'), {

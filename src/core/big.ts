@@ -163,4 +163,8 @@ export const LIMITS = /* @__PURE__ */ Object.freeze({
   adlCandidates: 100_000,
   /** Entries of one `deleverage` queue. */
   deleverageQueue: 100_000,
+  /** Collateral assets of one account (`CollateralAccount.assets`). */
+  collateralAssets: 10_000,
+  /** Funding intervals of one projection (`projectIsolatedFunding`, `projectCrossFunding`). */
+  fundingIntervals: 100_000,
 } as const);

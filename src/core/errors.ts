@@ -48,7 +48,8 @@ export type LiqMathErrorCode =
   | 'UNKNOWN_ID'
   | 'TIER_NOT_CONTIGUOUS'
   | 'TOO_LARGE'
-  | 'DUPLICATE_POSITION';
+  | 'DUPLICATE_POSITION'
+  | 'DUPLICATE_ASSET';
 
 /**
  * Every error code liqmath can throw, with what it means in one line. The compiler checks that
@@ -71,7 +72,8 @@ export const LIQMATH_ERROR_CODES: Readonly<Record<LiqMathErrorCode, string>> = /
   MISSING_FIELD: 'a required field is absent',
   UNKNOWN_FIELD: 'the object has a field liqmath does not know (often a misspelling)',
   INVALID_OPTION: 'the value is not one of the allowed choices, or the choices do not fit together',
-  RATE_OUT_OF_RANGE: 'a rate is outside its range: margin rates in (0, 1], fee rates in [0, 1)',
+  RATE_OUT_OF_RANGE:
+    'a rate is outside its range: margin rates in (0, 1], fee rates in [0, 1), collateral weights in [0, 1]',
   LEVERAGE_OUT_OF_RANGE: 'a leverage must be at least 1',
   LEVERAGE_ABOVE_MAX: 'the leverage exceeds the maximum the tier or table allows',
   BEYOND_LAST_TIER: "the notional (or contract count) lies above the table's last cap",
@@ -91,6 +93,7 @@ export const LIQMATH_ERROR_CODES: Readonly<Record<LiqMathErrorCode, string>> = /
   TOO_LARGE:
     'the input is larger than a documented limit (LIMITS): more rows, positions or candidates than liqmath takes',
   DUPLICATE_POSITION: 'one position came twice: a side of a symbol in a cross account, or an id among ADL candidates',
+  DUPLICATE_ASSET: 'one collateral asset came twice in an account (its weight tiers apply to the whole amount)',
   DUPLICATE_ID: 'an id is given to two positions of one liquidation index',
   UNKNOWN_ID: 'no position of the liquidation index has this id',
   NO_BANKRUPTCY_PRICE: 'the position has no (usable) bankruptcy price, so there is no loss to settle or rank against',

@@ -4,7 +4,7 @@
  * the order previews. Derivation: `docs/liquidation.md`.
  */
 import type Big from 'big.js';
-import { add, type Exact } from '../core/exact.js';
+import { add, type Exact, neg } from '../core/exact.js';
 import type { CrossLeg } from './account.js';
 import { fallingPrice } from './contract.js';
 import { healthOfLeg } from './legs.js';
@@ -57,4 +57,39 @@ export function solveSymbol(moving: readonly CrossLeg[], others: Exact, equality
     below: below === null ? null : priceOf(first.leg, below),
     above: above === null ? null : priceOf(first.leg, above),
   });
+}
+
+/**
+ * One symbol's result of {@link crossLiquidationPrices}.
+ *
+ * @example
+ * ```ts
+ * import type { SymbolLiquidation } from 'liqmath';
+ *
+ * const line = (r: SymbolLiquidation) => `${r.symbol}: ${r.below ?? '—'} / ${r.above ?? '—'}`;
+ * ```
+ * @group Cross accounts
+ */
+export type SymbolLiquidation = CrossLiquidation & { readonly symbol: string };
+
+/** The liquidation prices of every symbol, each with every other market at its mark, in order of first appearance. */
+export function liquidationsBySymbol(collateral: Exact, legs: readonly CrossLeg[]): readonly SymbolLiquidation[] {
+  const bySymbol = new Map<string, { legs: CrossLeg[]; health: Exact }>();
+  let total = collateral;
+  for (const leg of legs) {
+    const health = healthOfLeg(leg.leg, leg.markX);
+    total = add(total, health);
+    const symbol = leg.leg.market.symbol;
+    const group = bySymbol.get(symbol);
+    if (group === undefined) bySymbol.set(symbol, { legs: [leg], health });
+    else {
+      group.legs.push(leg);
+      group.health = add(group.health, health);
+    }
+  }
+  const equality = atEquality(legs);
+  const results = [...bySymbol].map(([symbol, group]) =>
+    Object.freeze({ symbol, ...solveSymbol(group.legs, add(total, neg(group.health)), equality) }),
+  );
+  return Object.freeze(results);
 }

@@ -156,13 +156,18 @@ export function readCrossAccount(value: unknown): {
   const record = expectRecord(value, 'account', 'an account { collateral, positions }');
 
   const collateral = toNonNegative(required(record, 'collateral', 'account'), 'account.collateral');
+  return { collateral, positions: readCrossPositions(record) };
+}
+
+/** Validates an account's `positions`: settle currencies agree, one mark price per market, one position per side. */
+export function readCrossPositions(record: Readonly<Record<string, unknown>>): (ParsedPosition & { markPrice: Big })[] {
   const list = expectArray(required(record, 'positions', 'account'), 'account.positions', 'an array of positions', {
     limit: LIMITS.accountPositions,
     of: 'positions',
   });
   const seen = new Map<string, ParsedPosition & { markPrice: Big }>();
   const sides = new Set<string>();
-  const positions = list.map((item, index) => {
+  return list.map((item, index) => {
     const field = `account.positions[${index}]`;
     const position = expectRecord(item, field, 'a position { market, side, size, entryPrice, markPrice }');
     const market = expectMarket(required(position, 'market', field), `${field}.market`);
@@ -183,7 +188,6 @@ export function readCrossAccount(value: unknown): {
     sides.add(key);
     return parsed;
   });
-  return { collateral, positions };
 }
 
 function readCore(market: Market, record: Readonly<Record<string, unknown>>, field: string): ParsedPosition {

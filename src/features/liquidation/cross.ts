@@ -4,10 +4,17 @@
  */
 import type Big from 'big.js';
 import { fail } from '../../core/errors.js';
-import { add, div, E0, type Exact, neg, sign, toResult } from '../../core/exact.js';
-import { accountOf, type CrossLeg } from '../../engine/account.js';
-import { accountHealth, atEquality, type CrossLiquidation, solveSymbol } from '../../engine/cross.js';
-import { healthOfLeg, pnlAtX, requirementAtX, tierInForce } from '../../engine/legs.js';
+import { add, div, E0, sign, toResult } from '../../core/exact.js';
+import { accountOf } from '../../engine/account.js';
+import {
+  accountHealth,
+  atEquality,
+  type CrossLiquidation,
+  liquidationsBySymbol,
+  type SymbolLiquidation,
+  solveSymbol,
+} from '../../engine/cross.js';
+import { pnlAtX, requirementAtX, tierInForce } from '../../engine/legs.js';
 import { liquidatableAt } from '../../engine/trigger.js';
 import { type CrossAccount, type PositionRef, readPositionRef } from '../../model/position.js';
 import type { Tier } from '../../model/tiers.js';
@@ -169,19 +176,6 @@ export function crossLiquidationPrice(account: CrossAccount, symbol: string): Cr
 }
 
 /**
- * One symbol's result of {@link crossLiquidationPrices}.
- *
- * @example
- * ```ts
- * import type { SymbolLiquidation } from 'liqmath';
- *
- * const line = (r: SymbolLiquidation) => `${r.symbol}: ${r.below ?? '—'} / ${r.above ?? '—'}`;
- * ```
- * @group Cross accounts
- */
-export type SymbolLiquidation = CrossLiquidation & { readonly symbol: string };
-
-/**
  * {@link crossLiquidationPrice} for every symbol of the account at once, in the order the
  * symbols first appear. The account is read and valued once: O(N) for N positions plus the
  * tier segments walked, instead of O(N) per symbol. Equal to calling
@@ -214,24 +208,7 @@ export type SymbolLiquidation = CrossLiquidation & { readonly symbol: string };
  */
 export function crossLiquidationPrices(account: CrossAccount): readonly SymbolLiquidation[] {
   const { collateral, legs } = accountOf(account);
-  const bySymbol = new Map<string, { legs: CrossLeg[]; health: Exact }>();
-  let total = collateral;
-  for (const leg of legs) {
-    const health = healthOfLeg(leg.leg, leg.markX);
-    total = add(total, health);
-    const symbol = leg.leg.market.symbol;
-    const group = bySymbol.get(symbol);
-    if (group === undefined) bySymbol.set(symbol, { legs: [leg], health });
-    else {
-      group.legs.push(leg);
-      group.health = add(group.health, health);
-    }
-  }
-  const equality = atEquality(legs);
-  const results = [...bySymbol].map(([symbol, group]) =>
-    Object.freeze({ symbol, ...solveSymbol(group.legs, add(total, neg(group.health)), equality) }),
-  );
-  return Object.freeze(results);
+  return liquidationsBySymbol(collateral, legs);
 }
 
 /**
