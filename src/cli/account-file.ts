@@ -3,13 +3,14 @@
  * symbol (a venue and its payload, or a liqmath tier table; inline or a path relative to the
  * file), the positions with their marks, and an optional liquidation fee rate for the plan.
  */
-import type { CrossAccount, CrossPosition, Market } from '../index.js';
+import type { CollateralAccount, CrossAccount, CrossPosition, Market } from '../index.js';
 import { CliError, type CliIo, readJson } from './io.js';
 import { marketFrom, type SourcedMarket } from './market-source.js';
 
 /** An account file, read and turned into library inputs. */
 export interface AccountFile {
-  readonly account: CrossAccount;
+  /** One collateral amount (`collateral`), or weighted assets (`assets`, read by `liqmath health`). */
+  readonly account: CrossAccount | CollateralAccount;
   readonly sources: ReadonlyMap<string, string>;
   /** Every market of the file by symbol, also those without a position (an order may open one). */
   readonly markets: ReadonlyMap<string, Market>;
@@ -33,7 +34,7 @@ const MARKET_FIELDS = [
 ];
 
 /** The fields of the file and of its `liquidation` section: anything else is a typo, refused. */
-const FILE_FIELDS = ['collateral', 'markets', 'positions', 'liquidation'];
+const FILE_FIELDS = ['collateral', 'assets', 'positivePnlWeight', 'markets', 'positions', 'liquidation'];
 const LIQUIDATION_FIELDS = ['feeRate'];
 
 /**
@@ -67,12 +68,37 @@ export function readAccountFile(io: CliIo, path: string): AccountFile {
   });
   const liquidation = file.liquidation === undefined ? {} : record(file.liquidation, 'account.liquidation');
   known(liquidation, LIQUIDATION_FIELDS, 'account.liquidation');
+  // Weighted assets instead of one collateral amount: the library refuses a file with both.
+  const account =
+    file.assets === undefined
+      ? { collateral: file.collateral as CrossAccount['collateral'], positions }
+      : {
+          assets: file.assets as CollateralAccount['assets'],
+          positions,
+          ...(file.collateral === undefined ? {} : { collateral: file.collateral }),
+          ...(file.positivePnlWeight === undefined
+            ? {}
+            : { positivePnlWeight: file.positivePnlWeight as CollateralAccount['positivePnlWeight'] }),
+        };
   return {
-    account: { collateral: file.collateral as CrossAccount['collateral'], positions },
+    account: account as CrossAccount | CollateralAccount,
     sources: new Map([...markets].map(([symbol, m]) => [symbol, m.source])),
     markets: new Map([...markets].map(([symbol, m]) => [symbol, m.market])),
     feeRate: liquidation.feeRate === undefined ? '0' : String(liquidation.feeRate),
   };
+}
+
+/**
+ * The file's account with one collateral amount, for the commands that take no weighted assets
+ * (`account`, `preview`); a file with `assets` is refused with the command that reads it.
+ */
+export function crossAccountOf(file: AccountFile, command: string): CrossAccount {
+  if ('assets' in file.account) {
+    invalid(
+      `account.assets: liqmath ${command} takes one collateral amount ("collateral"); an account valued as weighted assets is read by liqmath health`,
+    );
+  }
+  return file.account;
 }
 
 function marketOf(io: CliIo, symbol: string, spec: Record<string, unknown>, dir: string): SourcedMarket {

@@ -19,9 +19,9 @@ import {
   parseDecimal,
   roundToIncrement,
 } from '../index.js';
-import { readAccountFile } from './account-file.js';
+import { crossAccountOf, readAccountFile } from './account-file.js';
 import { exampleAccountText } from './example-account.js';
-import { json, percent, show, table } from './format.js';
+import { json, percent, show, shownPrice, table } from './format.js';
 import { CliError, type CliIo } from './io.js';
 import { type OptionSpec, parseOptions } from './options.js';
 
@@ -78,13 +78,14 @@ export function account(argv: readonly string[], io: CliIo): number {
   const [path, ...extra] = parsed.positionals;
   if (path === undefined || extra.length > 0) throw new CliError('USAGE', 'liqmath account: give one account file');
   const file = readAccountFile(io, path);
+  const given = crossAccountOf(file, 'account');
   // Validated once; every call below reads the prepared account without checking it again.
-  const account = defineAccount(file.account);
+  const account = defineAccount(given);
   const prices = new Map(crossLiquidationPrices(account).map((p) => [p.symbol, p]));
-  const positions = file.account.positions.map((p) => positionReport(account, p, prices.get(p.market.symbol)));
+  const positions = given.positions.map((p) => positionReport(account, p, prices.get(p.market.symbol)));
   const liquidatable = isCrossLiquidatable(account);
   const report = {
-    collateral: parseDecimal(file.account.collateral, 'account.collateral'),
+    collateral: parseDecimal(given.collateral, 'account.collateral'),
     equity: crossEquity(account),
     maintenanceRequirement: crossRequirement(account),
     marginRatio: crossMarginRatio(account),
@@ -93,7 +94,7 @@ export function account(argv: readonly string[], io: CliIo): number {
     positions,
     plan: liquidatable ? crossLiquidationPlan(account, { feeRate: file.feeRate }) : null,
   };
-  const ticks = new Map(file.account.positions.map((p) => [p.market.symbol, p.market.tickSize]));
+  const ticks = new Map(given.positions.map((p) => [p.market.symbol, p.market.tickSize]));
   io.out(parsed.values.json ? json(report) : describe(report, ticks));
   return 0;
 }
@@ -118,16 +119,6 @@ function positionReport(
     distancePercent: distances.reduce<Big | null>((min, d) => (min === null || d.lt(min) ? d : min), null),
     tier: crossTier(account, { symbol: position.market.symbol, side: position.side }).index + 1,
   };
-}
-
-/**
- * A liquidation price as a trader reads it: on the market's tick, toward the mark (a price below
- * the mark up, one above it down), so the shown price is reached no later than the exact one;
- * without a tick, to 8 places.
- */
-function shownPrice(price: Big | null, tick: Big | null, side: 'below' | 'above'): string {
-  if (price === null) return '—';
-  return tick === null ? show(price) : show(roundToIncrement(price, tick, side === 'below' ? 'up' : 'down'), 20);
 }
 
 function describe(

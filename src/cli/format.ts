@@ -3,6 +3,7 @@
  * `--json` output skips all of this and prints exact decimal strings.
  */
 import type Big from 'big.js';
+import { roundToIncrement } from '../index.js';
 
 /** A decimal for reading: at most `places` decimals (half-even), thousands grouped, no trailing zeros. */
 export function show(value: Big | null, places = 8): string {
@@ -36,4 +37,14 @@ export function table(header: readonly string[], rows: readonly (readonly string
 /** JSON with Big values as their exact decimal strings (big.js's own toJSON). */
 export function json(value: unknown): string {
   return JSON.stringify(value, null, 2);
+}
+
+/**
+ * A liquidation price as a trader reads it: on the market's tick, toward the mark (a price below
+ * the mark up, one above it down), so the shown price is reached no later than the exact one;
+ * without a tick, to 8 places.
+ */
+export function shownPrice(price: Big | null, tick: Big | null, side: 'below' | 'above'): string {
+  if (price === null) return '—';
+  return tick === null ? show(price) : show(roundToIncrement(price, tick, side === 'below' ? 'up' : 'down'), 20);
 }

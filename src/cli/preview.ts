@@ -19,7 +19,7 @@ import {
   roundToIncrement,
   type Side,
 } from '../index.js';
-import { readAccountFile } from './account-file.js';
+import { crossAccountOf, readAccountFile } from './account-file.js';
 import { json, percent, show } from './format.js';
 import { CliError, type CliIo } from './io.js';
 import { MARKET_FLAGS, MARKET_FLAGS_HELP, marketFromFlags } from './market-flags.js';
@@ -151,6 +151,7 @@ export function maxSize(argv: readonly string[], io: CliIo): number {
 /** `liqmath preview --account FILE --symbol S …`: the order on a cross account. */
 function previewAccount(parsed: Parsed, io: CliIo): number {
   const file = readAccountFile(io, text(parsed, 'account') as string);
+  const crossAccount = crossAccountOf(file, 'preview');
   const symbol = text(parsed, 'symbol');
   if (symbol === undefined)
     throw new CliError('USAGE', 'liqmath preview --account: --symbol picks the market of the order');
@@ -160,7 +161,7 @@ function previewAccount(parsed: Parsed, io: CliIo): number {
   }
   const qty = text(parsed, 'qty');
   if (qty === undefined) throw new CliError('USAGE', 'liqmath preview: --qty is required (see liqmath preview --help)');
-  const held = file.account.positions.find((p) => p.market === market);
+  const held = crossAccount.positions.find((p) => p.market === market);
   const mark = text(parsed, 'mark') ?? (held === undefined ? undefined : String(held.markPrice));
   if (mark === undefined) throw new CliError('USAGE', `--mark is required: the account holds no ${symbol}`);
   const positionSide = choice(parsed, 'position-side', ['long', 'short'] as const);
@@ -170,7 +171,7 @@ function previewAccount(parsed: Parsed, io: CliIo): number {
     size: qty,
     ...(positionSide === undefined ? {} : { positionSide }),
   };
-  const result = previewCrossOrder(file.account, order, { ...optionsOf(parsed, mark) });
+  const result = previewCrossOrder(crossAccount, order, { ...optionsOf(parsed, mark) });
   if (parsed.values.json) {
     const { after, ...rest } = result;
     const positions = after.account.positions.map(({ market: m, ...p }) => ({ symbol: m.symbol, ...p }));

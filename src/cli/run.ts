@@ -1,9 +1,10 @@
 /**
- * The `liqmath` command: dispatch to `price`, `account` or `tiers`; errors to stderr with their
+ * The `liqmath` command: dispatch to `price`, `account`, `health`, `tiers`, `preview` or `max-size`; errors to stderr with their
  * code and exit status 2 (library errors keep their `LiqMathError` code and field).
  */
 import { isLiqMathError, VENUES } from '../index.js';
 import { account } from './account.js';
+import { health } from './health.js';
 import { CliError, type CliIo } from './io.js';
 import { maxSize, preview } from './preview.js';
 import { price } from './price.js';
@@ -15,6 +16,7 @@ Usage:
   liqmath price --side long --size 1 --entry 50000 --leverage 20 [--venue ID] [--tiers FILE] [--mark P] [--json]
   liqmath account FILE [--json]
   liqmath account --example > account.json
+  liqmath health FILE [--definition NAME] [--levels NAME=RATIO,...] [--json]
   liqmath tiers [--venue ID] [--tiers FILE] [--json]
   liqmath preview --order buy|sell --qty N --mark P [--limit P] [--leverage L] [position] [--json]
   liqmath max-size --order buy|sell --mark P --leverage L --balance B [--limit P] [position] [--json]
@@ -28,6 +30,7 @@ Errors go to stderr as "error CODE: message" with exit status 2.
 const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => number> = {
   price,
   account,
+  health,
   tiers,
   preview,
   'max-size': maxSize,
@@ -45,12 +48,12 @@ export function run(argv: readonly string[], io: CliIo): number {
   if (command === undefined)
     return report(
       io,
-      new CliError('USAGE', `unknown command '${name}'; allowed: price, account, tiers, preview, max-size`),
+      new CliError('USAGE', `unknown command '${name}'; allowed: price, account, health, tiers, preview, max-size`),
     );
   try {
     return command(rest, io);
   } catch (error) {
-    return report(io, error, name === 'account' ? undefined : FLAGS);
+    return report(io, error, name === 'account' || name === 'health' ? undefined : FLAGS);
   }
 }
 
