@@ -6,8 +6,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import {
   binanceUsdm,
+  type CollateralAccount,
+  crossHealth,
   defineMarket,
   defineTiers,
+  hyperliquidMarginRatio,
   isolatedLiquidationPlan,
   isolatedLiquidationPrice,
   isolatedLiquidationPriceBand,
@@ -188,6 +191,59 @@ function bandChart(): string {
   });
 }
 
+/**
+ * A cross account's margin ratio (maintenance ÷ equity) against the BTC price, with Hyperliquid's
+ * levels on that ratio: the BTC collateral moving with the price, against the same collateral
+ * frozen at today's price (a single-factor reading).
+ */
+function healthChart(): string {
+  const market = defineMarket({
+    symbol: 'BTC',
+    contract: 'linear',
+    settle: 'USDC',
+    tiers: defineTiers([{ cap: null, maintenanceMarginRate: '0.01', maxLeverage: 50 }]),
+    liquidatableWhen: 'equity < requirement',
+  });
+  const at = (mark: number, moving: boolean): CollateralAccount => ({
+    assets: [
+      { asset: 'USDC', amount: 10000, price: 1 },
+      moving
+        ? { asset: 'BTC', amount: 1, movesWith: 'BTC', weight: '0.5' }
+        : { asset: 'BTC', amount: 1, price: 100000, weight: '0.5' },
+    ],
+    positions: [{ market, side: 'long', size: 6, entryPrice: 100000, markPrice: mark }],
+  });
+  const prices = range(88, 100, 0.1);
+  const ratio = (moving: boolean) =>
+    prices.flatMap((p) => {
+      const value = crossHealth(at(p * 1000, moving), { definition: hyperliquidMarginRatio }).ratio.value;
+      return value === null ? [] : [[p, Math.min(200, float(value) * 100)] as const];
+    });
+  const [liquidation, backstop] = hyperliquidMarginRatio.levels;
+  const level = (name: string, value: number, color: string) => ({
+    name,
+    color,
+    points: [[88, value] as const, [100, value] as const],
+    dashed: true,
+  });
+  const today = crossHealth(at(100000, true), { definition: hyperliquidMarginRatio });
+  const liquidationPrice = float(today.symbols[0]?.liquidation.below ?? 0) / 1000;
+  return svgChart({
+    title: `Margin ratio vs BTC price, long 6 BTC at 100k (liquidation ${liquidationPrice.toFixed(2)}k)`,
+    xLabel: 'BTC price (thousand USDC)',
+    yLabel: 'maintenance ÷ equity (%)',
+    xTicks: range(88, 100, 2),
+    yTicks: range(0, 200, 25),
+    legend: 'right',
+    series: [
+      { name: '1 BTC collateral at weight 0.5, moving with the price', color: '#1565c0', points: ratio(true) },
+      { name: 'the same BTC frozen at 100,000 (single-factor)', color: '#6a1b9a', points: ratio(false) },
+      level(`${float(liquidation?.ratio ?? 0) * 100}% ${liquidation?.name}`, 100, '#c62828'),
+      level(`${float(backstop?.ratio ?? 0) * 100}% ${backstop?.name}`, 150, '#ef6c00'),
+    ],
+  });
+}
+
 /** Every chart by file name under docs/charts/. */
 export function renderCharts(): Record<string, string> {
   return {
@@ -196,6 +252,7 @@ export function renderCharts(): Record<string, string> {
     'partial-liquidation-plan.svg': planChart(),
     'liquidation-after-order.svg': previewChart(),
     'liquidation-band.svg': bandChart(),
+    'health-levels.svg': healthChart(),
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Every example of README.md, docs/cookbook.md and docs/cli.md runs as printed, against the
+ * Every example of README.md, docs/cookbook.md, docs/cli.md and docs/health.md runs as printed, against the
  * package as it ships (the build in dist/, reached by its name `liqmath`):
  * - a ```ts block is a user's module: it typechecks under the project's strict compiler options,
  *   it runs, and each `expression; //=> value` line in it holds;
@@ -20,7 +20,7 @@ import ts from 'typescript';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const DOCS = ['README.md', 'docs/cookbook.md', 'docs/cli.md'] as const;
+const DOCS = ['README.md', 'docs/cookbook.md', 'docs/cli.md', 'docs/health.md'] as const;
 const LANGUAGES = ['ts', 'sh', 'json', 'text'] as const;
 
 /** Blocks that are not run, by a text they contain, and why. Keep this list short. */
