@@ -221,6 +221,14 @@ export {
 } from './venues/bybit.js';
 export { type CcxtLeverageTier, tiersFromCcxt } from './venues/ccxt.js';
 export {
+  type BinanceCollateralRateResponse,
+  type BybitCollateralRatioResponse,
+  type OkxDiscountRateResponse,
+  weightsFromBinanceCollateralRate,
+  weightsFromBybitCollateralRatio,
+  weightsFromOkxDiscountRate,
+} from './venues/collateral.js';
+export {
   DYDX_V4_MAINNET,
   type DydxBankruptcyInput,
   type DydxFillableInput,

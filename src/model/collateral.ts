@@ -63,8 +63,8 @@ export interface CollateralAsset {
  * A cross account whose collateral is a list of weighted assets, and whose positive unrealised
  * PnL counts at `positivePnlWeight` (default 1; Drift's unrealised-PnL asset weight), position by
  * position. One asset `{ amount: C, price: 1 }` at weight 1 is the {@link CrossAccount}
- * `{ collateral: C }`. Read by {@link crossHealth}, {@link crossCollateralLiquidationPrices} and
- * {@link projectCrossFunding}; the other cross functions take `collateral` and refuse this shape.
+ * `{ collateral: C }`. Read by {@link crossHealth} (its liquidation prices per symbol among its
+ * answers); the other cross functions take `collateral` and refuse this shape.
  *
  * @example
  * ```ts

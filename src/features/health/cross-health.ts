@@ -114,7 +114,7 @@ export interface CrossHealth extends HealthNumbers {
  * `CollateralAccount` the same for its positions, and for `assets`: `INVALID_TYPE`, `MISSING_FIELD`
  * (`asset`, `amount`, `price` or `movesWith`), `INVALID_OPTION` (both price and movesWith; both
  * collateral and assets; a last tier with an `upTo`), `UNKNOWN_SYMBOL` (`movesWith`), `DUPLICATE_ASSET`,
- * `RATE_OUT_OF_RANGE` (a weight outside [0, 1]), `TIERS_EMPTY`, `TIER_CAP_NOT_INCREASING`,
+ * `NEGATIVE`, `RATE_OUT_OF_RANGE` (a weight below 0 or above 1), `TIERS_EMPTY`, `TIER_CAP_NOT_INCREASING`,
  * `TIER_CAP_UNBOUNDED_NOT_LAST`, `TOO_LARGE` (`LIMITS.collateralAssets`); for `options`:
  * `INVALID_TYPE`, `UNKNOWN_FIELD`, `MISSING_FIELD`, `INVALID_OPTION` (a ratio kind; levels not mildest first),
  * `NOT_POSITIVE`, `NEGATIVE`, `NUMBER_OUT_OF_RANGE` (a level), `TOO_LARGE` (more than 100 levels)

@@ -2,6 +2,7 @@ import Big from 'big.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  bybitLinear,
   crossLiquidationPrices,
   defineMarket,
   defineTiers,
@@ -12,7 +13,7 @@ import {
   projectIsolatedFunding,
 } from '../../../src/index.js';
 import { crossCase, decimalIn, isolatedCase } from '../../engine-arbitraries.js';
-import { expectLiqMathErrorCode } from '../../helpers.js';
+import { expectLiqMathErrorCode, vector } from '../../helpers.js';
 
 const tiers = defineTiers([{ cap: null, maintenanceMarginRate: '0.005', maxLeverage: 100 }]);
 const btc = defineMarket({ symbol: 'BTCUSDT', contract: 'linear', settle: 'USDT', tiers });
@@ -29,6 +30,31 @@ describe('projectIsolatedFunding', () => {
     expect(last?.liquidationPrice?.toFixed(2)).toBe('91356.78');
     expect(last?.liquidationPrice?.toString()).toBe(
       isolatedLiquidationPrice(btc, { ...long, margin: 9100 })?.toString(),
+    );
+  });
+
+  it("Bybit's published example through bybitLinear: 200 USDT of funding from the margin moves 19,700 to 19,900", () => {
+    const payload = {
+      list: [
+        {
+          id: 1,
+          symbol: 'BTCUSDT',
+          riskLimitValue: '2000000',
+          maintenanceMargin: '0.005',
+          initialMargin: '0.01',
+          maxLeverage: '100',
+          mmDeduction: '',
+        },
+      ],
+    };
+    const market = bybitLinear.market(payload, {});
+    const position = { side: 'long', size: 1, entryPrice: 20000, leverage: 50 } as const;
+    // 1 BTC at 20,000: a rate of 1% charges 200
+    const [step] = projectIsolatedFunding(market, position, 20000, { rate: '0.01', intervals: 1 }).steps;
+    expect(step?.payment.toString()).toBe('200');
+    expect(step?.margin.toString()).toBe('200');
+    expect(step?.liquidationPrice?.toString()).toBe(
+      vector('bybit-usdt-isolated-long-funding-deducted').expected.liquidation_price_USDT,
     );
   });
 
