@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import Big from 'big.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -21,6 +22,7 @@ import {
   isolatedHealth,
   isolatedLiquidationPrice,
   okxMarginRatio,
+  okxSwap,
 } from '../../../src/index.js';
 import { crossCase, isolatedCase } from '../../engine-arbitraries.js';
 import { expectLiqMathErrorCode } from '../../helpers.js';
@@ -151,6 +153,38 @@ describe('published examples', () => {
     // The same account counting its PnL in full (liqmath before weights) is not liquidatable.
     expect(isCrossLiquidatable({ collateral: 0, positions })).toBe(false);
     expect(crossHealth({ ...drift, positivePnlWeight: 1 }).liquidatable).toBe(false);
+  });
+
+  it("OKX's mgnRatio of two real isolated positions, through okxSwap and okxMarginRatio", () => {
+    // test/vectors/venues/okx.json: GET /api/v5/account/positions payloads. OKX computes in doubles
+    // (its upl carries float error in the 15th digit), so 14 significant digits are compared.
+    const vectors = JSON.parse(readFileSync(new URL('../../vectors/venues/okx.json', import.meta.url), 'utf8'));
+    const withRatio = vectors.filter((v: { inputs: { mgnRatio?: string } }) => v.inputs.mgnRatio !== undefined);
+    expect(withRatio).toHaveLength(2);
+    for (const { inputs: i, check } of withRatio) {
+      const family = (i.instId as string).replace('-SWAP', '');
+      const tiers = {
+        data: [
+          {
+            instFamily: family,
+            tier: '1',
+            minSz: '0',
+            maxSz: '1000000',
+            mmr: check.model.MMR,
+            imr: '0.01',
+            maxLever: '100',
+          },
+        ],
+      };
+      const market = okxSwap.market(tiers, { contractSize: i['ctVal(assumed)'], takerFeeRate: '0.0005' });
+      const position = { side: i.posSide, size: i.pos, entryPrice: i.avgPx, margin: i.margin };
+      const health = isolatedHealth(market, position, i.markPx, { definition: okxMarginRatio });
+      expect(health.ratio.name).toBe('margin ratio');
+      expect(health.ratio.value?.toPrecision(14)).toBe(new Big(i.mgnRatio).toPrecision(14));
+      // the requirement is OKX's mmr plus the fee to close at the mark
+      const notional = new Big(i.pos).abs().times(i['ctVal(assumed)']).times(i.markPx);
+      expect(health.requirement.toString()).toBe(new Big(i.mmr).plus(notional.times('0.0005')).toString());
+    }
   });
 
   it("Drift's zero-requirement case: no position, no collateral, health 100", () => {
