@@ -24,7 +24,7 @@ import {
   okxMarginRatio,
   okxSwap,
 } from '../../../src/index.js';
-import { crossCase, isolatedCase } from '../../engine-arbitraries.js';
+import { crossCase, decimalIn, isolatedCase } from '../../engine-arbitraries.js';
 import { expectLiqMathErrorCode } from '../../helpers.js';
 
 /** Quotients as liqmath gives them: rounded once, half to even, at 50 places. */
@@ -354,6 +354,61 @@ describe('collateral accounts', () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('puts liquidation exactly where it is with moving collateral and profit at a weight (property, brute force)', () => {
+    fc.assert(
+      fc.property(
+        crossCase,
+        fc.constantFrom('0', '0.5', '1'),
+        decimalIn(0, 5, 3),
+        fc.constantFrom('0.5', '0.9', '1'),
+        ({ account, symbols }, pnlWeight, amount, weight) => {
+          const moving = symbols[0] as string;
+          const collateral: CollateralAccount = {
+            assets: [
+              { asset: 'USD', amount: account.collateral, price: 1 },
+              { asset: 'COIN', amount, movesWith: moving, weight },
+            ],
+            positions: account.positions,
+            positivePnlWeight: pnlWeight,
+          };
+          let health: ReturnType<typeof crossHealth>;
+          try {
+            health = crossHealth(collateral);
+          } catch {
+            return;
+          }
+          if (health.liquidatable) return;
+          for (const symbol of health.symbols) {
+            for (const [price, away] of [
+              [symbol.liquidation.below, '0.9999999'],
+              [symbol.liquidation.above, '1.0000001'],
+            ] as const) {
+              if (price === null) continue;
+              const at = (p: Big) => {
+                try {
+                  return crossHealth({
+                    ...collateral,
+                    positions: collateral.positions.map((q) =>
+                      q.market.symbol === symbol.symbol ? { ...q, markPrice: p } : q,
+                    ),
+                  });
+                } catch {
+                  return undefined;
+                }
+              };
+              // just short of the price (toward the mark) the account is not liquidatable; just past it, it is
+              const short = at(price.times(away === '0.9999999' ? '1.0000001' : '0.9999999'));
+              const past = at(price.times(away));
+              if (short !== undefined) expect(short.liquidatable, `short of ${price}`).toBe(false);
+              if (past !== undefined) expect(past.liquidatable, `past ${price}`).toBe(true);
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 
