@@ -11,6 +11,7 @@ import { expectArray, expectKnownFields, expectRecord, isList, required } from '
 import { accountOf, type CrossLeg } from '../../engine/account.js';
 import { naturalOf } from '../../engine/contract.js';
 import { accountHealth, atEquality, liquidationsBySymbol, type SymbolLiquidation } from '../../engine/cross.js';
+import { equityOf, plainHealthState, requirementOf } from '../../engine/health.js';
 import {
   exactIsolatedState,
   type IsolatedState,
@@ -23,6 +24,7 @@ import { type Leg, makeLeg, pnlAtX, requirementAtX } from '../../engine/legs.js'
 import { liquidatableAt } from '../../engine/trigger.js';
 import type { Market } from '../../model/market.js';
 import type { CrossAccount, IsolatedPosition } from '../../model/position.js';
+import { defaultHealth, ratioValue } from './ratio.js';
 
 /**
  * Options of {@link projectIsolatedFunding} (closed). Funding per interval is `rate × notional`
@@ -369,13 +371,9 @@ function fundingPayment(leg: Leg, rate: Exact, x: Exact): Exact {
 
 /** Requirement ÷ equity of a cross account at its marks; null when equity ≤ 0. */
 function crossRatio(collateral: Exact, legs: readonly CrossLeg[]): Big | null {
-  let equity = collateral;
-  let requirement = E0;
-  for (const { leg, markX } of legs) {
-    equity = add(equity, pnlAtX(leg, markX));
-    requirement = add(requirement, requirementAtX(leg, markX));
-  }
-  return sign(equity) <= 0 ? null : toResult(div(requirement, equity));
+  const state = plainHealthState(collateral, legs);
+  const value = ratioValue(defaultHealth, equityOf(state), requirementOf(state, 'maintenance'), E0);
+  return value === null ? null : toResult(value);
 }
 
 /** The position's leg without the fee to close on the bankruptcy value (it moves with the margin). */
