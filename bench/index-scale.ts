@@ -6,11 +6,11 @@
  * (without --expose-gc, the memory column reads n/a). Nothing here is asserted.
  */
 import Big from 'big.js';
-import { applyToIndex, type IndexChange } from '../src/features/index/batch.js';
-import { buildLiquidationIndex } from '../src/features/index/build.js';
-import { crossedBetween, liquidatable } from '../src/features/index/queries.js';
-import type { IndexedPosition, LiquidationIndex } from '../src/features/index/state.js';
-import { addToIndex, removeFromIndex, replaceInIndex } from '../src/features/index/updates.js';
+import { applyToIndex, type IndexChange } from '../src/engine/index/batch.js';
+import { buildLiquidationIndex } from '../src/engine/index/build.js';
+import { crossedBetween, liquidatable } from '../src/engine/index/queries.js';
+import type { IndexedPosition, LiquidationIndex } from '../src/engine/index/state.js';
+import { addToIndex, removeFromIndex, replaceInIndex } from '../src/engine/index/updates.js';
 import { book } from './index-tick.js';
 
 const N = Number(process.env.BENCH_INDEX_N ?? 1_000_000);

@@ -19,6 +19,18 @@ export { type RoundingDirection, roundToIncrement } from './core/rounding.js';
 export type { PreparedAccount } from './engine/account.js';
 export type { CloseSize, CloseTarget, FullCloseReason } from './engine/close.js';
 export type { CrossLiquidation, SymbolLiquidation } from './engine/cross.js';
+export {
+  addToIndex,
+  applyToIndex,
+  buildLiquidationIndex,
+  crossedBetween,
+  type IndexChange,
+  type IndexedPosition,
+  type LiquidationIndex,
+  liquidatable,
+  removeFromIndex,
+  replaceInIndex,
+} from './engine/index/liquidation-index.js';
 export type { PreparedPosition } from './engine/isolated.js';
 export {
   type CrossHealth,
@@ -47,18 +59,6 @@ export {
 } from './features/health/funding.js';
 export { type IsolatedHealth, isolatedHealth } from './features/health/isolated-health.js';
 export type { HealthNumbers } from './features/health/ratio.js';
-export {
-  addToIndex,
-  applyToIndex,
-  buildLiquidationIndex,
-  crossedBetween,
-  type IndexChange,
-  type IndexedPosition,
-  type LiquidationIndex,
-  liquidatable,
-  removeFromIndex,
-  replaceInIndex,
-} from './features/index/liquidation-index.js';
 export {
   crossEquity,
   crossLiquidationPrice,
@@ -162,6 +162,23 @@ export {
   settleIsolatedLiquidation,
   settleLiquidation,
 } from './features/settlement/settlement.js';
+export {
+  type Book,
+  type BookAccount,
+  type BookInput,
+  type BookPosition,
+  defineBook,
+} from './features/stress/book.js';
+export {
+  type CascadeLedger,
+  type CascadeOptions,
+  type CascadeResult,
+  type CascadeScenario,
+  type CascadeStep,
+  type SideNotional,
+  simulateCascade,
+} from './features/stress/cascade.js';
+export type { ImpactModel } from './features/stress/impact.js';
 export type {
   CollateralAccount,
   CollateralAsset,

@@ -23,6 +23,7 @@ const GROUPS = [
   'Partial liquidation',
   'What if',
   'Health',
+  'Stress',
   'Settlement',
   'ADL',
   'Liquidation index',

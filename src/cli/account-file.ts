@@ -69,19 +69,16 @@ export function readAccountFile(io: CliIo, path: string): AccountFile {
   const liquidation = file.liquidation === undefined ? {} : record(file.liquidation, 'account.liquidation');
   known(liquidation, LIQUIDATION_FIELDS, 'account.liquidation');
   // Weighted assets instead of one collateral amount: the library refuses a file with both.
-  const account =
-    file.assets === undefined
-      ? { collateral: file.collateral as CrossAccount['collateral'], positions }
-      : {
-          assets: file.assets as CollateralAccount['assets'],
-          positions,
-          ...(file.collateral === undefined ? {} : { collateral: file.collateral }),
-          ...(file.positivePnlWeight === undefined
-            ? {}
-            : { positivePnlWeight: file.positivePnlWeight as CollateralAccount['positivePnlWeight'] }),
-        };
+  // One collateral amount, or weighted assets; a positive-PnL weight goes with either (the library
+  // refuses a file with both collateral and assets, and reads weights in crossHealth only).
+  const account = {
+    ...(file.collateral === undefined ? {} : { collateral: file.collateral }),
+    ...(file.assets === undefined ? {} : { assets: file.assets }),
+    ...(file.positivePnlWeight === undefined ? {} : { positivePnlWeight: file.positivePnlWeight }),
+    positions,
+  };
   return {
-    account: account as CrossAccount | CollateralAccount,
+    account: account as unknown as CrossAccount | CollateralAccount,
     sources: new Map([...markets].map(([symbol, m]) => [symbol, m.source])),
     markets: new Map([...markets].map(([symbol, m]) => [symbol, m.market])),
     feeRate: liquidation.feeRate === undefined ? '0' : String(liquidation.feeRate),
@@ -93,9 +90,9 @@ export function readAccountFile(io: CliIo, path: string): AccountFile {
  * (`account`, `preview`); a file with `assets` is refused with the command that reads it.
  */
 export function crossAccountOf(file: AccountFile, command: string): CrossAccount {
-  if ('assets' in file.account) {
+  if ('assets' in file.account || 'positivePnlWeight' in file.account) {
     invalid(
-      `account.assets: liqmath ${command} takes one collateral amount ("collateral"); an account valued as weighted assets is read by liqmath health`,
+      `account.${'assets' in file.account ? 'assets' : 'positivePnlWeight'}: liqmath ${command} takes one collateral amount ("collateral") with PnL in full; an account with weighted collateral is read by liqmath health`,
     );
   }
   return file.account;

@@ -17,7 +17,6 @@ import {
   defineAccount,
   isCrossLiquidatable,
   parseDecimal,
-  roundToIncrement,
 } from '../index.js';
 import { crossAccountOf, readAccountFile } from './account-file.js';
 import { exampleAccountText } from './example-account.js';

@@ -167,4 +167,6 @@ export const LIMITS = /* @__PURE__ */ Object.freeze({
   collateralAssets: 10_000,
   /** Funding intervals of one projection (`projectIsolatedFunding`, `projectCrossFunding`). */
   fundingIntervals: 100_000,
+  /** Isolated positions and cross accounts of one book (`defineBook`). */
+  bookEntries: 1_000_000,
 } as const);

@@ -76,7 +76,7 @@ export function requirementOf(state: HealthState, basis: RequirementBasis, moved
   let sum = E0;
   for (const leg of state.legs) {
     const at = xOf(leg);
-    sum = add(sum, basis === 'maintenance' ? requirementAtX(leg.leg, at) : initialAtX(leg, at));
+    sum = add(sum, requirementOfLeg(leg, basis, at));
   }
   return sum;
 }
@@ -96,6 +96,7 @@ function xFor(moved: Moved | undefined): XOf {
 }
 
 function markXOf(state: HealthState, symbol: string): Exact {
+  // A moving asset's symbol is held by the account (checked when read); few assets move.
   const leg = state.legs.find((l) => l.leg.market.symbol === symbol) as CrossLeg;
   return leg.markX;
 }
@@ -110,14 +111,37 @@ export type LevelPrices =
  * requirement; `beyond` when equity ≤ multiple × requirement at the marks already.
  */
 export function levelPrices(state: HealthState, symbol: string, multiple: Exact, basis: RequirementBasis): LevelPrices {
-  const moving = state.legs.filter((l) => l.leg.market.symbol === symbol);
+  const moving: CrossLeg[] = [];
+  // Everything that does not move with the symbol, valued once: O(L) per symbol, not per point.
+  let constant = state.fixed;
+  for (const [held, amount] of state.moving)
+    if (held !== symbol) constant = add(constant, mul(amount, markXOf(state, held)));
+  for (const leg of state.legs) {
+    if (leg.leg.market.symbol === symbol) moving.push(leg);
+    else
+      constant = add(
+        constant,
+        add(
+          weightedPnl(state, pnlAtX(leg.leg, leg.markX)),
+          neg(mul(multiple, requirementOfLeg(leg, basis, leg.markX))),
+        ),
+      );
+  }
   const first = moving[0] as CrossLeg;
-  const at = (x: Exact) =>
-    add(equityOf(state, { symbol, x }), neg(mul(multiple, requirementOf(state, basis, { symbol, x }))));
+  const collateral = state.moving.get(symbol) ?? E0;
+  const at = (x: Exact) => {
+    let sum = add(constant, mul(collateral, x));
+    for (const leg of moving) {
+      sum = add(sum, add(weightedPnl(state, pnlAtX(leg.leg, x)), neg(mul(multiple, requirementOfLeg(leg, basis, x)))));
+    }
+    return sum;
+  };
   if (sign(at(first.markX)) <= 0) return Object.freeze({ status: 'beyond', below: null, above: null });
   const breakpoints: Exact[] = [];
   for (const { leg } of moving) {
-    if (tierMoves(leg)) {
+    // The initial requirement follows the tier of the notional even where maintenance is fixed at entry.
+    const tiered = basis === 'initial' ? leg.fixedTier === null : tierMoves(leg);
+    if (tiered) {
       for (const tier of leg.compiled.table.tiers) if (tier.cap !== null) breakpoints.push(boundaryX(leg, tier.cap));
     }
     if (state.pnlWeight !== null) breakpoints.push(leg.entryX);
@@ -134,4 +158,8 @@ export function levelPrices(state: HealthState, symbol: string, multiple: Exact,
   const down = firstZero({ at, breakpoints }, first.markX, falling);
   const up = firstZero({ at, breakpoints }, first.markX, falling === 1 ? -1 : 1);
   return Object.freeze({ status: 'within', below: priceOf(down), above: priceOf(up) });
+}
+
+function requirementOfLeg(leg: CrossLeg, basis: RequirementBasis, x: Exact): Exact {
+  return basis === 'maintenance' ? requirementAtX(leg.leg, x) : initialAtX(leg, x);
 }

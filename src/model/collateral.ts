@@ -4,10 +4,10 @@
  * weight below 1. Validated here; valued by `engine/collateral.ts`. Derivation: `docs/health.md`.
  */
 import type Big from 'big.js';
-import { LIMITS, type Numeric, toExact } from '../core/decimal.js';
+import { LIMITS, type Numeric, toExact, toNonNegative } from '../core/decimal.js';
 import { fail } from '../core/errors.js';
 import { add, cmp, E0, E1, type Exact, mul, neg, sign, toBig } from '../core/exact.js';
-import { expectArray, expectRecord, isList, required } from '../core/input.js';
+import { expectArray, expectKnownFields, expectRecord, isList, required } from '../core/input.js';
 import { type CrossPosition, type ParsedPosition, readCrossPositions } from './position.js';
 
 /**
@@ -102,11 +102,11 @@ export interface ReadCollateralAccount {
   readonly positivePnlWeight: Exact | null;
 }
 
-/** Whether an account value is the collateral-list shape (has `assets`, own field). */
+/** Whether an account is read as a collateral account: it has `assets` or `positivePnlWeight` (own fields). */
 export function isCollateralAccount(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || isList(value)) return false;
   try {
-    return Object.hasOwn(value, 'assets');
+    return Object.hasOwn(value, 'assets') || Object.hasOwn(value, 'positivePnlWeight');
   } catch {
     // A revoked Proxy: not this shape; the plain account's reader refuses it with a LiqMathError.
     return false;
@@ -115,8 +115,8 @@ export function isCollateralAccount(value: unknown): boolean {
 
 /** Validates a collateral account (a record: unknown fields are ignored). */
 export function readCollateralAccount(value: unknown): ReadCollateralAccount {
-  const record = expectRecord(value, 'account', 'an account { assets, positions, positivePnlWeight? }');
-  if (record.collateral !== undefined) {
+  const record = expectRecord(value, 'account', 'an account { assets | collateral, positions, positivePnlWeight? }');
+  if (record.collateral !== undefined && record.assets !== undefined) {
     fail(
       'INVALID_OPTION',
       'account.collateral',
@@ -125,14 +125,25 @@ export function readCollateralAccount(value: unknown): ReadCollateralAccount {
     );
   }
   const positions = readCrossPositions(record);
-  const list = expectArray(required(record, 'assets', 'account'), 'account.assets', 'an array of collateral assets', {
-    limit: LIMITS.collateralAssets,
-    of: 'assets',
-  });
+  // One collateral amount is one asset in the settle currency at price 1 and weight 1.
+  const list =
+    record.assets === undefined
+      ? [
+          {
+            asset: positions[0]?.market.settle ?? 'collateral',
+            amount: toNonNegative(required(record, 'collateral', 'account'), 'account.collateral'),
+            price: 1,
+          },
+        ]
+      : expectArray(record.assets, 'account.assets', 'an array of collateral assets', {
+          limit: LIMITS.collateralAssets,
+          of: 'assets',
+        });
   const symbols = new Set(positions.map((p) => p.market.symbol));
+  const quanto = new Set(positions.filter((p) => p.market.contract === 'quanto').map((p) => p.market.symbol));
   const names = new Set<string>();
   const assets = list.map((item, index) => {
-    const asset = readAsset(item, `account.assets[${index}]`, symbols);
+    const asset = readAsset(item, `account.assets[${index}]`, symbols, quanto);
     if (names.has(asset.asset)) {
       fail(
         'DUPLICATE_ASSET',
@@ -153,7 +164,12 @@ export function readCollateralAccount(value: unknown): ReadCollateralAccount {
   };
 }
 
-function readAsset(value: unknown, field: string, symbols: ReadonlySet<string>): ReadAsset {
+function readAsset(
+  value: unknown,
+  field: string,
+  symbols: ReadonlySet<string>,
+  quanto: ReadonlySet<string>,
+): ReadAsset {
   const record = expectRecord(value, field, 'a collateral asset { asset, amount, price | movesWith, weight? }');
   const name = required(record, 'asset', field);
   if (typeof name !== 'string' || name.trim() === '' || name.length > 100) {
@@ -180,7 +196,18 @@ function readAsset(value: unknown, field: string, symbols: ReadonlySet<string>):
   if (movesWith !== undefined && (typeof movesWith !== 'string' || !symbols.has(movesWith))) {
     fail('UNKNOWN_SYMBOL', `${field}.movesWith`, movesWith, 'the symbol of a position in the account');
   }
-  const weighted = sign(amount) <= 0 ? amount : weightedAmount(amount, record.weight, `${field}.weight`);
+  if (movesWith !== undefined && quanto.has(movesWith as string)) {
+    // A quanto mark is a price in a third currency, not the asset's price in the settle currency.
+    fail(
+      'INVALID_OPTION',
+      `${field}.movesWith`,
+      movesWith,
+      "a linear or inverse market: give a quanto market's asset a price",
+    );
+  }
+  // The weight is read whatever the amount: whether a payload is valid must not depend on a balance.
+  const positive = weightedAmount(sign(amount) > 0 ? amount : E0, record.weight, `${field}.weight`);
+  const weighted = sign(amount) <= 0 ? amount : positive;
   return {
     asset: name,
     amount,
@@ -204,6 +231,8 @@ function weightedAmount(amount: Exact, weight: unknown, field: string): Exact {
   tiers.forEach((item, index) => {
     const at = `${field}[${index}]`;
     const tier = expectRecord(item, at, 'a tier { upTo, weight }');
+    // Tiers are configuration: a misspelt field would drop a haircut without a word.
+    expectKnownFields(tier, ['upTo', 'weight'], at);
     const rate = readWeight(required(tier, 'weight', at), `${at}.weight`);
     const last = index === tiers.length - 1;
     const upTo = tier.upTo === undefined ? undefined : tier.upTo;

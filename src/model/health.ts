@@ -51,6 +51,13 @@ export interface WarningLevel {
   readonly ratio: Big;
   /** What the venue does there, in words; empty for a caller's level. */
   readonly action: string;
+  /**
+   * Whether the venue liquidates here: then `liquidatable` and the liquidation prices of a health
+   * result follow this level (Binance portfolio margin liquidates at uniMMR 105%, not 100%).
+   * At most one level of a definition liquidates; without one, liquidation is equity at the
+   * maintenance requirement.
+   */
+  readonly liquidates: boolean;
 }
 
 /**
@@ -96,7 +103,7 @@ export interface HealthDefinition {
 export interface HealthDefinitionInput {
   readonly ratio: HealthRatio;
   readonly name?: string;
-  readonly levels: readonly { readonly name: string; readonly ratio: Numeric }[];
+  readonly levels: readonly { readonly name: string; readonly ratio: Numeric; readonly liquidates?: boolean }[];
 }
 
 /** Most levels one definition takes. */
@@ -161,15 +168,28 @@ export function readHealthDefinition(value: unknown, field: string): HealthDefin
   });
   const levels = list.map((item, index) => {
     const at = `${field}.levels[${index}]`;
-    const level = expectRecord(item, at, 'a level { name, ratio }');
-    expectKnownFields(level, ['name', 'ratio'], at);
+    const level = expectRecord(item, at, 'a level { name, ratio, liquidates? }');
+    expectKnownFields(level, ['name', 'ratio', 'liquidates'], at);
+    const liquidates = level.liquidates === undefined ? false : level.liquidates;
+    if (typeof liquidates !== 'boolean') fail('INVALID_TYPE', `${at}.liquidates`, liquidates, 'true or false');
+    if (liquidates && ratio === 'initial/equity') {
+      fail(
+        'INVALID_OPTION',
+        `${at}.liquidates`,
+        liquidates,
+        'false: a liquidation level is on the maintenance requirement, not the initial',
+      );
+    }
     const levelName = required(level, 'name', at);
     if (typeof levelName !== 'string' || levelName.trim() === '' || levelName.length > 100) {
       fail('INVALID_TYPE', `${at}.name`, levelName, 'a non-empty name of at most 100 characters');
     }
     const exact = readLevelRatio(required(level, 'ratio', at), ratio, `${at}.ratio`);
-    return { name: levelName, exact, given: level.ratio };
+    return { name: levelName, exact, given: level.ratio, liquidates };
   });
+  if (levels.filter((level) => level.liquidates).length > 1) {
+    fail('INVALID_OPTION', `${field}.levels`, list, 'at most one level that liquidates');
+  }
   // Mildest first, strictly: two levels at one ratio, or a list out of order, is a typo.
   const higherIsWorse = worseWhenHigher(ratio);
   for (let k = 1; k < levels.length; k += 1) {
@@ -190,7 +210,14 @@ export function readHealthDefinition(value: unknown, field: string): HealthDefin
     name,
     ratio,
     levels: Object.freeze(
-      levels.map((level) => Object.freeze({ name: level.name, ratio: freezeDecimal(toBig(level.exact)), action: '' })),
+      levels.map((level) =>
+        Object.freeze({
+          name: level.name,
+          ratio: freezeDecimal(toBig(level.exact)),
+          action: '',
+          liquidates: level.liquidates,
+        }),
+      ),
     ),
     source: '',
   });
@@ -204,14 +231,23 @@ export function venueHealth(data: {
   readonly venue: string;
   readonly name: string;
   readonly ratio: HealthRatio;
-  readonly levels: readonly { readonly name: string; readonly ratio: string; readonly action: string }[];
+  readonly levels: readonly {
+    readonly name: string;
+    readonly ratio: string;
+    readonly action: string;
+    readonly liquidates?: true;
+  }[];
   readonly source: string;
 }): HealthDefinition {
   const definition = Object.freeze({
     ...data,
     levels: Object.freeze(
       data.levels.map((level) =>
-        Object.freeze({ ...level, ratio: freezeDecimal(toBig(toExact(level.ratio, 'ratio', 'any'))) }),
+        Object.freeze({
+          ...level,
+          ratio: freezeDecimal(toBig(toExact(level.ratio, 'ratio', 'any'))),
+          liquidates: level.liquidates === true,
+        }),
       ),
     ),
   });

@@ -154,6 +154,17 @@ export function readCrossAccount(value: unknown): {
   positions: (ParsedPosition & { markPrice: Big })[];
 } {
   const record = expectRecord(value, 'account', 'an account { collateral, positions }');
+  // Weighted collateral is read by crossHealth; a function that would ignore it refuses it instead.
+  for (const key of ['assets', 'positivePnlWeight']) {
+    if (record[key] !== undefined) {
+      fail(
+        'INVALID_OPTION',
+        `account.${key}`,
+        record[key],
+        'one collateral amount: weighted collateral (assets, positivePnlWeight) is read by crossHealth',
+      );
+    }
+  }
 
   const collateral = toNonNegative(required(record, 'collateral', 'account'), 'account.collateral');
   return { collateral, positions: readCrossPositions(record) };

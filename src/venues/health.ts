@@ -20,7 +20,7 @@ export const binanceMarginRatio: HealthDefinition = /* @__PURE__ */ venueHealth(
   venue: 'Binance USDⓈ-M',
   name: 'margin ratio',
   ratio: 'requirement/equity',
-  levels: [{ name: 'liquidation', ratio: '1', action: 'the position is liquidated' }],
+  levels: [{ name: 'liquidation', ratio: '1', action: 'the position is liquidated', liquidates: true }],
   source: 'https://www.binance.com/en/support/faq/360033162192',
 });
 
@@ -44,7 +44,7 @@ export const binancePortfolioMargin: HealthDefinition = /* @__PURE__ */ venueHea
   levels: [
     { name: 'margin call', ratio: '1.5', action: 'a margin call is sent' },
     { name: 'reduce only', ratio: '1.2', action: 'new orders that increase the position are refused' },
-    { name: 'liquidation', ratio: '1.05', action: 'the account is liquidated' },
+    { name: 'liquidation', ratio: '1.05', action: 'the account is liquidated', liquidates: true },
     { name: 'bankruptcy', ratio: '1', action: 'equity is below the requirement: the remaining loss is claimed' },
   ],
   source: 'https://www.binance.com/en/support/faq/4868b2f1aa6c4d08af973328462bb0bd',
@@ -66,7 +66,7 @@ export const bybitMaintenanceMarginRate: HealthDefinition = /* @__PURE__ */ venu
   venue: 'Bybit',
   name: 'maintenance margin rate',
   ratio: 'requirement/equity',
-  levels: [{ name: 'liquidation', ratio: '1', action: 'the account is liquidated' }],
+  levels: [{ name: 'liquidation', ratio: '1', action: 'the account is liquidated', liquidates: true }],
   source: 'https://www.bybit.com/en/help-center/article/Glossary-Unified-Trading-Account',
 });
 
@@ -85,7 +85,7 @@ export const okxMarginRatio: HealthDefinition = /* @__PURE__ */ venueHealth({
   venue: 'OKX',
   name: 'margin ratio',
   ratio: 'equity/requirement',
-  levels: [{ name: 'liquidation', ratio: '1', action: 'the position is liquidated' }],
+  levels: [{ name: 'liquidation', ratio: '1', action: 'the position is liquidated', liquidates: true }],
   source: 'https://www.okx.com/help/iv-introduction-to-margin-ratio',
 });
 
@@ -107,7 +107,7 @@ export const hyperliquidMarginRatio: HealthDefinition = /* @__PURE__ */ venueHea
   name: 'cross margin ratio',
   ratio: 'requirement/equity',
   levels: [
-    { name: 'liquidation', ratio: '1', action: 'positions are closed by market orders' },
+    { name: 'liquidation', ratio: '1', action: 'positions are closed by market orders', liquidates: true },
     {
       name: 'backstop',
       ratio: '1.5',
@@ -133,7 +133,7 @@ export const driftHealth: HealthDefinition = /* @__PURE__ */ venueHealth({
   venue: 'Drift',
   name: 'health',
   ratio: 'health-percent',
-  levels: [{ name: 'liquidation', ratio: '0', action: 'the account can be liquidated' }],
+  levels: [{ name: 'liquidation', ratio: '0', action: 'the account can be liquidated', liquidates: true }],
   source: 'https://github.com/drift-labs/protocol-v2/blob/master/sdk/src/user.ts (getHealth)',
 });
 

@@ -4,7 +4,7 @@
  * where the next level and liquidation are reached. Derivation: `docs/health.md`.
  */
 import type Big from 'big.js';
-import { add, E1, neg, toResult } from '../../core/exact.js';
+import { toResult } from '../../core/exact.js';
 import { expectKnownFields, expectRecord } from '../../core/input.js';
 import { accountOf } from '../../engine/account.js';
 import { priceOfNatural } from '../../engine/contract.js';
@@ -17,7 +17,7 @@ import {
   plainHealthState,
   requirementOf,
 } from '../../engine/health.js';
-import { liquidatableAt, liquidatableAtEquality } from '../../engine/trigger.js';
+import { liquidatableAtEquality } from '../../engine/trigger.js';
 import { type CollateralAccount, isCollateralAccount, readCollateralAccount } from '../../model/collateral.js';
 import {
   type HealthDefinition,
@@ -26,7 +26,7 @@ import {
   requirementBasis,
 } from '../../model/health.js';
 import type { CrossAccount } from '../../model/position.js';
-import { defaultHealth, type HealthNumbers, healthNumbers, levelMultiple } from './ratio.js';
+import { defaultHealth, type HealthNumbers, healthNumbers, levelMultiple, liquidationMultiple } from './ratio.js';
 
 /**
  * Options of {@link crossHealth} (closed: unknown fields are refused).
@@ -141,13 +141,7 @@ export function crossHealth(account: CrossAccount | CollateralAccount, options?:
   const equity = equityOf(state);
   const maintenance = requirementOf(state, 'maintenance');
   const initial = requirementOf(state, 'initial');
-  const numbers = healthNumbers(
-    definition,
-    equity,
-    maintenance,
-    initial,
-    liquidatableAt(add(equity, neg(maintenance)), equality),
-  );
+  const numbers = healthNumbers(definition, equity, maintenance, initial, equality);
   const next = numbers.nextLevel;
   const bySymbol = new Map<string, Big>();
   for (const { leg, markX } of state.legs) {
@@ -158,7 +152,7 @@ export function crossHealth(account: CrossAccount | CollateralAccount, options?:
     Object.freeze({
       symbol,
       markPrice,
-      liquidation: bounds(levelPrices(state, symbol, E1, 'maintenance')),
+      liquidation: bounds(levelPrices(state, symbol, liquidationMultiple(definition), 'maintenance')),
       nextLevel:
         next === null
           ? null

@@ -5,21 +5,21 @@
  */
 import type Big from 'big.js';
 import { type Numeric, toExact } from '../../core/decimal.js';
-import { add, type Exact, neg, toResult } from '../../core/exact.js';
+import { cmp, E1, type Exact, toResult } from '../../core/exact.js';
 import { naturalOf } from '../../engine/contract.js';
 import { equityOf, levelPrices, plainHealthState, requirementOf } from '../../engine/health.js';
 import { isolatedOf, liquidationPriceOf, type PreparedPosition } from '../../engine/isolated.js';
-import { liquidatableAt } from '../../engine/trigger.js';
 import { requirementBasis } from '../../model/health.js';
 import type { Market } from '../../model/market.js';
 import type { IsolatedPosition } from '../../model/position.js';
 import { type HealthOptions, readOptions } from './cross-health.js';
-import { type HealthNumbers, healthNumbers, levelMultiple } from './ratio.js';
+import { type HealthNumbers, healthNumbers, levelMultiple, liquidationMultiple } from './ratio.js';
 
 /**
  * The health of an isolated position: {@link HealthNumbers}, its liquidation price (as
- * {@link isolatedLiquidationPrice}), and the price where it reaches the next level, on the side the
- * position loses from the mark (null when no next level, or none at a positive price).
+ * {@link isolatedLiquidationPrice}, or where a definition liquidating at another level reaches it,
+ * from the mark), and the price where it reaches the next level, on the side the position loses
+ * from the mark (null when no next level, or none at a positive price).
  *
  * @example
  * ```ts
@@ -70,25 +70,30 @@ export function isolatedHealth(
   const equity = equityOf(health);
   const maintenance = requirementOf(health, 'maintenance');
   const initial = requirementOf(health, 'initial');
-  const surplus = add(equity, neg(maintenance));
   const numbers = healthNumbers(
     definition,
     equity,
     maintenance,
     initial,
-    liquidatableAt(surplus, state.market.liquidatableWhen === 'equity ≤ requirement'),
+    state.market.liquidatableWhen === 'equity ≤ requirement',
   );
+  // The side the position loses on: below for a long, above for a short (in price, every contract).
+  const adverse = (prices: { readonly below: Big | null; readonly above: Big | null }) =>
+    state.leg.sign === 1 ? prices.below : prices.above;
   let nextLevelPrice: Big | null = null;
   if (numbers.nextLevel !== null) {
     const multiple = levelMultiple(definition, numbers.nextLevel);
-    const prices = levelPrices(health, state.market.symbol, multiple, requirementBasis(definition.ratio));
-    // The side the position loses on: below for a long, above for a short (in price, every contract).
-    nextLevelPrice = state.leg.sign === 1 ? prices.below : prices.above;
+    nextLevelPrice = adverse(levelPrices(health, state.market.symbol, multiple, requirementBasis(definition.ratio)));
   }
+  const atLiquidation = liquidationMultiple(definition);
+  const liquidationPrice =
+    cmp(atLiquidation, E1) === 0
+      ? liquidationPriceOf(state)
+      : adverse(levelPrices(health, state.market.symbol, atLiquidation, 'maintenance'));
   return Object.freeze({
     ...numbers,
     markPrice: toResult(toExact(markPrice, 'markPrice', 'positive')),
-    liquidationPrice: liquidationPriceOf(state),
+    liquidationPrice,
     nextLevelPrice,
   });
 }

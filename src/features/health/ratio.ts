@@ -4,6 +4,7 @@
  */
 import type Big from 'big.js';
 import { add, cmp, div, E0, E1, type Exact, exactOf, mul, neg, sign, toResult } from '../../core/exact.js';
+import { liquidatableAt } from '../../engine/trigger.js';
 import {
   type HealthDefinition,
   multipleOf,
@@ -33,7 +34,11 @@ export interface HealthNumbers {
   readonly ratio: { readonly name: string; readonly value: Big | null };
   /** 1 − requirement ÷ equity, clamped to [0, 1]: 1 with no requirement, 0 when liquidatable or equity ≤ 0. */
   readonly health: Big;
-  /** Equity ≤ requirement (or <, by the market's trigger). */
+  /**
+   * Whether the venue liquidates now: at the definition's liquidating level (Binance portfolio
+   * margin: uniMMR 105%), else at equity = maintenance requirement; ≤ or < by the market's trigger;
+   * never with no requirement and equity ≥ 0.
+   */
   readonly liquidatable: boolean;
   /** The most severe level reached (the ratio at it or worse), or null. */
   readonly level: WarningLevel | null;
@@ -48,7 +53,7 @@ export const defaultHealth: HealthDefinition = /* @__PURE__ */ venueHealth({
   venue: 'liqmath',
   name: 'margin ratio',
   ratio: 'requirement/equity',
-  levels: [{ name: 'liquidation', ratio: '1', action: 'equity no longer covers the requirement' }],
+  levels: [{ name: 'liquidation', ratio: '1', action: 'equity no longer covers the requirement', liquidates: true }],
   source: '',
 });
 
@@ -87,25 +92,44 @@ export function normalisedHealth(equity: Exact, maintenance: Exact): Exact {
   return cmp(health, E1) > 0 ? E1 : health;
 }
 
-/** The numbers of a health result. */
+/** The level a definition liquidates at, or null (then: equity at the maintenance requirement). */
+export function liquidationLevel(definition: HealthDefinition): WarningLevel | null {
+  return definition.levels.find((level) => level.liquidates) ?? null;
+}
+
+/** The multiple of the maintenance requirement at which the definition liquidates (1 without a liquidating level). */
+export function liquidationMultiple(definition: HealthDefinition): Exact {
+  const level = liquidationLevel(definition);
+  return level === null ? E1 : levelMultiple(definition, level);
+}
+
+/**
+ * The numbers of a health result. A level is reached when equity ≤ multiple × requirement, except
+ * that an account with no requirement and equity ≥ 0 reaches none (it has nothing to close);
+ * `liquidatable` follows the definition's liquidating level with the market's trigger (≤ or <).
+ */
 export function healthNumbers(
   definition: HealthDefinition,
   equity: Exact,
   maintenance: Exact,
   initial: Exact,
-  liquidatable: boolean,
+  atEquality: boolean,
 ): HealthNumbers {
   const basis = requirementBasis(definition.ratio) === 'initial' ? initial : maintenance;
+  const nothingToClose = (requirement: Exact) => sign(requirement) === 0 && sign(equity) >= 0;
   let level: WarningLevel | null = null;
   let nextLevel: WarningLevel | null = null;
   for (const candidate of definition.levels) {
-    // Reached: equity ≤ multiple × requirement, the ratio at the level or worse.
-    if (sign(add(equity, neg(mul(levelMultiple(definition, candidate), basis)))) <= 0) level = candidate;
+    const reached =
+      !nothingToClose(basis) && sign(add(equity, neg(mul(levelMultiple(definition, candidate), basis)))) <= 0;
+    if (reached) level = candidate;
     else {
       nextLevel = candidate;
       break;
     }
   }
+  const surplus = add(equity, neg(mul(liquidationMultiple(definition), maintenance)));
+  const liquidatable = !nothingToClose(maintenance) && liquidatableAt(surplus, atEquality);
   const value = ratioValue(definition, equity, maintenance, initial);
   return {
     equity: toResult(equity),

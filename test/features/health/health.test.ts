@@ -131,6 +131,99 @@ describe('crossHealth: the venue definitions', () => {
   });
 });
 
+describe('the liquidating level, and what the review found', () => {
+  const eth = defineMarket({ symbol: 'ETHUSDT', contract: 'linear', settle: 'USDT', tiers: flat('0.05', 10) });
+  const at = (mark: string): CrossAccount => ({
+    collateral: 400,
+    positions: [{ market: eth, side: 'long', size: 1, entryPrice: 3000, markPrice: mark }],
+  });
+
+  it('Binance portfolio margin liquidates at uniMMR 105%: liquidatable and the liquidation prices follow it', () => {
+    // 2,740: uniMMR 140 / 137 = 1.02 < 1.05, though equity still covers maintenance
+    const health = crossHealth(at('2740'), { definition: binancePortfolioMargin });
+    expect(health.liquidatable).toBe(true);
+    expect(crossHealth(at('2740')).liquidatable).toBe(false);
+    // 400 + P − 3,000 = 1.05 × 0.05·P
+    const healthy = crossHealth(at('3000'), { definition: binancePortfolioMargin });
+    expect(healthy.symbols[0]?.liquidation.below?.toString()).toBe(q(2600, '0.9475'));
+  });
+
+  it("a caller's level may liquidate (one at most, never on the initial requirement)", () => {
+    const mine: HealthDefinitionInput = {
+      ratio: 'requirement/equity',
+      levels: [{ name: 'stop', ratio: '0.8', liquidates: true }],
+    };
+    // equity = 0.05·P / 0.8
+    expect(crossHealth(at('3000'), { definition: mine }).symbols[0]?.liquidation.below?.toString()).toBe(
+      q(2600, '0.9375'),
+    );
+    expectLiqMathErrorCode(
+      () =>
+        crossHealth(at('3000'), {
+          definition: { ratio: 'initial/equity', levels: [{ name: 'x', ratio: 1, liquidates: true }] },
+        }),
+      'INVALID_OPTION',
+      'options.definition.levels[0].liquidates',
+    );
+    expectLiqMathErrorCode(
+      () =>
+        crossHealth(at('3000'), {
+          definition: {
+            ratio: 'requirement/equity',
+            levels: [
+              { name: 'a', ratio: '0.5', liquidates: true },
+              { name: 'b', ratio: 1, liquidates: true },
+            ],
+          },
+        }),
+      'INVALID_OPTION',
+      'options.definition.levels',
+    );
+  });
+
+  it('reads positivePnlWeight beside one collateral amount (the Drift case without assets)', () => {
+    const perp = defineMarket({
+      symbol: 'PERP-0',
+      contract: 'linear',
+      settle: 'USDC',
+      tiers: flat('0.1', 5),
+      liquidatableWhen: 'equity < requirement',
+    });
+    const positions = [{ market: perp, side: 'long', size: 20, entryPrice: '0.5', markPrice: 1 }] as const;
+    expect(crossHealth({ collateral: 0, positions, positivePnlWeight: 0 }).liquidatable).toBe(true);
+  });
+
+  it('an account with nothing to close reaches no level', () => {
+    const health = crossHealth({ collateral: 0, positions: [] }, { definition: driftHealth });
+    expect([health.level, health.liquidatable, health.ratio.value?.toString()]).toEqual([null, false, '100']);
+  });
+
+  it('levels on the initial requirement cross tier caps where maintenance is fixed at entry', () => {
+    const entryTiers = defineTiers([
+      { cap: 50000, maintenanceMarginRate: '0.005', maxLeverage: 20 },
+      { cap: null, maintenanceMarginRate: '0.01', maxLeverage: 5 },
+    ]);
+    const market = defineMarket({
+      symbol: 'BTC',
+      contract: 'linear',
+      settle: 'USD',
+      tiers: entryTiers,
+      maintenanceAt: 'entry',
+    });
+    const account = (mark: Big | number) => ({
+      collateral: 20000,
+      positions: [{ market, side: 'short' as const, size: 1, entryPrice: 40000, markPrice: mark }],
+    });
+    const definition: HealthDefinitionInput = { ratio: 'initial/equity', levels: [{ name: 'full', ratio: '1' }] };
+    const price = crossHealth(account(40000), { definition }).symbols[0]?.nextLevel?.above as Big;
+    // past the cap (50,000) the initial margin is 1/5 of the notional: 60,000 − P = 0.2·P → 50,000; the
+    // cap is where it jumps: below it 60,000 − P > P/20
+    expect(price.toString()).toBe('50000');
+    const beyond = crossHealth(account(price.plus('0.01')), { definition });
+    expect(beyond.level?.name).toBe('full');
+  });
+});
+
 describe('published examples', () => {
   it("Drift's SDK test: positive PnL at weight 0 leaves an account with no collateral liquidatable", () => {
     // sdk/tests/user/test.ts "liquidatable long user account": MMR 10%, both uPnL weights 0, oracle 1,
@@ -468,8 +561,40 @@ describe('collateral accounts', () => {
     // the other cross functions take one collateral amount and refuse the list shape
     expectLiqMathErrorCode(
       () => crossEquity({ assets: [], positions: [] } as unknown as CrossAccount),
-      'MISSING_FIELD',
-      'account.collateral',
+      'INVALID_OPTION',
+      'account.assets',
+    );
+    expectLiqMathErrorCode(
+      () => crossEquity({ collateral: 0, positions: [], positivePnlWeight: 0 } as unknown as CrossAccount),
+      'INVALID_OPTION',
+      'account.positivePnlWeight',
+    );
+    // a weight is read whatever the balance; tiers are configuration (closed); a quanto mark is no asset price
+    expectLiqMathErrorCode(
+      with_([{ asset: 'BTC', amount: -1, price: 1, weight: 'garbage' }]),
+      'INVALID_NUMBER',
+      'account.assets[0].weight',
+    );
+    expectLiqMathErrorCode(
+      with_([{ asset: 'BTC', amount: 1, price: 1, weight: [{ upTo: null, wieght: '0.5' }] }]),
+      'UNKNOWN_FIELD',
+      'account.assets[0].weight[0].wieght',
+    );
+    const quanto = defineMarket({
+      symbol: 'ETHUSD',
+      contract: 'quanto',
+      settle: 'XBT',
+      contractSize: '0.000001',
+      tiers: flat('0.01', 50),
+    });
+    expectLiqMathErrorCode(
+      () =>
+        crossHealth({
+          assets: [{ asset: 'ETH', amount: 1, movesWith: 'ETHUSD' }],
+          positions: [{ market: quanto, side: 'long', size: 100, entryPrice: 3000, markPrice: 3000 }],
+        }),
+      'INVALID_OPTION',
+      'account.assets[0].movesWith',
     );
   });
 });

@@ -6,11 +6,11 @@
 import Big from 'big.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyToIndex, type IndexChange } from '../../../src/features/index/batch.js';
-import { buildLiquidationIndex } from '../../../src/features/index/build.js';
-import { crossedBetween, liquidatable } from '../../../src/features/index/queries.js';
-import type { IndexedPosition, LiquidationIndex } from '../../../src/features/index/state.js';
-import { addToIndex, removeFromIndex, replaceInIndex } from '../../../src/features/index/updates.js';
+import { applyToIndex, type IndexChange } from '../../../src/engine/index/batch.js';
+import { buildLiquidationIndex } from '../../../src/engine/index/build.js';
+import { crossedBetween, liquidatable } from '../../../src/engine/index/queries.js';
+import type { IndexedPosition, LiquidationIndex } from '../../../src/engine/index/state.js';
+import { addToIndex, removeFromIndex, replaceInIndex } from '../../../src/engine/index/updates.js';
 
 const SYMBOLS = ['BTC', 'ETH'] as const;
 

@@ -6,12 +6,12 @@
 import Big from 'big.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyToIndex, type IndexChange } from '../../../src/features/index/batch.js';
-import { buildLiquidationIndex } from '../../../src/features/index/build.js';
-import { readPrice } from '../../../src/features/index/price-key.js';
-import { crossedBetween, liquidatable } from '../../../src/features/index/queries.js';
-import type { LiquidationIndex } from '../../../src/features/index/state.js';
-import { addToIndex } from '../../../src/features/index/updates.js';
+import { applyToIndex, type IndexChange } from '../../../src/engine/index/batch.js';
+import { buildLiquidationIndex } from '../../../src/engine/index/build.js';
+import { readPrice } from '../../../src/engine/index/price-key.js';
+import { crossedBetween, liquidatable } from '../../../src/engine/index/queries.js';
+import type { LiquidationIndex } from '../../../src/engine/index/state.js';
+import { addToIndex } from '../../../src/engine/index/updates.js';
 import { parseDecimal } from '../../../src/index.js';
 import { expectLiqMathError } from '../../helpers.js';
 
