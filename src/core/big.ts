@@ -165,7 +165,7 @@ export const LIMITS = /* @__PURE__ */ Object.freeze({
   deleverageQueue: 100_000,
   /** Collateral assets of one account (`CollateralAccount.assets`). */
   collateralAssets: 10_000,
-  /** Funding intervals of one projection (`projectIsolatedFunding`, `projectCrossFunding`). */
+  /** Funding intervals × positions of one projection (`projectIsolatedFunding`: one position; `projectCrossFunding`: the account's). */
   fundingIntervals: 100_000,
   /** Isolated positions and cross accounts of one book (`defineBook`). */
   bookEntries: 1_000_000,

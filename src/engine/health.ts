@@ -48,6 +48,23 @@ export function collateralHealthState(account: ReadCollateralAccount): HealthSta
   return { legs, fixed, moving, pnlWeight: account.positivePnlWeight };
 }
 
+/** The legs of one symbol, grouped once per state (a WeakMap: states are plain objects). */
+const GROUPS = new WeakMap<HealthState, Map<string, CrossLeg[]>>();
+
+function legsOn(state: HealthState, symbol: string): readonly CrossLeg[] {
+  let groups = GROUPS.get(state);
+  if (groups === undefined) {
+    groups = new Map();
+    for (const leg of state.legs) {
+      const list = groups.get(leg.leg.market.symbol);
+      if (list === undefined) groups.set(leg.leg.market.symbol, [leg]);
+      else list.push(leg);
+    }
+    GROUPS.set(state, groups);
+  }
+  return groups.get(symbol) ?? [];
+}
+
 /** One symbol moved to x (every other at its mark); omitted: everything at its mark. */
 export interface Moved {
   readonly symbol: string;
@@ -96,9 +113,8 @@ function xFor(moved: Moved | undefined): XOf {
 }
 
 function markXOf(state: HealthState, symbol: string): Exact {
-  // A moving asset's symbol is held by the account (checked when read); few assets move.
-  const leg = state.legs.find((l) => l.leg.market.symbol === symbol) as CrossLeg;
-  return leg.markX;
+  // A moving asset's symbol is held by the account (checked when read).
+  return (legsOn(state, symbol)[0] as CrossLeg).markX;
 }
 
 /** Where a symbol's price makes `equity − multiple × requirement` reach 0, nearest to its mark on each side. */
@@ -110,25 +126,29 @@ export type LevelPrices =
  * The nearest prices of `symbol`, below and above its mark, at which equity = multiple ×
  * requirement; `beyond` when equity ≤ multiple × requirement at the marks already.
  */
-export function levelPrices(state: HealthState, symbol: string, multiple: Exact, basis: RequirementBasis): LevelPrices {
-  const moving: CrossLeg[] = [];
-  // Everything that does not move with the symbol, valued once: O(L) per symbol, not per point.
-  let constant = state.fixed;
-  for (const [held, amount] of state.moving)
-    if (held !== symbol) constant = add(constant, mul(amount, markXOf(state, held)));
-  for (const leg of state.legs) {
-    if (leg.leg.market.symbol === symbol) moving.push(leg);
-    else
-      constant = add(
-        constant,
-        add(
-          weightedPnl(state, pnlAtX(leg.leg, leg.markX)),
-          neg(mul(multiple, requirementOfLeg(leg, basis, leg.markX))),
-        ),
-      );
-  }
-  const first = moving[0] as CrossLeg;
+export function levelPrices(
+  state: HealthState,
+  symbol: string,
+  multiple: Exact,
+  basis: RequirementBasis,
+  totals: { readonly equity: Exact; readonly requirement: Exact } = {
+    equity: equityOf(state),
+    requirement: requirementOf(state, basis),
+  },
+): LevelPrices {
+  // Everything that does not move with the symbol, as the totals at the marks less the symbol's
+  // own part: O(legs of the symbol) here, the totals once per account (pass them for many symbols).
+  const moving = legsOn(state, symbol);
   const collateral = state.moving.get(symbol) ?? E0;
+  let own = E0;
+  let ownRequirement = E0;
+  for (const leg of moving) {
+    own = add(own, weightedPnl(state, pnlAtX(leg.leg, leg.markX)));
+    ownRequirement = add(ownRequirement, requirementOfLeg(leg, basis, leg.markX));
+  }
+  if (moving.length > 0) own = add(own, mul(collateral, (moving[0] as CrossLeg).markX));
+  const constant = add(add(totals.equity, neg(own)), neg(mul(multiple, add(totals.requirement, neg(ownRequirement)))));
+  const first = moving[0] as CrossLeg;
   const at = (x: Exact) => {
     let sum = add(constant, mul(collateral, x));
     for (const leg of moving) {

@@ -113,11 +113,14 @@ export interface CrossHealth extends HealthNumbers {
  * @throws {@link LiqMathError} the codes of {@link crossEquity} for a `CrossAccount`; for a
  * `CollateralAccount` the same for its positions, and for `assets`: `INVALID_TYPE`, `MISSING_FIELD`
  * (`asset`, `amount`, `price` or `movesWith`), `INVALID_OPTION` (both price and movesWith; both
- * collateral and assets; a last tier with an `upTo`), `UNKNOWN_SYMBOL` (`movesWith`), `DUPLICATE_ASSET`,
- * `NEGATIVE`, `RATE_OUT_OF_RANGE` (a weight below 0 or above 1), `TIERS_EMPTY`, `TIER_CAP_NOT_INCREASING`,
- * `TIER_CAP_UNBOUNDED_NOT_LAST`, `TOO_LARGE` (`LIMITS.collateralAssets`); for `options`:
- * `INVALID_TYPE`, `UNKNOWN_FIELD`, `MISSING_FIELD`, `INVALID_OPTION` (a ratio kind; levels not mildest first),
- * `NOT_POSITIVE`, `NEGATIVE`, `NUMBER_OUT_OF_RANGE` (a level), `TOO_LARGE` (more than 100 levels)
+ * collateral and assets; a last tier with an `upTo`; movesWith a quanto market), `UNKNOWN_SYMBOL`
+ * (`movesWith`), `UNKNOWN_FIELD` (a weight tier's), `DUPLICATE_ASSET`, `INVALID_NUMBER`,
+ * `NUMBER_OUT_OF_RANGE`, `NOT_POSITIVE` (`price`, `upTo`), `NEGATIVE`, `RATE_OUT_OF_RANGE` (a weight
+ * below 0 or above 1), `TIERS_EMPTY`, `TIER_CAP_NOT_INCREASING`, `TIER_CAP_UNBOUNDED_NOT_LAST`,
+ * `TOO_LARGE` (`LIMITS.collateralAssets`); for `options`: `INVALID_TYPE`, `UNKNOWN_FIELD`,
+ * `MISSING_FIELD`, `INVALID_OPTION` (a ratio kind; levels not mildest first; more than one level that
+ * liquidates, or one on the initial requirement), `INVALID_NUMBER`, `NOT_POSITIVE`, `NEGATIVE`,
+ * `NUMBER_OUT_OF_RANGE` (a level), `TOO_LARGE` (more than 100 levels)
  *
  * @example
  * ```ts
@@ -142,6 +145,9 @@ export function crossHealth(account: CrossAccount | CollateralAccount, options?:
   const maintenance = requirementOf(state, 'maintenance');
   const initial = requirementOf(state, 'initial');
   const numbers = healthNumbers(definition, equity, maintenance, initial, equality);
+  // The account's totals, valued once for every symbol's solve.
+  const maintenanceTotals = { equity, requirement: maintenance };
+  const nextTotals = { equity, requirement: requirementBasis(definition.ratio) === 'initial' ? initial : maintenance };
   const next = numbers.nextLevel;
   const bySymbol = new Map<string, Big>();
   for (const { leg, markX } of state.legs) {
@@ -152,11 +158,21 @@ export function crossHealth(account: CrossAccount | CollateralAccount, options?:
     Object.freeze({
       symbol,
       markPrice,
-      liquidation: bounds(levelPrices(state, symbol, liquidationMultiple(definition), 'maintenance')),
+      liquidation: bounds(
+        levelPrices(state, symbol, liquidationMultiple(definition), 'maintenance', maintenanceTotals),
+      ),
       nextLevel:
         next === null
           ? null
-          : bounds(levelPrices(state, symbol, levelMultiple(definition, next), requirementBasis(definition.ratio))),
+          : bounds(
+              levelPrices(
+                state,
+                symbol,
+                levelMultiple(definition, next),
+                requirementBasis(definition.ratio),
+                nextTotals,
+              ),
+            ),
     }),
   );
   return Object.freeze({ ...numbers, symbols: Object.freeze(symbols) });

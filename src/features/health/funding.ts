@@ -266,7 +266,7 @@ export interface CrossFundingProjection {
  * The collateral, margin ratio and liquidation prices of a cross account after each funding
  * payment, the marks held, and the number of payments until it is liquidatable. Funding is taken
  * from the shared collateral (each position pays `rate × notional at the mark`). Cost
- * O(intervals × positions); at most `LIMITS.fundingIntervals` intervals.
+ * O(intervals × positions); intervals × positions at most `LIMITS.fundingIntervals`.
  *
  * @throws {@link LiqMathError} the codes of {@link crossEquity} for the account; for `options`:
  * `INVALID_TYPE`, `UNKNOWN_FIELD`, `MISSING_FIELD`, `INVALID_OPTION` (`intervals` not a whole number ≥ 1),
@@ -292,6 +292,15 @@ export function projectCrossFunding(account: CrossAccount, options: CrossFunding
   const record = expectRecord(options, 'options', 'an options object { rates, intervals }');
   expectKnownFields(record, ['rates', 'intervals'], 'options');
   const intervals = readIntervals(required(record, 'intervals', 'options'));
+  // Each interval values every position and solves every symbol: the work is intervals × positions.
+  if (intervals * Math.max(1, legs.length) > LIMITS.fundingIntervals) {
+    fail(
+      'TOO_LARGE',
+      'options.intervals',
+      intervals,
+      `at most ${Math.floor(LIMITS.fundingIntervals / Math.max(1, legs.length))} intervals for ${legs.length} positions (intervals × positions ≤ LIMITS.fundingIntervals)`,
+    );
+  }
   const rates = readRates(required(record, 'rates', 'options'), legs);
   let payment = E0;
   for (const leg of legs) {
