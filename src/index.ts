@@ -179,6 +179,13 @@ export {
   simulateCascade,
 } from './features/stress/cascade.js';
 export type { ImpactModel } from './features/stress/impact.js';
+export {
+  type LeverageConcentration,
+  type LiquidationBucket,
+  type LiquidationMap,
+  leverageConcentration,
+  liquidationMap,
+} from './features/stress/views.js';
 export type {
   CollateralAccount,
   CollateralAsset,
