@@ -8,6 +8,7 @@ import {
   binanceUsdm,
   type CollateralAccount,
   crossHealth,
+  defineBook,
   defineMarket,
   defineTiers,
   hyperliquidMarginRatio,
@@ -15,10 +16,13 @@ import {
   isolatedLiquidationPrice,
   isolatedLiquidationPriceBand,
   type LiquidationPolicy,
+  liquidationMap,
   maintenanceMargin,
   previewIsolatedOrder,
+  simulateCascade,
 } from '../src/index.js';
 import { svgChart } from './svg-chart.js';
+import { syntheticBook } from './synthetic-book.js';
 
 const root = new URL('../', import.meta.url);
 const brackets = JSON.parse(readFileSync(new URL('examples/binance-btcusdt-2024.json', root), 'utf8'));
@@ -244,6 +248,79 @@ function healthChart(): string {
   });
 }
 
+/** The synthetic book of docs/stress.md (2,000 positions and accounts), and its cascade under a 15% fall. */
+const stressBook = defineBook(syntheticBook(2000));
+const fall = { steps: 50, shock: { BTCUSDT: '-0.15', ETHUSDT: '-0.15' } };
+const sqrtImpact = { kind: 'sqrt', Y: '0.7', sigma: '0.04', volume: '10000000' } as const;
+const stressRun = simulateCascade(stressBook, fall, { impact: sqrtImpact, liquidationFeeRate: '0.005' });
+
+/** Where the synthetic book's BTCUSDT positions are liquidated: notional by price bucket and side. */
+function liquidationMapChart(): string {
+  const map = liquidationMap(stressBook, { symbol: 'BTCUSDT', from: 80000, to: 120000, step: 1000 });
+  const side = (pick: (b: (typeof map.buckets)[number]) => { toString(): string }) => [
+    ...map.buckets.map((b) => [float(b.from) / 1000, float(pick(b)) / 1e6] as const),
+    [120, 0] as const,
+  ];
+  return svgChart({
+    title: 'Liquidation map of the synthetic book, BTCUSDT (mark 100,000)',
+    xLabel: 'price at which positions become liquidatable (thousand USDT)',
+    yLabel: 'notional liquidated there (million USDT)',
+    xTicks: range(80, 120, 5),
+    yTicks: range(0, 10, 2),
+    legend: 'right',
+    series: [
+      { name: 'longs (liquidated as the price falls)', color: '#1565c0', points: side((b) => b.long), steps: true },
+      { name: 'shorts (liquidated as it rises)', color: '#c62828', points: side((b) => b.short), steps: true },
+    ],
+  });
+}
+
+/** The cascade's price path against the exogenous path, with and without impact. */
+function cascadePathChart(): string {
+  const none = simulateCascade(stressBook, fall, { liquidationFeeRate: '0.005' });
+  const path = (run: typeof none, key: 'marks' | 'exogenous') => [
+    [0, 100] as const,
+    ...run.steps.map((s) => [s.step, float(s[key].BTCUSDT ?? 0) / 1000] as const),
+  ];
+  return svgChart({
+    title: `A 15% fall in 50 steps: liquidations amplify it ${float(stressRun.amplification.BTCUSDT ?? 1).toFixed(2)}x`,
+    xLabel: 'step',
+    yLabel: 'BTCUSDT mark (thousand USDT)',
+    xTicks: range(0, 50, 10),
+    yTicks: range(60, 100, 5),
+    legend: 'right',
+    series: [
+      { name: 'exogenous path (no impact)', color: '#6d6d6d', points: path(none, 'exogenous'), dashed: true },
+      { name: 'with square-root impact of liquidation orders', color: '#c62828', points: path(stressRun, 'marks') },
+    ],
+  });
+}
+
+/** The insurance fund through the cascade, and what ADL took. */
+function fundChart(): string {
+  let adl = 0;
+  const fund = [[0, 0.5] as const, ...stressRun.steps.map((s) => [s.step, float(s.fund.USDT ?? 0) / 1e6] as const)];
+  const taken = [
+    [0, 0] as const,
+    ...stressRun.steps.map((s) => {
+      adl += float(s.adl.USDT ?? 0) / 1e6;
+      return [s.step, adl] as const;
+    }),
+  ];
+  return svgChart({
+    title: 'Insurance fund through the cascade (0.5 million USDT at the start)',
+    xLabel: 'step',
+    yLabel: 'million USDT',
+    xTicks: range(0, 50, 10),
+    yTicks: range(0, 1, 0.25),
+    legend: 'right',
+    series: [
+      { name: 'insurance fund', color: '#2e7d32', points: fund, steps: true },
+      { name: 'losses taken by ADL, cumulative', color: '#ef6c00', points: taken, steps: true },
+    ],
+  });
+}
+
 /** Every chart by file name under docs/charts/. */
 export function renderCharts(): Record<string, string> {
   return {
@@ -253,6 +330,9 @@ export function renderCharts(): Record<string, string> {
     'liquidation-after-order.svg': previewChart(),
     'liquidation-band.svg': bandChart(),
     'health-levels.svg': healthChart(),
+    'liquidation-map.svg': liquidationMapChart(),
+    'cascade-path.svg': cascadePathChart(),
+    'insurance-fund.svg': fundChart(),
   };
 }
 
