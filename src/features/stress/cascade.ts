@@ -59,6 +59,12 @@ export interface CascadeOptions {
   readonly decay?: Numeric;
   /** Fee on the notional a liquidation closes, paid to the insurance fund from what margin is left; default 0. */
   readonly liquidationFeeRate?: Numeric;
+  /**
+   * Where what is left of a liquidated margin goes after the fee: `'fund'` (the default: settled
+   * against the bankruptcy price, the whole margin is lost and a fill better than bankruptcy goes
+   * to the insurance fund, as BitMEX, Bybit and Binance settle) or `'trader'` (back to the trader).
+   */
+  readonly surplus?: 'fund' | 'trader';
   /** How ADL picks whose profit covers a loss the fund cannot: `'ranking'` (PnL × leverage, highest first; the default) or `'pro-rata'` (by profit). */
   readonly adl?: 'ranking' | 'pro-rata';
   /** Liquidation rounds within one step before it stops (`limited` in the trace); default 10,000. */
@@ -106,7 +112,10 @@ export interface CascadeStep {
   /** Positions and accounts liquidated in the step. */
   readonly liquidations: number;
   readonly liquidated: Readonly<Record<string, SideNotional>>;
-  /** Per settle currency: fees paid to the fund, losses the fund paid, losses ADL took, losses left unpaid. */
+  /**
+   * Per settle currency: paid to the fund by liquidations (the fee, and with `surplus: 'fund'` what
+   * was left above the bankruptcy price), losses the fund paid, losses ADL took, losses left unpaid.
+   */
   readonly fees: Readonly<Record<string, Big>>;
   readonly fundPaid: Readonly<Record<string, Big>>;
   readonly adl: Readonly<Record<string, Big>>;
@@ -338,13 +347,14 @@ export function simulateCascade(book: Book, scenario: CascadeScenario, options?:
         const fund = funds.get(currency) ?? E0;
         const fromFund = cmp(settled.deficit, fund) <= 0 ? settled.deficit : fund;
         const uncovered = add(settled.deficit, neg(fromFund));
-        funds.set(currency, add(add(fund, settled.fee), neg(fromFund)));
+        const toFund = config.surplus === 'fund' ? add(settled.fee, settled.rest) : settled.fee;
+        funds.set(currency, add(add(fund, toFund), neg(fromFund)));
         const lowestNow = lowest.get(currency) ?? E0;
         if (cmp(funds.get(currency) as Exact, lowestNow) < 0) lowest.set(currency, funds.get(currency) as Exact);
-        ledger.traders = add(ledger.traders, add(add(settled.pnl, neg(settled.fee)), settled.deficit));
-        ledger.fund = add(ledger.fund, add(settled.fee, neg(fromFund)));
+        ledger.traders = add(ledger.traders, add(add(settled.pnl, neg(toFund)), settled.deficit));
+        ledger.fund = add(ledger.fund, add(toFund, neg(fromFund)));
         ledger.market = add(ledger.market, neg(settled.pnl));
-        bump(sums.fees, currency, settled.fee);
+        bump(sums.fees, currency, toFund);
         bump(sums.fundPaid, currency, fromFund);
         if (sign(uncovered) > 0) owe(pending, holder, uncovered, marks);
       }
@@ -550,7 +560,7 @@ function settle(
   marks: ReadonlyMap<string, Exact>,
   feeRate: Exact,
   notional: Map<string, { long: Exact; short: Exact }>,
-): { pnl: Exact; fee: Exact; deficit: Exact } {
+): { pnl: Exact; fee: Exact; rest: Exact; deficit: Exact } {
   let pnl = E0;
   let closed = E0;
   for (const leg of legsOf(holder)) {
@@ -569,7 +579,9 @@ function settle(
   const equity = add(held, pnl);
   const due = mul(feeRate, closed);
   const fee = sign(equity) <= 0 ? E0 : cmp(due, equity) <= 0 ? due : equity;
-  return { pnl, fee, deficit: sign(equity) < 0 ? neg(equity) : E0 };
+  // What is left after the fee: the trader's, or (settled against the bankruptcy price) the fund's.
+  const rest = sign(equity) <= 0 ? E0 : add(equity, neg(fee));
+  return { pnl, fee, rest, deficit: sign(equity) < 0 ? neg(equity) : E0 };
 }
 
 /** Holders by symbol with their legs there, for ADL. */
@@ -903,7 +915,7 @@ function readCascadeOptions(value: unknown, symbols: readonly string[]) {
   const record = value === undefined ? {} : expectRecord(value, 'options', 'an options object');
   expectKnownFields(
     record,
-    ['impact', 'decay', 'liquidationFeeRate', 'adl', 'maxIterationsPerStep', 'onStep'],
+    ['impact', 'decay', 'liquidationFeeRate', 'surplus', 'adl', 'maxIterationsPerStep', 'onStep'],
     'options',
   );
   const impacts = new Map<string, Impact>();
@@ -934,6 +946,8 @@ function readCascadeOptions(value: unknown, symbols: readonly string[]) {
       'a fee rate from 0 up to (not including) 1',
     );
   const adl = record.adl === undefined ? 'ranking' : expectChoice(record.adl, ['ranking', 'pro-rata'], 'options.adl');
+  const surplus =
+    record.surplus === undefined ? 'fund' : expectChoice(record.surplus, ['fund', 'trader'], 'options.surplus');
   const maxIterations =
     record.maxIterationsPerStep === undefined
       ? 10_000
@@ -946,6 +960,7 @@ function readCascadeOptions(value: unknown, symbols: readonly string[]) {
     decay,
     feeRate,
     adl,
+    surplus,
     maxIterations,
     onStep: onStep as ((step: number, steps: number) => void) | undefined,
   };

@@ -279,6 +279,71 @@ describe('simulateCascade: the fund and ADL', () => {
   });
 });
 
+describe("the venues' examples replayed through the simulator", () => {
+  it("BitMEX's liquidation example: a fill better than bankruptcy goes to the fund (+0.25), a worse one is paid by it (−0.25)", () => {
+    // testnet.bitmex.com/app/liquidationExamples: long 1 at 100, liquidation 99.50, bankruptcy 99.00
+    const market = defineMarket({
+      symbol: 'XBT',
+      contract: 'linear',
+      settle: 'USD',
+      tiers: flat('0.005', 100),
+      maintenanceAt: 'entry',
+    });
+    const trader = { id: 'A', market, side: 'long' as const, size: 1, entryPrice: '100.00', margin: 1 };
+    const filledAt = (price: string, fund: string) =>
+      simulateCascade(defineBook({ marks: { XBT: 100 }, positions: [trader], insuranceFund: { USD: fund } }), {
+        steps: 1,
+        path: { XBT: [price] },
+      }).steps[0];
+    const a = filledAt('99.25', '0');
+    expect([a?.liquidations, a?.fees.USD?.toString(), a?.fund.USD?.toString()]).toEqual([1, '0.25', '0.25']);
+    const b = filledAt('98.75', '0.25');
+    expect([b?.fundPaid.USD?.toString(), b?.fund.USD?.toString()]).toEqual(['0.25', '0']);
+    // with the surplus returned to the trader instead, the fund gets nothing from A
+    const back = simulateCascade(
+      defineBook({ marks: { XBT: 100 }, positions: [trader] }),
+      { steps: 1, path: { XBT: ['99.25'] } },
+      { surplus: 'trader' },
+    );
+    expect(back.steps[0]?.fund.USD?.toString()).toBe('0');
+  });
+
+  it("BitMEX's ADL example: the highest ranked winner pays first, the next pays the rest (accounts 2, then half of 5)", () => {
+    // bitmex.com/app/autoDeleveragingExamples: longs of 10, 10, 20, 30, 20, 10 with rankings
+    // 3, 6, 1, 4, 5, 2; a short of 20 is deleveraged against 10 of account 2 and 10 of account 5.
+    // Here the ranking (PnL % × leverage) is built from each long's margin, and the short's loss
+    // beyond the fund is the profit of account 2 plus half of account 5's: the haircuts follow.
+    const market = defineMarket({ symbol: 'X', contract: 'linear', settle: 'USD', tiers: flat('0.01', 100) });
+    const longs = [
+      ['1', 10, 3],
+      ['2', 10, 6],
+      ['3', 20, 1],
+      ['4', 30, 4],
+      ['5', 20, 5],
+      ['6', 10, 2],
+    ].map(([id, qty, rank]) => ({
+      id: `account ${id}`,
+      market,
+      side: 'long' as const,
+      size: qty as number,
+      entryPrice: 100,
+      // at 120 every long has PnL 20% and leverage 120·qty ÷ equity = rank ÷ 2
+      margin: new Big(qty as number).times(new Big(240).div(rank as number).minus(20)).toString(),
+    }));
+    const short = { id: 'short', market, side: 'short' as const, size: 25, entryPrice: 100, margin: 100 };
+    const run = simulateCascade(defineBook({ marks: { X: 100 }, positions: [...longs, short] }), {
+      steps: 1,
+      path: { X: ['120'] },
+    });
+    const step = run.steps[0];
+    expect(step?.adl.USD?.toString()).toBe('400');
+    expect(step?.haircuts.map((h) => [h.id, h.amount.toString()])).toEqual([
+      ['account 2', '200'],
+      ['account 5', '200'],
+    ]);
+  });
+});
+
 describe('simulateCascade: input', () => {
   const market = defineMarket({ symbol: 'X', contract: 'linear', settle: 'USD', tiers: flat('0.01', 100) });
   const book = defineBook({
