@@ -15,7 +15,13 @@ export interface CliIo {
 }
 
 /** The CLI's own error codes, next to liqmath's: usage and file problems. */
-export type CliErrorCode = 'USAGE' | 'FILE_NOT_READABLE' | 'FILE_NOT_UTF8' | 'FILE_NOT_JSON' | 'ACCOUNT_FILE_INVALID';
+export type CliErrorCode =
+  | 'USAGE'
+  | 'FILE_NOT_READABLE'
+  | 'FILE_NOT_UTF8'
+  | 'FILE_NOT_JSON'
+  | 'ACCOUNT_FILE_INVALID'
+  | 'BOOK_FILE_INVALID';
 
 /** A problem with the command line or a file it names (a library error is a LiqMathError). */
 export class CliError extends Error {

@@ -1,5 +1,5 @@
 /**
- * The `liqmath` command: dispatch to `price`, `account`, `health`, `tiers`, `preview` or `max-size`; errors to stderr with their
+ * The `liqmath` command: dispatch to `price`, `account`, `health`, `stress`, `map`, `tiers`, `preview` or `max-size`; errors to stderr with their
  * code and exit status 2 (library errors keep their `LiqMathError` code and field).
  */
 import { isLiqMathError, VENUES } from '../index.js';
@@ -8,6 +8,7 @@ import { health } from './health.js';
 import { CliError, type CliIo } from './io.js';
 import { maxSize, preview } from './preview.js';
 import { price } from './price.js';
+import { map, stress } from './stress.js';
 import { tiers } from './tiers-command.js';
 
 export const HELP = `liqmath — exact liquidation math for crypto perpetuals and futures
@@ -17,6 +18,9 @@ Usage:
   liqmath account FILE [--json]
   liqmath account --example > account.json
   liqmath health FILE [--definition NAME] [--levels NAME=RATIO,...] [--json]
+  liqmath stress FILE --shock -15% [--steps N] [--impact MODEL] [--decay D] [--fee RATE] [--adl RULE] [--symbol S] [--json]
+  liqmath stress --example > book.json
+  liqmath map FILE --symbol S [--from P --to P --step P] [--json]
   liqmath tiers [--venue ID] [--tiers FILE] [--json]
   liqmath preview --order buy|sell --qty N --mark P [--limit P] [--leverage L] [position] [--json]
   liqmath max-size --order buy|sell --mark P --leverage L --balance B [--limit P] [position] [--json]
@@ -31,6 +35,8 @@ const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => number> =
   price,
   account,
   health,
+  stress,
+  map,
   tiers,
   preview,
   'max-size': maxSize,
@@ -48,14 +54,21 @@ export function run(argv: readonly string[], io: CliIo): number {
   if (command === undefined)
     return report(
       io,
-      new CliError('USAGE', `unknown command '${name}'; allowed: price, account, health, tiers, preview, max-size`),
+      new CliError(
+        'USAGE',
+        `unknown command '${name}'; allowed: price, account, health, stress, map, tiers, preview, max-size`,
+      ),
     );
   try {
     return command(rest, io);
   } catch (error) {
-    return report(io, error, name === 'account' || name === 'health' ? undefined : FLAGS);
+    // A file's errors keep their paths into the file (`book.positions[3].size`).
+    return report(io, error, FILE_COMMANDS.includes(name) ? undefined : FLAGS);
   }
 }
+
+/** The commands reading a file whose library errors are paths into it, not flags. */
+const FILE_COMMANDS: readonly string[] = ['account', 'health', 'stress', 'map'];
 
 /**
  * The flag behind each library field that `price` and `tiers` fill from their flags, so that an

@@ -83,8 +83,7 @@ export interface LiquidationMap {
  *   ],
  * });
  * const map = liquidationMap(book, { symbol: 'BTC', from: 90000, to: 110000, step: 5000 });
- * map.buckets.map((b) => `${b.from}: ${b.long} / ${b.short}`);
- * //=> ['90000: 0 / 0', '95000: 95000 / 0', '100000: 0 / 207920.7920792079207920792079207920792079207920792079208', '105000: 0 / 0']
+ * map.buckets.map((b) => `${b.from}: ${b.long.toFixed(2)} / ${b.short.toFixed(2)}`); //=> ['90000: 0.00 / 0.00', '95000: 95000.00 / 0.00', '100000: 0.00 / 207920.79', '105000: 0.00 / 0.00']
  * ```
  * @group Stress
  */
