@@ -31,7 +31,7 @@ Venues: ${Object.keys(VENUES).join(', ')}
 Errors go to stderr as "error CODE: message" with exit status 2.
 `;
 
-const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => number> = {
+const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => number | Promise<number>> = {
   price,
   account,
   health,
@@ -42,8 +42,11 @@ const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => number> =
   'max-size': maxSize,
 };
 
-/** Runs the CLI on `argv` (without node and the script); returns the exit status. */
-export function run(argv: readonly string[], io: CliIo): number {
+/**
+ * Runs the CLI on `argv` (without node and the script); returns the exit status, or a promise of
+ * it for a command that runs on worker threads (`stress --sweep`).
+ */
+export function run(argv: readonly string[], io: CliIo): number | Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.err : io.out)(HELP);
@@ -60,9 +63,12 @@ export function run(argv: readonly string[], io: CliIo): number {
       ),
     );
   try {
-    return command(rest, io);
-  } catch (error) {
+    const status = command(rest, io);
     // A file's errors keep their paths into the file (`book.positions[3].size`).
+    return typeof status === 'number'
+      ? status
+      : status.catch((error: unknown) => report(io, error, FILE_COMMANDS.includes(name) ? undefined : FLAGS));
+  } catch (error) {
     return report(io, error, FILE_COMMANDS.includes(name) ? undefined : FLAGS);
   }
 }

@@ -22,6 +22,7 @@ import { EXAMPLE_BOOK, readBookFile } from './book-file.js';
 import { json, show, table } from './format.js';
 import { CliError, type CliIo } from './io.js';
 import { choice, type OptionSpec, type Parsed, parseOptions, text } from './options.js';
+import { defaultWorkers, drawShocks, runSweep, type SweepJob, type SweepOutcome } from './sweep.js';
 
 export const STRESS_HELP = `liqmath stress — a book through a price shock, with liquidation cascades
 
@@ -56,6 +57,11 @@ debt; and the step after which the book was stable.
   --symbol S    shock only this symbol (default: every symbol of the book)
   --json        the whole result (every step) with exact decimals as JSON strings
   --example     print an example book file and exit
+
+A sweep runs many shocks across CPU cores (worker threads) and prints the liquidation at risk:
+  --sweep N     N shocks drawn uniformly between 0 and --shock (seeded), instead of one
+  --seed S      the generator's seed (default 1): the same seed, the same shocks and answers
+  --workers K   worker threads (default: one per core)
 `;
 
 export const MAP_HELP = `liqmath map — where a book's liquidations lie, and how leveraged it is
@@ -85,6 +91,9 @@ const STRESS_SPEC: OptionSpec = {
   adl: { type: 'string' },
   symbol: { type: 'string' },
   example: { type: 'boolean' },
+  sweep: { type: 'string' },
+  seed: { type: 'string' },
+  workers: { type: 'string' },
 };
 
 const MAP_SPEC: OptionSpec = {
@@ -102,7 +111,7 @@ const PROGRESS_LINES = 20;
 const BAR_WIDTH = 40;
 
 /** Runs `liqmath stress`; returns the exit status. */
-export function stress(argv: readonly string[], io: CliIo): number {
+export function stress(argv: readonly string[], io: CliIo): number | Promise<number> {
   const parsed = parseOptions(argv, STRESS_SPEC, 'stress');
   if (parsed.values.help) {
     io.out(STRESS_HELP);
@@ -118,22 +127,14 @@ export function stress(argv: readonly string[], io: CliIo): number {
   const shockText = text(parsed, 'shock');
   if (shockText === undefined) throw new CliError('USAGE', 'liqmath stress: --shock is required ("-15%" or "-0.15")');
   const shock = shockOf(shockText);
-  const steps = stepsOf(text(parsed, 'steps'));
-  const impactText = text(parsed, 'impact');
-  const impact = impactText === undefined ? undefined : impactOf(impactText);
-  const adl = choice(parsed, 'adl', ['ranking', 'pro-rata'] as const);
-  const decay = text(parsed, 'decay');
-  const fee = text(parsed, 'fee');
-  const file = readBookFile(io, path);
-  const book = defineBook(file.input);
-  const symbols = symbolsOf(book, text(parsed, 'symbol'));
+  const sweepText = text(parsed, 'sweep');
+  if (sweepText !== undefined) return sweepOf(parsed, argv, path, shock, sweepText, io);
+  const run = prepare(parsed, path, io);
+  const { book, file, steps, symbols, impact, adl, decay, fee } = run;
   const progress = !parsed.values.json && steps > 1 && book.entries > PROGRESS_ENTRIES;
   const every = Math.ceil(steps / PROGRESS_LINES);
   const options: CascadeOptions = {
-    ...(impact === undefined ? {} : { impact }),
-    ...(decay === undefined ? {} : { decay }),
-    ...(fee === undefined ? {} : { liquidationFeeRate: fee }),
-    ...(adl === undefined ? {} : { adl }),
+    ...run.options,
     ...(progress
       ? {
           onStep: (step: number, total: number) => {
@@ -152,6 +153,160 @@ export function stress(argv: readonly string[], io: CliIo): number {
   const settles = new Map([...file.markets].map(([symbol, market]) => [symbol, market.settle]));
   io.out(describeCascade(book, result, { shock, steps, symbols, impact, fee, decay, adl }, ticks, settles));
   return 0;
+}
+
+/** What a stress run is made of, from its flags and book file (shared by a sweep's workers). */
+function prepare(parsed: Parsed, path: string, io: CliIo) {
+  const steps = stepsOf(text(parsed, 'steps'));
+  const impactText = text(parsed, 'impact');
+  const impact = impactText === undefined ? undefined : impactOf(impactText);
+  const adl = choice(parsed, 'adl', ['ranking', 'pro-rata'] as const);
+  const decay = text(parsed, 'decay');
+  const fee = text(parsed, 'fee');
+  const file = readBookFile(io, path);
+  const book = defineBook(file.input);
+  const symbols = symbolsOf(book, text(parsed, 'symbol'));
+  const options: CascadeOptions = {
+    ...(impact === undefined ? {} : { impact }),
+    ...(decay === undefined ? {} : { decay }),
+    ...(fee === undefined ? {} : { liquidationFeeRate: fee }),
+    ...(adl === undefined ? {} : { adl }),
+  };
+  return { book, file, steps, symbols, impact, adl, decay, fee, options };
+}
+
+/** The outcome of one shock, for a sweep. */
+function outcomeOf(run: ReturnType<typeof prepare>, shock: string): SweepOutcome {
+  const result = simulateCascade(
+    run.book,
+    { steps: run.steps, shock: Object.fromEntries(run.symbols.map((s) => [s, shock])) },
+    run.options,
+  );
+  let liquidated = parseDecimal(0);
+  for (const sides of Object.values(result.liquidated)) liquidated = liquidated.plus(sides.long).plus(sides.short);
+  let badDebt = parseDecimal(0);
+  for (const value of Object.values(result.badDebt)) badDebt = badDebt.plus(value);
+  return { shock, liquidations: result.liquidations, liquidated: liquidated.toString(), badDebt: badDebt.toString() };
+}
+
+/** A sweep's worker: reads the book itself, runs its shocks, posts each outcome (main.ts starts it). */
+export function runSweepJob(
+  job: SweepJob,
+  io: CliIo,
+  post: (message: SweepOutcome | { readonly error: string }) => void,
+): void {
+  try {
+    const parsed = parseOptions(job.argv, STRESS_SPEC, 'stress');
+    const run = prepare(parsed, job.file, { ...io, cwd: job.cwd });
+    for (const shock of job.shocks) post(outcomeOf(run, shock));
+  } catch (error) {
+    post({ error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** `--sweep N`: seeded shocks up to --shock across worker threads, then the liquidation at risk. */
+function sweepOf(
+  parsed: Parsed,
+  argv: readonly string[],
+  path: string,
+  largest: Big,
+  count: string,
+  io: CliIo,
+): Promise<number> {
+  const n = Number(count);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) {
+    throw new CliError(
+      'USAGE',
+      `liqmath stress: --sweep takes a whole number of shocks from 1 to 100,000; got "${count}"`,
+    );
+  }
+  const seedText = text(parsed, 'seed') ?? '1';
+  const seed = Number(seedText);
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new CliError('USAGE', `liqmath stress: --seed takes a whole number ≥ 0; got "${seedText}"`);
+  const workersText = text(parsed, 'workers');
+  const workers = workersText === undefined ? defaultWorkers() : Number(workersText);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+    throw new CliError('USAGE', `liqmath stress: --workers takes a whole number from 1 to 64; got "${workersText}"`);
+  }
+  // Checked here, once, before any worker starts: a bad flag or file is one error, not one per thread.
+  prepare(parsed, path, io);
+  const shocks = drawShocks(n, Number(largest.toString()), seed);
+  const rest = withoutFlags(argv, ['shock', 'sweep', 'seed', 'workers', 'json']);
+  const every = Math.max(1, Math.ceil(n / PROGRESS_LINES));
+  return runSweep(new URL(import.meta.url), { file: path, cwd: io.cwd, argv: rest }, shocks, workers, (done, total) => {
+    if (!parsed.values.json && (done % every === 0 || done === total)) io.err(`shock ${done}/${total}`);
+  }).then((outcomes) => {
+    const report = liquidationAtRisk(outcomes, { count: n, largest, seed, workers });
+    io.out(parsed.values.json ? json({ ...report, outcomes }) : describeSweep(report));
+    return 0;
+  });
+}
+
+/** Nearest-rank percentiles of what the shocks liquidated. */
+function liquidationAtRisk(
+  outcomes: readonly SweepOutcome[],
+  run: { readonly count: number; readonly largest: Big; readonly seed: number; readonly workers: number },
+) {
+  const values = outcomes.map((o) => parseDecimal(o.liquidated)).sort((a, b) => a.cmp(b));
+  const debts = outcomes.map((o) => parseDecimal(o.badDebt)).sort((a, b) => a.cmp(b));
+  const rank = (list: readonly Big[], p: number) => list[Math.max(1, Math.ceil((p * list.length) / 100)) - 1] as Big;
+  return {
+    shocks: run.count,
+    largestShock: run.largest.toString(),
+    seed: run.seed,
+    workers: run.workers,
+    liquidatedAtRisk: {
+      p50: rank(values, 50),
+      p90: rank(values, 90),
+      p95: rank(values, 95),
+      p99: rank(values, 99),
+      max: rank(values, 100),
+    },
+    badDebtAtRisk: { p95: rank(debts, 95), p99: rank(debts, 99), max: rank(debts, 100) },
+    meanLiquidations: outcomes.reduce((sum, o) => sum + o.liquidations, 0) / Math.max(1, outcomes.length),
+  };
+}
+
+function describeSweep(r: ReturnType<typeof liquidationAtRisk>): string {
+  const pct = (v: Big) => `${show(v.times(100), 2)}%`;
+  return [
+    `${r.shocks} shocks drawn uniformly between 0 and ${pct(parseDecimal(r.largestShock))} (seed ${r.seed}), run on ${r.workers} worker threads.`,
+    '',
+    table(
+      ['liquidation at risk', 'p50', 'p90', 'p95', 'p99', 'max'],
+      [
+        [
+          'notional liquidated',
+          ...[
+            r.liquidatedAtRisk.p50,
+            r.liquidatedAtRisk.p90,
+            r.liquidatedAtRisk.p95,
+            r.liquidatedAtRisk.p99,
+            r.liquidatedAtRisk.max,
+          ].map((v) => show(v, 2)),
+        ],
+        ['bad debt', '', '', show(r.badDebtAtRisk.p95, 2), show(r.badDebtAtRisk.p99, 2), show(r.badDebtAtRisk.max, 2)],
+      ],
+    ),
+    '',
+    `Mean liquidations per shock: ${show(parseDecimal(r.meanLiquidations.toFixed(2)), 2)}. A percentile is the notional (settle currencies added as they are) that this share of the shocks did not exceed.`,
+  ].join('\n');
+}
+
+/** argv without the given flags (and their values). */
+function withoutFlags(argv: readonly string[], names: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < argv.length; k += 1) {
+    const arg = argv[k] as string;
+    const name = arg.startsWith('--') ? (arg.slice(2).split('=')[0] as string) : null;
+    if (name !== null && names.includes(name)) {
+      if (!arg.includes('=') && STRESS_SPEC[name]?.type === 'string') k += 1;
+      continue;
+    }
+    out.push(arg);
+  }
+  return out;
 }
 
 /** Runs `liqmath map`; returns the exit status. */

@@ -2,8 +2,10 @@
  * `liqmath stress` and `liqmath map`: the library's answers for the file's book, said in words,
  * and mistakes as coded errors.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_BOOK } from '../../src/cli/book-file.js';
 import { run } from '../../src/cli/run.js';
@@ -364,5 +366,61 @@ describe('liqmath map', () => {
     expect(reversed.err).toMatch(/^error INVALID_OPTION: options\.to/);
     const missing = cli(['map', 'examples/book.json']);
     expect(missing.err).toContain('error USAGE: liqmath map: --symbol is required');
+  });
+});
+
+describe('liqmath stress --sweep (worker threads, the built CLI)', () => {
+  const sweep = (...extra: string[]) =>
+    spawnSync(
+      process.execPath,
+      [
+        `${root}dist/cli.js`,
+        'stress',
+        'examples/book.json',
+        '--shock',
+        '-20%',
+        '--impact',
+        'linear:lambda=0.000001',
+        '--sweep',
+        '40',
+        '--seed',
+        '5',
+        ...extra,
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
+
+  it('gives the same answer on one thread and on two, and each shock is the library’s', () => {
+    const one = sweep('--workers', '1', '--json');
+    const two = sweep('--workers', '2', '--json');
+    expect(one.status).toBe(0);
+    expect(two.status).toBe(0);
+    const a = JSON.parse(one.stdout);
+    const b = JSON.parse(two.stdout);
+    expect(a.outcomes).toEqual(b.outcomes);
+    expect(a.liquidatedAtRisk).toEqual(b.liquidatedAtRisk);
+    const book = exampleBook();
+    for (const outcome of a.outcomes.slice(0, 3)) {
+      const result = simulateCascade(
+        book,
+        { steps: 20, shock: Object.fromEntries(book.symbols.map((s) => [s, outcome.shock])) },
+        { impact: { kind: 'linear', lambda: '0.000001' } },
+      );
+      expect(outcome.liquidations).toBe(result.liquidations);
+    }
+    // percentiles by nearest rank over the 40 outcomes
+    const sorted = a.outcomes
+      .map((o: { liquidated: string }) => new Big(o.liquidated))
+      .sort((x: Big, y: Big) => x.cmp(y));
+    expect(a.liquidatedAtRisk.p90).toBe(sorted[35].toString());
+  });
+
+  it('says the liquidation at risk in words, and refuses a bad count', () => {
+    const text = sweep('--workers', '2');
+    expect(text.stdout).toContain('40 shocks drawn uniformly between 0 and -20% (seed 5), run on 2 worker threads.');
+    expect(text.stdout).toContain('notional liquidated');
+    const bad = sweep('--workers', '0');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('error USAGE: liqmath stress: --workers takes a whole number from 1 to 64');
   });
 });
