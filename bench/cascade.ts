@@ -8,6 +8,7 @@
  * Flags: `--entries N` (default 100,000), `--steps N` (default 100), `--json`.
  */
 import { performance } from 'node:perf_hooks';
+import { seeded } from '../src/cli/sweep.js';
 import {
   type BookAccount,
   type BookPosition,
@@ -26,18 +27,6 @@ const flag = (name: string, fallback: number) => {
 const entries = flag('entries', 100_000);
 const steps = flag('steps', 100);
 
-/** A deterministic generator (mulberry32), so the book is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const tiers = defineTiers([
   { cap: 1_000_000, maintenanceMarginRate: '0.004', maxLeverage: 100 },
   { cap: 5_000_000, maintenanceMarginRate: '0.01', maxLeverage: 50 },
@@ -47,7 +36,7 @@ const markets: Market[] = Array.from({ length: 10 }, (_, k) =>
   defineMarket({ symbol: `M${k}`, contract: 'linear', settle: 'USDT', tiers, tickSize: '0.01' }),
 );
 const marks = Object.fromEntries(markets.map((m, k) => [m.symbol, 100 * (k + 1)]));
-const next = random(42);
+const next = seeded(42);
 
 export function syntheticBook(n: number) {
   const positions: BookPosition[] = [];

@@ -4,6 +4,8 @@
  * book: its shape (leverage mostly 2x–20x with a tail to 50x, 60% longs, entries within ±3% of the
  * mark) is an assumption stated in the docs, not a measurement.
  */
+
+import { seeded } from '../src/cli/sweep.js';
 import {
   type BookAccount,
   type BookInput,
@@ -12,18 +14,6 @@ import {
   defineTiers,
   type Market,
 } from '../src/index.js';
-
-/** mulberry32: a small deterministic generator, so the book is the same on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const tiers = defineTiers([
   { cap: 1_000_000, maintenanceMarginRate: '0.004', maxLeverage: 100 },

@@ -4,8 +4,16 @@
  * file), the positions with their marks, and an optional liquidation fee rate for the plan.
  */
 import type { CollateralAccount, CrossAccount, CrossPosition, Market } from '../index.js';
+import { fileShape } from './file-shape.js';
 import { CliError, type CliIo, readJson } from './io.js';
-import { marketFrom, type SourcedMarket } from './market-source.js';
+import type { SourcedMarket } from './market-source.js';
+
+const { known, record, list, marketOf } = fileShape('ACCOUNT_FILE_INVALID', 'account');
+
+/** Declared here (not destructured) so that the compiler narrows after a call. */
+function invalid(message: string): never {
+  throw new CliError('ACCOUNT_FILE_INVALID', message);
+}
 
 /** An account file, read and turned into library inputs. */
 export interface AccountFile {
@@ -20,18 +28,6 @@ export interface AccountFile {
 
 /** Positions an account file may hold: its plan takes about 3 s at this size (docs/cli.md). */
 export const MAX_ACCOUNT_FILE_POSITIONS = 1000;
-
-const MARKET_FIELDS = [
-  'venue',
-  'asOf',
-  'tiers',
-  'contract',
-  'settle',
-  'tickSize',
-  'lotSize',
-  'contractSize',
-  'takerFeeRate',
-];
 
 /** The fields of the file and of its `liquidation` section: anything else is a typo, refused. */
 const FILE_FIELDS = ['collateral', 'assets', 'positivePnlWeight', 'markets', 'positions', 'liquidation'];
@@ -96,48 +92,4 @@ export function crossAccountOf(file: AccountFile, command: string): CrossAccount
     );
   }
   return file.account;
-}
-
-function marketOf(io: CliIo, symbol: string, spec: Record<string, unknown>, dir: string): SourcedMarket {
-  known(spec, MARKET_FIELDS, `account.markets.${symbol}`);
-  const tiers =
-    typeof spec.tiers === 'string'
-      ? readJson(io, spec.tiers, dir, `account.markets.${symbol}.tiers`).value
-      : spec.tiers;
-  const text = (key: string) => (spec[key] === undefined ? undefined : String(spec[key]));
-  return marketFrom(
-    {
-      venue: text('venue'),
-      asOf: text('asOf'),
-      tiers,
-      tiersLabel: typeof spec.tiers === 'string' ? spec.tiers : 'inline',
-      symbol,
-      contract: text('contract') as Market['contract'] | undefined,
-      settle: text('settle'),
-      tickSize: text('tickSize'),
-      lotSize: text('lotSize'),
-      contractSize: text('contractSize'),
-      takerFeeRate: text('takerFeeRate'),
-    },
-    `account.markets.${symbol}: `,
-  );
-}
-
-function known(section: Record<string, unknown>, fields: readonly string[], field: string): void {
-  const unknown = Object.keys(section).filter((key) => !fields.includes(key));
-  if (unknown.length > 0) invalid(`${field}.${unknown[0]}: unknown field; allowed: ${fields.join(', ')}`);
-}
-
-function record(value: unknown, field: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid(`${field}: expected an object`);
-  return value as Record<string, unknown>;
-}
-
-function list(value: unknown, field: string): readonly unknown[] {
-  if (!Array.isArray(value)) invalid(`${field}: expected an array`);
-  return value as unknown[];
-}
-
-function invalid(message: string): never {
-  throw new CliError('ACCOUNT_FILE_INVALID', message);
 }

@@ -4,8 +4,16 @@
  * insurance fund of each settle currency, turned into the library's `BookInput`.
  */
 import type { BookAccount, BookInput, BookPosition, Market } from '../index.js';
+import { fileShape } from './file-shape.js';
 import { CliError, type CliIo, readJson } from './io.js';
-import { marketFrom, type SourcedMarket } from './market-source.js';
+import type { SourcedMarket } from './market-source.js';
+
+const { known, record, list, marketOf } = fileShape('BOOK_FILE_INVALID', 'book');
+
+/** Declared here (not destructured) so that the compiler narrows after a call. */
+function invalid(message: string): never {
+  throw new CliError('BOOK_FILE_INVALID', message);
+}
 
 /** A book file, read and turned into library inputs. */
 export interface BookFile {
@@ -20,18 +28,6 @@ export interface BookFile {
  * a 20-step cascade over this many takes some seconds, and the file itself about 40 MB.
  */
 export const MAX_BOOK_FILE_ENTRIES = 200_000;
-
-const MARKET_FIELDS = [
-  'venue',
-  'asOf',
-  'tiers',
-  'contract',
-  'settle',
-  'tickSize',
-  'lotSize',
-  'contractSize',
-  'takerFeeRate',
-];
 
 /** The fields of the file: anything else is a typo, refused. */
 const FILE_FIELDS = ['markets', 'marks', 'positions', 'accounts', 'insuranceFund'];
@@ -93,48 +89,6 @@ export function readBookFile(io: CliIo, path: string): BookFile {
     markets: new Map([...markets].map(([symbol, m]) => [symbol, m.market])),
     sources: new Map([...markets].map(([symbol, m]) => [symbol, m.source])),
   };
-}
-
-function marketOf(io: CliIo, symbol: string, spec: Record<string, unknown>, dir: string): SourcedMarket {
-  known(spec, MARKET_FIELDS, `book.markets.${symbol}`);
-  const tiers =
-    typeof spec.tiers === 'string' ? readJson(io, spec.tiers, dir, `book.markets.${symbol}.tiers`).value : spec.tiers;
-  const text = (key: string) => (spec[key] === undefined ? undefined : String(spec[key]));
-  return marketFrom(
-    {
-      venue: text('venue'),
-      asOf: text('asOf'),
-      tiers,
-      tiersLabel: typeof spec.tiers === 'string' ? spec.tiers : 'inline',
-      symbol,
-      contract: text('contract') as Market['contract'] | undefined,
-      settle: text('settle'),
-      tickSize: text('tickSize'),
-      lotSize: text('lotSize'),
-      contractSize: text('contractSize'),
-      takerFeeRate: text('takerFeeRate'),
-    },
-    `book.markets.${symbol}: `,
-  );
-}
-
-function known(section: Record<string, unknown>, fields: readonly string[], field: string): void {
-  const unknown = Object.keys(section).filter((key) => !fields.includes(key));
-  if (unknown.length > 0) invalid(`${field}.${unknown[0]}: unknown field; allowed: ${fields.join(', ')}`);
-}
-
-function record(value: unknown, field: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid(`${field}: expected an object`);
-  return value as Record<string, unknown>;
-}
-
-function list(value: unknown, field: string): readonly unknown[] {
-  if (!Array.isArray(value)) invalid(`${field}: expected an array`);
-  return value as unknown[];
-}
-
-function invalid(message: string): never {
-  throw new CliError('BOOK_FILE_INVALID', message);
 }
 
 const BTC_TIERS = [
