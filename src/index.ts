@@ -33,6 +33,18 @@ export {
 } from './engine/index/liquidation-index.js';
 export type { PreparedPosition } from './engine/isolated.js';
 export {
+  type CloseOptions,
+  crossMinimumCloseSize,
+  isolatedMinimumCloseSize,
+  minimumCloseSize,
+} from './engine/partial/minimum-close.js';
+export {
+  isolatedLiquidationStep,
+  type LiquidationStep,
+  liquidationStep,
+  sizeToCoverShortage,
+} from './engine/partial/policies.js';
+export {
   type CrossHealth,
   crossHealth,
   type HealthOptions,
@@ -98,19 +110,7 @@ export {
   type CrossPlanStep,
   crossLiquidationPlan,
 } from './features/partial/cross-plan.js';
-export {
-  type CloseOptions,
-  crossMinimumCloseSize,
-  isolatedMinimumCloseSize,
-  minimumCloseSize,
-} from './features/partial/minimum-close.js';
 export { isolatedLiquidationPlan, liquidationPlan, MAX_PLAN_STEPS, type PlanStep } from './features/partial/plan.js';
-export {
-  isolatedLiquidationStep,
-  type LiquidationStep,
-  liquidationStep,
-  sizeToCoverShortage,
-} from './features/partial/policies.js';
 export {
   type BandStep,
   isolatedLiquidationPriceBand,

@@ -12,11 +12,11 @@ import { add, cmp, div, E0, type Exact, exactOf, mul, sign, sub, toResult } from
 import { expectKnownFields, expectRecord } from '../../core/input.js';
 import { type CloseTarget, solveMinimumClose } from '../../engine/close.js';
 import { pnlAtX, requirementAtX } from '../../engine/legs.js';
+import { crossCloseProblem, type OptionPart, readOptions } from '../../engine/partial/minimum-close.js';
 import { liquidatableAt, liquidatableAtEquality } from '../../engine/trigger.js';
 import { crossLegOf } from '../../engine/valuation.js';
 import type { Market } from '../../model/market.js';
 import { type CrossAccount, readCrossAccount, type Side } from '../../model/position.js';
-import { crossCloseProblem, type OptionPart, readOptions } from './minimum-close.js';
 import { MAX_PLAN_STEPS } from './plan.js';
 
 /**

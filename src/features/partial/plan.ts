@@ -5,11 +5,11 @@
 import type Big from 'big.js';
 import { freezeDecimal } from '../../core/decimal.js';
 import { after, type CloseProblem, notionalOfSize, remainderOf } from '../../engine/close.js';
+import { type CloseOptions, isolatedCloseProblem } from '../../engine/partial/minimum-close.js';
+import { readPolicy, stepOf } from '../../engine/partial/policies.js';
 import type { Market } from '../../model/market.js';
 import type { LiquidationPolicy } from '../../model/policy.js';
 import type { IsolatedPosition } from '../../model/position.js';
-import { type CloseOptions, isolatedCloseProblem } from './minimum-close.js';
-import { readPolicy, stepOf } from './policies.js';
 
 /**
  * The most steps a plan takes. A plan that has not ended by then closes the rest in its last

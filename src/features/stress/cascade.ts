@@ -15,11 +15,13 @@ import { buildLiquidationIndex } from '../../engine/index/build.js';
 import { liquidatable } from '../../engine/index/queries.js';
 import type { LiquidationIndex } from '../../engine/index/state.js';
 import { removeFromIndex, replaceInIndex } from '../../engine/index/updates.js';
-import { liquidationPriceOf } from '../../engine/isolated.js';
-import { healthOfLeg, type Leg, pnlAtX } from '../../engine/legs.js';
+import { exactIsolatedState, liquidationPriceOf } from '../../engine/isolated.js';
+import { healthOfLeg, type Leg, makeLeg, pnlAtX } from '../../engine/legs.js';
+import { isolatedLiquidationStep, readPolicy } from '../../engine/partial/policies.js';
 import { liquidatableAt } from '../../engine/trigger.js';
 import type { Market } from '../../model/market.js';
-import { type AccountEntry, type Book, bookState, type IsolatedEntry, isolatedStateOf } from './book.js';
+import type { LiquidationPolicy } from '../../model/policy.js';
+import { type AccountEntry, type Book, bookState, type IsolatedEntry } from './book.js';
 import { type Impact, type ImpactModel, readImpact } from './impact.js';
 
 /**
@@ -65,6 +67,13 @@ export interface CascadeOptions {
    * to the insurance fund, as BitMEX, Bybit and Binance settle) or `'trader'` (back to the trader).
    */
   readonly surplus?: 'fund' | 'trader';
+  /**
+   * A venue's partial-liquidation policy per symbol (`venue.partialLiquidation`: tier step-down,
+   * fraction, capped, shortage): an isolated position of that symbol is liquidated by the policy's
+   * steps, one per round, while it stays liquidatable (cooldowns are not modelled); cross accounts
+   * and symbols without a policy are closed in full.
+   */
+  readonly policies?: Readonly<Record<string, LiquidationPolicy>>;
   /** How ADL picks whose profit covers a loss the fund cannot: `'ranking'` (PnL × leverage, highest first; the default) or `'pro-rata'` (by profit). */
   readonly adl?: 'ranking' | 'pro-rata';
   /** Liquidation rounds within one step before it stops (`limited` in the trace); default 10,000. */
@@ -109,8 +118,10 @@ export interface CascadeStep {
   readonly marks: Readonly<Record<string, Big>>;
   /** Liquidation rounds until the fixed point (0 when nothing was liquidatable). */
   readonly iterations: number;
-  /** Positions and accounts liquidated in the step. */
+  /** Liquidations in the step: positions and accounts closed, and partial steps (counted in `partial` too). */
   readonly liquidations: number;
+  /** Of those, the partial steps of isolated positions under their market's policy. */
+  readonly partial: number;
   readonly liquidated: Readonly<Record<string, SideNotional>>;
   /**
    * Per settle currency: paid to the fund by liquidations (the fee, and with `surplus: 'fund'` what
@@ -184,6 +195,8 @@ export interface CascadeResult {
 
 interface LiveIsolated {
   readonly entry: IsolatedEntry;
+  /** The position as it is now: smaller after a partial liquidation. */
+  leg: Leg;
   margin: Exact;
   open: boolean;
 }
@@ -262,7 +275,7 @@ export function simulateCascade(book: Book, scenario: CascadeScenario, options?:
   const config = readCascadeOptions(options, symbols);
 
   const live = new Map<string, Live>();
-  for (const entry of state.isolated) live.set(entry.id, { entry, margin: entry.margin, open: true });
+  for (const entry of state.isolated) live.set(entry.id, { entry, leg: entry.leg, margin: entry.margin, open: true });
   for (const entry of state.accounts)
     live.set(entry.id, {
       entry,
@@ -271,7 +284,7 @@ export function simulateCascade(book: Book, scenario: CascadeScenario, options?:
       guide: null,
       slots: Int32Array.from(entry.legs, (leg) => symbols.indexOf(leg.market.symbol)),
     });
-  let index = buildLiquidationIndex(state.isolated.map((entry) => indexed(entry, entry.margin)));
+  let index = buildLiquidationIndex(state.isolated.map((entry) => indexed(live.get(entry.id) as LiveIsolated)));
   const accounts = state.accounts.map((entry) => live.get(entry.id) as LiveAccount);
   const opposite = oppositeHolders(state.isolated, state.accounts, live);
 
@@ -287,7 +300,7 @@ export function simulateCascade(book: Book, scenario: CascadeScenario, options?:
   let liquidations = 0;
   let stabilisedAfter: number | null = null;
   const deleveraged = new Set<string>();
-  const adlTaken = new Map<Leg, Exact>();
+  const adlTaken = new Map<string, Exact>();
 
   for (let step = 1; step <= steps; step += 1) {
     const exogenous = new Map(symbols.map((s) => [s, exogenousAt(s, step)]));
@@ -317,6 +330,7 @@ export function simulateCascade(book: Book, scenario: CascadeScenario, options?:
     for (const symbol of symbols) marks.set(symbol, priceNow(symbol));
     let iterations = 0;
     let stepLiquidations = 0;
+    let stepPartial = 0;
     let limited = false;
     for (;;) {
       const due = dueEntries(state, symbols, marks, index, live, accounts);
@@ -326,12 +340,22 @@ export function simulateCascade(book: Book, scenario: CascadeScenario, options?:
         break;
       }
       iterations += 1;
+      // The venue's step for an isolated position whose market has a policy, decided at the mark
+      // it was found at: the contracts it closes, or null to close it all.
+      const partial = new Map<Live, Exact>();
+      for (const holder of due) {
+        const policy = holder.entry.kind === 'isolated' ? config.policies.get(holder.entry.symbol) : undefined;
+        if (policy === undefined) continue;
+        const size = stepSize(holder as LiveIsolated, policy, marks);
+        if (size !== null) partial.set(holder, size);
+      }
       // Orders: the size each closes, as notional at the symbol's starting mark (so that an impact
       // model calibrated in notional stays linear in size through the run).
       for (const holder of due) {
+        const share = partial.get(holder);
         for (const leg of legsOf(holder)) {
           const x = state.marks.get(leg.market.symbol) as Exact;
-          const notional = mul(leg.k, x);
+          const notional = share === undefined ? mul(leg.k, x) : mul(mul(share, leg.compiled.contractSize), x);
           const symbol = leg.market.symbol;
           flow.set(symbol, add(flow.get(symbol) as Exact, leg.sign === 1 ? notional : neg(notional)));
         }
@@ -339,6 +363,15 @@ export function simulateCascade(book: Book, scenario: CascadeScenario, options?:
       for (const symbol of symbols) marks.set(symbol, priceNow(symbol));
       for (const holder of due) {
         stepLiquidations += 1;
+        const share = partial.get(holder);
+        if (
+          share !== undefined &&
+          reduce(holder as LiveIsolated, share, marks, config.feeRate, stepNotional, money, funds)
+        ) {
+          stepPartial += 1;
+          index = replaceInIndex(index, indexed(holder as LiveIsolated));
+          continue;
+        }
         holder.open = false;
         if (holder.entry.kind === 'isolated') index = removeFromIndex(index, holder.entry.id);
         const settled = settle(holder, marks, config.feeRate, stepNotional);
@@ -375,7 +408,7 @@ export function simulateCascade(book: Book, scenario: CascadeScenario, options?:
         deleveraged.add(cut.id);
         const holder = live.get(cut.id) as Live;
         if (holder.entry.kind === 'isolated' && holder.open) {
-          index = replaceInIndex(index, indexed(holder.entry, (holder as LiveIsolated).margin));
+          index = replaceInIndex(index, indexed(holder as LiveIsolated));
         }
         stepHaircuts.push(cut);
       }
@@ -398,6 +431,7 @@ export function simulateCascade(book: Book, scenario: CascadeScenario, options?:
         marks: record(symbols, (s) => marks.get(s) as Exact),
         iterations,
         liquidations: stepLiquidations,
+        partial: stepPartial,
         liquidated: sideRecord(symbols, stepNotional),
         fees: currencyRecord(funds, sums.fees),
         fundPaid: currencyRecord(funds, sums.fundPaid),
@@ -442,18 +476,83 @@ export function simulateCascade(book: Book, scenario: CascadeScenario, options?:
   });
 }
 
+/**
+ * The contracts a venue's policy closes in one step of an isolated position at the marks, or null
+ * when it closes the whole position (or says nothing to close). The margin goes in as a decimal
+ * (rounded once at 50 places when it is a fraction), as every public function takes it.
+ */
+function stepSize(holder: LiveIsolated, policy: LiquidationPolicy, marks: ReadonlyMap<string, Exact>): Exact | null {
+  const leg = holder.leg;
+  if (sign(holder.margin) < 0) return null;
+  const step = isolatedLiquidationStep(
+    leg.market,
+    {
+      side: leg.sign === 1 ? 'long' : 'short',
+      size: toResult(leg.size),
+      entryPrice: toResult(leg.entryPrice),
+      margin: toResult(holder.margin),
+    },
+    policy,
+    { markPrice: toResult(marks.get(leg.market.symbol) as Exact) },
+  );
+  if (step.status !== 'close' || step.full) return null;
+  const size = toExact(step.size, 'size', 'positive');
+  return cmp(size, leg.size) < 0 ? size : null;
+}
+
+/**
+ * A partial liquidation of `closed` contracts at the marks: the slice's PnL and fee come out of the
+ * margin, the rest of the position stays open with what is left. False (nothing done) when the
+ * slice would leave the margin below zero: then the whole position is closed instead.
+ */
+function reduce(
+  holder: LiveIsolated,
+  closed: Exact,
+  marks: ReadonlyMap<string, Exact>,
+  feeRate: Exact,
+  notional: Map<string, { long: Exact; short: Exact }>,
+  money: Map<string, Money>,
+  funds: Map<string, Exact>,
+): boolean {
+  const leg = holder.leg;
+  const x = naturalOf(leg.market.contract, marks.get(leg.market.symbol) as Exact);
+  const share = div(closed, leg.size);
+  const pnl = mul(pnlAtX(leg, x), share);
+  const value = mul(mul(closed, leg.compiled.contractSize), x);
+  const fee = mul(feeRate, value);
+  const margin = add(add(holder.margin, pnl), neg(fee));
+  if (sign(margin) < 0) return false;
+  holder.margin = margin;
+  holder.leg = makeLeg(
+    { market: leg.market, sign: leg.sign, size: add(leg.size, neg(closed)), entryPrice: leg.entryPrice },
+    'position',
+  );
+  const currency = holder.entry.settle;
+  const ledger = money.get(currency) as Money;
+  ledger.traders = add(ledger.traders, add(pnl, neg(fee)));
+  ledger.fund = add(ledger.fund, fee);
+  ledger.market = add(ledger.market, neg(pnl));
+  funds.set(currency, add(funds.get(currency) ?? E0, fee));
+  const sides = notional.get(leg.market.symbol) as { long: Exact; short: Exact };
+  notional.set(
+    leg.market.symbol,
+    leg.sign === 1 ? { ...sides, long: add(sides.long, value) } : { ...sides, short: add(sides.short, value) },
+  );
+  return true;
+}
+
 /** An isolated entry as the index holds it, at a margin. */
-function indexed(entry: IsolatedEntry, margin: Exact) {
+function indexed(holder: LiveIsolated) {
   return {
-    id: entry.id,
-    symbol: entry.symbol,
-    side: entry.leg.sign === 1 ? ('long' as const) : ('short' as const),
-    liquidationPrice: liquidationPriceOf(isolatedStateOf(entry, margin)),
+    id: holder.entry.id,
+    symbol: holder.entry.symbol,
+    side: holder.leg.sign === 1 ? ('long' as const) : ('short' as const),
+    liquidationPrice: liquidationPriceOf(exactIsolatedState(holder.leg, holder.margin)),
   };
 }
 
 function legsOf(holder: Live): readonly Leg[] {
-  return holder.entry.kind === 'isolated' ? [holder.entry.leg] : holder.entry.legs;
+  return holder.entry.kind === 'isolated' ? [(holder as LiveIsolated).leg] : holder.entry.legs;
 }
 
 /** Everything liquidatable at the marks, by id: isolated positions the index finds (each checked exactly), cross accounts valued exactly. */
@@ -550,7 +649,7 @@ function toFloat(value: Exact): number {
 }
 
 function isolatedSurplus(holder: LiveIsolated, x: Exact): Exact {
-  const state = isolatedStateOf(holder.entry, holder.margin);
+  const state = exactIsolatedState(holder.leg, holder.margin);
   return add(state.margin, healthOfLeg(state.leg, x));
 }
 
@@ -648,21 +747,23 @@ function socialise(
   bySymbol: ReadonlyMap<string, readonly { readonly holder: Live; readonly leg: Leg }[]>,
   mode: 'ranking' | 'pro-rata',
   haircuts: { id: string; amount: Exact }[],
-  taken: Map<Leg, Exact>,
+  taken: Map<string, Exact>,
 ): Exact {
   const mark = marks.get(symbol) as Exact;
   const candidates: Candidate[] = [];
   for (const other of bySymbol.get(symbol) ?? []) {
     if (!other.holder.open || other.leg.sign === side) continue;
-    const leg = other.leg;
+    // An isolated position's leg as it is now (a partial liquidation made it smaller).
+    const leg = other.holder.entry.kind === 'isolated' ? (other.holder as LiveIsolated).leg : other.leg;
+    const key = `${other.holder.entry.id}\u0000${leg.market.symbol}\u0000${leg.sign}`;
     const x = naturalOf(leg.market.contract, mark);
     // In profit, decided exactly: the PnL line rises with x (or falls) through the entry's x.
     if (cmp(x, leg.entryX) * sign(leg.pnl.slope) <= 0) continue;
     // Profit already taken by ADL is gone: only what is left can pay again.
-    const before = taken.get(leg) ?? null;
+    const before = taken.get(key) ?? null;
     const left = before === null ? null : add(pnlAtX(leg, x), neg(before));
     if (left !== null && sign(left) <= 0) continue;
-    candidates.push({ id: other.holder.entry.id, holder: other.holder, leg, x, profit: left, taken: before });
+    candidates.push({ id: other.holder.entry.id, holder: other.holder, leg, key, x, profit: left, taken: before });
   }
   if (candidates.length === 0) return E0;
   const ordered = mode === 'pro-rata' ? candidates : ranked(candidates, loss, marks);
@@ -693,7 +794,7 @@ function socialise(
       (holder as LiveAccount).collateral = add((holder as LiveAccount).collateral, neg(cut));
       (holder as LiveAccount).guide = null;
     }
-    taken.set(c.leg, add(c.taken ?? E0, cut));
+    taken.set(c.key, add(c.taken ?? E0, cut));
     haircuts.push({ id: holder.entry.id, amount: cut });
     total = add(total, cut);
   }
@@ -705,6 +806,8 @@ interface Candidate {
   readonly id: string;
   readonly holder: Live;
   readonly leg: Leg;
+  /** The holder, symbol and side: what ADL took from it is kept under this key. */
+  readonly key: string;
   readonly x: Exact;
   /** Profit left to take (PnL less what ADL took before); null until computed. */
   profit: Exact | null;
@@ -915,7 +1018,7 @@ function readCascadeOptions(value: unknown, symbols: readonly string[]) {
   const record = value === undefined ? {} : expectRecord(value, 'options', 'an options object');
   expectKnownFields(
     record,
-    ['impact', 'decay', 'liquidationFeeRate', 'surplus', 'adl', 'maxIterationsPerStep', 'onStep'],
+    ['impact', 'decay', 'liquidationFeeRate', 'surplus', 'adl', 'policies', 'maxIterationsPerStep', 'onStep'],
     'options',
   );
   const impacts = new Map<string, Impact>();
@@ -948,6 +1051,18 @@ function readCascadeOptions(value: unknown, symbols: readonly string[]) {
   const adl = record.adl === undefined ? 'ranking' : expectChoice(record.adl, ['ranking', 'pro-rata'], 'options.adl');
   const surplus =
     record.surplus === undefined ? 'fund' : expectChoice(record.surplus, ['fund', 'trader'], 'options.surplus');
+  const policies = new Map<string, LiquidationPolicy>();
+  if (record.policies !== undefined) {
+    const known = new Set(symbols);
+    for (const [symbol, policy] of Object.entries(
+      expectRecord(record.policies, 'options.policies', 'an object { [symbol]: liquidation policy }'),
+    )) {
+      if (!known.has(symbol)) fail('UNKNOWN_SYMBOL', `options.policies.${symbol}`, policy, 'a symbol the book holds');
+      // Read now, so that a bad policy is refused before the run (its errors name `policy`).
+      readPolicy(policy);
+      policies.set(symbol, policy as LiquidationPolicy);
+    }
+  }
   const maxIterations =
     record.maxIterationsPerStep === undefined
       ? 10_000
@@ -961,6 +1076,7 @@ function readCascadeOptions(value: unknown, symbols: readonly string[]) {
     feeRate,
     adl,
     surplus,
+    policies,
     maxIterations,
     onStep: onStep as ((step: number, steps: number) => void) | undefined,
   };

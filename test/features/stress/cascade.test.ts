@@ -8,6 +8,7 @@ import {
   defineBook,
   defineMarket,
   defineTiers,
+  hyperliquid,
   type Market,
   simulateCascade,
 } from '../../../src/index.js';
@@ -168,7 +169,8 @@ describe('simulateCascade: properties', () => {
         decimalIn(-0.4, 0.4, 3),
         fc.constantFrom('ranking' as const, 'pro-rata' as const),
         fc.constantFrom('none', 'linear', 'sqrt'),
-        ({ input, fee }, shock, adl, kind) => {
+        fc.constantFrom('none', 'tier-step-down', 'fraction'),
+        ({ input, fee }, shock, adl, kind, partial) => {
           const book = defineBook(input);
           const impact =
             kind === 'none'
@@ -176,10 +178,18 @@ describe('simulateCascade: properties', () => {
               : kind === 'linear'
                 ? { kind: 'linear' as const, lambda: '0.0001' }
                 : { kind: 'sqrt' as const, Y: '0.5', sigma: '0.05', volume: '100000' };
+          const policy =
+            partial === 'none'
+              ? undefined
+              : partial === 'tier-step-down'
+                ? ({ kind: 'tier-step-down' } as const)
+                : hyperliquid.partialLiquidation;
+          const policies =
+            policy === undefined ? {} : { policies: Object.fromEntries(book.symbols.map((s) => [s, policy])) };
           const run = simulateCascade(
             book,
             { steps: 4, shock: only(book, { A: shock, B: new Big(shock).div(2).toString() }) },
-            { impact, adl, liquidationFeeRate: fee },
+            { impact, adl, liquidationFeeRate: fee, ...policies },
           );
           for (const ledger of Object.values(run.ledger)) {
             expect(ledger.balance.eq(0), JSON.stringify(ledger)).toBe(true);
@@ -276,6 +286,54 @@ describe('simulateCascade: the fund and ADL', () => {
     expect(run.badDebt.USD?.toString()).toBe('5');
     expect(run.ledger.USD?.balance.toString()).toBe('0');
     expect(run.ledger.USD?.market.toString()).toBe('10');
+  });
+});
+
+describe('simulateCascade: partial liquidation by the venue policy', () => {
+  const tiers = defineTiers([
+    { cap: 100000, maintenanceMarginRate: '0.005', maxLeverage: 100 },
+    { cap: 1000000, maintenanceMarginRate: '0.01', maxLeverage: 50 },
+    { cap: null, maintenanceMarginRate: '0.02', maxLeverage: 25 },
+  ]);
+  const market = defineMarket({ symbol: 'X', contract: 'linear', settle: 'USD', tiers, lotSize: '0.001' });
+  const book = defineBook({
+    marks: { X: 100 },
+    positions: [{ id: 'big', market, side: 'long', size: 5000, entryPrice: 100, leverage: 20 }],
+    insuranceFund: { USD: 1000 },
+  });
+  const fall = { steps: 10, shock: { X: '-0.06' } };
+
+  it('a tier step-down closes down to the lower tier and the rest survives; without a policy all of it closes', () => {
+    const whole = simulateCascade(book, fall);
+    expect(whole.liquidations).toBe(1);
+    expect(whole.steps.some((s) => s.partial > 0)).toBe(false);
+    const stepped = simulateCascade(book, fall, { policies: { X: { kind: 'tier-step-down' } } });
+    const step = stepped.steps.find((s) => s.liquidations > 0);
+    expect(step?.partial).toBe(1);
+    // the closed notional is less than the whole position's at the fill
+    const closed = stepped.liquidated.X as { long: Big };
+    const all = whole.liquidated.X as { long: Big };
+    expect(closed.long.lt(all.long)).toBe(true);
+    expect(stepped.ledger.USD?.balance.toString()).toBe('0');
+  });
+
+  it("Hyperliquid's 20% steps liquidate a large position in several rounds", () => {
+    const run = simulateCascade(book, fall, { policies: { X: hyperliquid.partialLiquidation } });
+    expect(run.liquidations).toBeGreaterThan(1);
+    expect(run.steps.reduce((sum, s) => sum + s.partial, 0)).toBeGreaterThan(1);
+  });
+
+  it('refuses a policy for a symbol the book does not hold, or a bad one', () => {
+    expectLiqMathErrorCode(
+      () => simulateCascade(book, fall, { policies: { Y: { kind: 'tier-step-down' } } }),
+      'UNKNOWN_SYMBOL',
+      'options.policies.Y',
+    );
+    expectLiqMathErrorCode(
+      () => simulateCascade(book, fall, { policies: { X: { kind: 'halve' } as never } }),
+      'INVALID_OPTION',
+      'policy.kind',
+    );
   });
 });
 

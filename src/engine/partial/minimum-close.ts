@@ -7,11 +7,6 @@ import { type Numeric, ONE, toDecimal, toFeeRate, toNonNegative, toPositive, ZER
 import { fail } from '../../core/errors.js';
 import { add, E0, type Exact, exactOf, mul, toBig } from '../../core/exact.js';
 import { expectChoice, expectKnownFields, expectRecord, required } from '../../core/input.js';
-import { type CloseProblem, type CloseSize, type CloseTarget, solveMinimumClose } from '../../engine/close.js';
-import { isolatedOf } from '../../engine/isolated.js';
-import { pnlAtX, requirementAtX } from '../../engine/legs.js';
-import { liquidatableAtEquality } from '../../engine/trigger.js';
-import { crossLegOf, naturalOfPrice } from '../../engine/valuation.js';
 import type { Market } from '../../model/market.js';
 import {
   type CrossAccount,
@@ -20,6 +15,11 @@ import {
   type PositionRef,
   readAccountPosition,
 } from '../../model/position.js';
+import { type CloseProblem, type CloseSize, type CloseTarget, solveMinimumClose } from '../close.js';
+import { isolatedOf } from '../isolated.js';
+import { pnlAtX, requirementAtX } from '../legs.js';
+import { liquidatableAtEquality } from '../trigger.js';
+import { crossLegOf, naturalOfPrice } from '../valuation.js';
 
 /**
  * How a close is made and what it must reach.

@@ -16,11 +16,11 @@ import {
 import { fail } from '../../core/errors.js';
 import { expectChoice, expectKnownFields, expectRecord, required } from '../../core/input.js';
 import { roundToMultiple } from '../../core/rounding.js';
-import { after, type CloseProblem, meetsTarget, notionalOfSize, sizeAtKey, tierOfSize } from '../../engine/close.js';
 import type { Market } from '../../model/market.js';
 import type { LiquidationPolicy } from '../../model/policy.js';
 import type { IsolatedPosition } from '../../model/position.js';
 import type { Tier } from '../../model/tiers.js';
+import { after, type CloseProblem, meetsTarget, notionalOfSize, sizeAtKey, tierOfSize } from '../close.js';
 import { type CloseOptions, isolatedCloseProblem } from './minimum-close.js';
 
 /**
