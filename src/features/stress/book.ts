@@ -5,7 +5,7 @@
  */
 import type Big from 'big.js';
 import { freezeDecimal, LIMITS, type Numeric, toExact } from '../../core/decimal.js';
-import { fail } from '../../core/errors.js';
+import { fail, isLiqMathError } from '../../core/errors.js';
 import { E0, type Exact, exactOf, toBig } from '../../core/exact.js';
 import { expectArray, expectRecord, required } from '../../core/input.js';
 import { naturalOf } from '../../engine/contract.js';
@@ -235,7 +235,7 @@ export function defineBook(input: BookInput): Book {
       markOf(market.symbol);
       return { ...legRecord, markPrice: markRecord[market.symbol] };
     });
-    const read = readCrossAccount({ collateral: entry.collateral, positions: withMarks });
+    const read = underField(field, () => readCrossAccount({ collateral: entry.collateral, positions: withMarks }));
     const legs = read.positions.map((p, k) =>
       makeLeg(
         {
@@ -287,3 +287,15 @@ function listOf(value: unknown, field: string): readonly unknown[] {
 
 /** The state of an isolated entry at a margin (the fee to close on the bankruptcy value charged for it). */
 export const isolatedStateOf = (entry: IsolatedEntry, margin: Exact) => exactIsolatedState(entry.leg, margin);
+
+/** Runs the cross-account reader with its errors named under the book's path (`book.accounts[2].positions[0].size`). */
+function underField<T>(field: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (isLiqMathError(error) && error.field.startsWith('account')) {
+      fail(error.code, `${field}${error.field.slice('account'.length)}`, error.value, error.allowed);
+    }
+    throw error;
+  }
+}

@@ -466,6 +466,18 @@ describe('simulateCascade: input', () => {
     );
   });
 
+  it("names an account's errors by their place in the book", () => {
+    expectLiqMathErrorCode(
+      () =>
+        defineBook({
+          marks: { X: 100 },
+          accounts: [{ id: 'a', collateral: 1, positions: [{ market, side: 'long', size: -1, entryPrice: 100 }] }],
+        }),
+      'NOT_POSITIVE',
+      'book.accounts[0].positions[0].size',
+    );
+  });
+
   it('reports progress after each step', () => {
     const seen: number[] = [];
     simulateCascade(book, { steps: 3, shock: { X: '-0.3' } }, { onStep: (step) => seen.push(step) });
