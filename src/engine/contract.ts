@@ -18,14 +18,16 @@ import type { ContractType } from '../model/market.js';
 interface ContractMath {
   /** Whether x is the reciprocal of the price. */
   readonly reciprocal: boolean;
+  /** Whether x is a price in the settle currency (of the base, or of the quote for inverse); a quanto price is in a third currency. */
+  readonly settlePrice: boolean;
   /** The sign of PnL in x for a long: +1 when a higher x is a gain. */
   readonly direction: 1 | -1;
 }
 
 const MATH: Readonly<Record<ContractType, ContractMath>> = Object.freeze({
-  linear: Object.freeze({ reciprocal: false, direction: 1 }),
-  inverse: Object.freeze({ reciprocal: true, direction: -1 }),
-  quanto: Object.freeze({ reciprocal: false, direction: 1 }),
+  linear: Object.freeze({ reciprocal: false, direction: 1, settlePrice: true }),
+  inverse: Object.freeze({ reciprocal: true, direction: -1, settlePrice: true }),
+  quanto: Object.freeze({ reciprocal: false, direction: 1, settlePrice: false }),
 });
 
 /** x of a price: P or 1/P. */
@@ -54,4 +56,9 @@ export function fallingPrice(contract: ContractType): 1 | -1 {
  */
 export function lowerTierSide(contract: ContractType): ResultRounding {
   return MATH[contract].reciprocal ? 'ceiling' : 'floor';
+}
+
+/** Whether x is an asset's price in the settle currency, so collateral may move with it (not quanto). */
+export function xIsSettlePrice(contract: ContractType): boolean {
+  return MATH[contract].settlePrice;
 }

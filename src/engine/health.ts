@@ -6,10 +6,11 @@
  * Mango state theirs). Solved exactly per segment by `piecewise.ts`. Derivation: `docs/health.md`.
  */
 import type Big from 'big.js';
+import { fail } from '../core/errors.js';
 import { add, div, E0, type Exact, exactOf, mul, neg, sign, toResult } from '../core/exact.js';
 import type { ReadCollateralAccount } from '../model/collateral.js';
 import type { CrossLeg } from './account.js';
-import { fallingPrice, lowerTierSide, priceOfNatural } from './contract.js';
+import { fallingPrice, lowerTierSide, priceOfNatural, xIsSettlePrice } from './contract.js';
 import { boundaryX, pnlAtX, requirementAtX, tierAt, tierMoves } from './legs.js';
 import { firstZero } from './piecewise.js';
 import { crossLegOf } from './valuation.js';
@@ -38,13 +39,23 @@ export function collateralHealthState(account: ReadCollateralAccount): HealthSta
   const legs = account.positions.map((position, index) => crossLegOf(position, `account.positions[${index}]`));
   let fixed = E0;
   const moving = new Map<string, Exact>();
-  for (const asset of account.assets) {
+  account.assets.forEach((asset, index) => {
     if (asset.price !== null) fixed = add(fixed, mul(asset.weighted, asset.price));
     else {
       const symbol = asset.movesWith as string;
+      const leg = legs.find((l) => l.leg.market.symbol === symbol) as CrossLeg;
+      if (!xIsSettlePrice(leg.leg.compiled.contract)) {
+        // A quanto mark is a price in a third currency, not the asset's price in the settle currency.
+        fail(
+          'INVALID_OPTION',
+          `account.assets[${index}].movesWith`,
+          symbol,
+          "a linear or inverse market: give a quanto market's asset a price",
+        );
+      }
       moving.set(symbol, add(moving.get(symbol) ?? E0, asset.weighted));
     }
-  }
+  });
   return { legs, fixed, moving, pnlWeight: account.positivePnlWeight };
 }
 

@@ -140,10 +140,9 @@ export function readCollateralAccount(value: unknown): ReadCollateralAccount {
           of: 'assets',
         });
   const symbols = new Set(positions.map((p) => p.market.symbol));
-  const quanto = new Set(positions.filter((p) => p.market.contract === 'quanto').map((p) => p.market.symbol));
   const names = new Set<string>();
   const assets = list.map((item, index) => {
-    const asset = readAsset(item, `account.assets[${index}]`, symbols, quanto);
+    const asset = readAsset(item, `account.assets[${index}]`, symbols);
     if (names.has(asset.asset)) {
       fail(
         'DUPLICATE_ASSET',
@@ -164,12 +163,7 @@ export function readCollateralAccount(value: unknown): ReadCollateralAccount {
   };
 }
 
-function readAsset(
-  value: unknown,
-  field: string,
-  symbols: ReadonlySet<string>,
-  quanto: ReadonlySet<string>,
-): ReadAsset {
+function readAsset(value: unknown, field: string, symbols: ReadonlySet<string>): ReadAsset {
   const record = expectRecord(value, field, 'a collateral asset { asset, amount, price | movesWith, weight? }');
   const name = required(record, 'asset', field);
   if (typeof name !== 'string' || name.trim() === '' || name.length > 100) {
@@ -195,15 +189,6 @@ function readAsset(
   }
   if (movesWith !== undefined && (typeof movesWith !== 'string' || !symbols.has(movesWith))) {
     fail('UNKNOWN_SYMBOL', `${field}.movesWith`, movesWith, 'the symbol of a position in the account');
-  }
-  if (movesWith !== undefined && quanto.has(movesWith as string)) {
-    // A quanto mark is a price in a third currency, not the asset's price in the settle currency.
-    fail(
-      'INVALID_OPTION',
-      `${field}.movesWith`,
-      movesWith,
-      "a linear or inverse market: give a quanto market's asset a price",
-    );
   }
   // The weight is read whatever the amount: whether a payload is valid must not depend on a balance.
   const positive = weightedAmount(sign(amount) > 0 ? amount : E0, record.weight, `${field}.weight`);
