@@ -35,7 +35,7 @@ export interface CollateralWeightTier {
  *
  * The price is either given (`price`, in the settle currency: frozen while a symbol's price moves)
  * or follows a position's market (`movesWith: symbol`): then the asset's price is that market's
- * mark for a linear or quanto market (BTC behind BTCUSDT) and 1 ÷ mark for an inverse one (USD
+ * mark for a linear market (BTC behind BTCUSDT) and 1 ÷ mark for an inverse one (USD
  * behind BTCUSD, valued in BTC), and it moves with that symbol's price.
  *
  * @example
